@@ -1,0 +1,96 @@
+// The SQLite store: one database file per vault, opened through SQLiteCpp
+// with the pragmas the vault relies on (WAL, foreign keys, secure_delete,
+// in-memory temp store, synchronous=FULL, busy timeout), identified by its
+// application_id and versioned by user_version with an append-only list of
+// migrations (migrations.cpp), each applied in one transaction.
+//
+// All SQL of the project lives in src/store/. SQLite exceptions never leave
+// this folder: they are mapped to Error (sqliteError()).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+
+#include "core/error.h"
+
+namespace vakspiegel {
+
+// "VSPG" in the SQLite header's application_id field.
+inline constexpr int kApplicationId = 0x56535047;
+
+struct Migration {
+  int version;              // 1, 2, 3... in order, never renumbered
+  const char* description;  // for logs
+  const char* sql;          // applied in one transaction
+};
+
+// The append-only list of migrations; the schema version is the last entry's.
+[[nodiscard]] const std::vector<Migration>& migrations();
+[[nodiscard]] int latestSchemaVersion();
+
+struct DatabaseOptions {
+  int busyTimeoutMs = 5000;
+  // For tests of historical schemas only: stop migrating at this version
+  // (0 = the latest).
+  int migrateUpTo = 0;
+};
+
+class Database {
+ public:
+  // Creates a new database file. Errors: VaultExists when the file exists, Io, DiskFull.
+  [[nodiscard]] static Result<std::unique_ptr<Database>> create(const std::filesystem::path& file,
+                                                                DatabaseOptions options = {});
+  // Opens an existing database and migrates it to the latest schema. Before
+  // anything is written it checks, read-only, that the file is a Vakspiegel
+  // database (NotAVault otherwise) not written by a newer build (VaultTooNew);
+  // in both cases the file is left untouched.
+  // Errors: VaultMissing, NotAVault, VaultTooNew, VaultBusy, CorruptData, Io.
+  [[nodiscard]] static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file,
+                                                              DatabaseOptions options = {});
+
+  [[nodiscard]] SQLite::Database& sql() { return *m_db; }
+  [[nodiscard]] int schemaVersion();
+  [[nodiscard]] const std::filesystem::path& file() const { return m_file; }
+
+  // Runs `work` inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK when it returns an
+  // error or throws a SQLite exception). Nested calls join the outer transaction.
+  [[nodiscard]] Status transaction(const std::function<Status()>& work);
+
+  // Wraps SQLite calls that are not inside transaction(): exceptions become Errors.
+  template <class F>
+  [[nodiscard]] auto guarded(F&& work) -> decltype(work());
+
+  // Moves the WAL into the main file and truncates it (after erasures, so
+  // deleted pages do not linger in the -wal file).
+  [[nodiscard]] Status checkpointTruncate();
+
+ private:
+  Database(std::filesystem::path file, std::unique_ptr<SQLite::Database> db);
+  [[nodiscard]] Status applyPragmas(int busyTimeoutMs);
+  [[nodiscard]] Status migrate(int upTo);
+
+  std::filesystem::path m_file;
+  std::unique_ptr<SQLite::Database> m_db;
+  int m_transactionDepth = 0;
+};
+
+// A user-facing Error for a SQLite failure (BUSY/LOCKED -> VaultBusy,
+// FULL -> DiskFull, NOTADB -> NotAVault, CORRUPT -> CorruptData, else Io).
+[[nodiscard]] Error sqliteError(const SQLite::Exception& e);
+
+template <class F>
+auto Database::guarded(F&& work) -> decltype(work()) {
+  try {
+    return work();
+  } catch (const SQLite::Exception& e) {
+    return tl::unexpected(sqliteError(e));
+  }
+}
+
+}  // namespace vakspiegel

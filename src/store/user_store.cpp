@@ -1,0 +1,176 @@
+// SQL for users, settings and dropping a user's recording keys.
+#include "store/user_store.h"
+
+#include <sqlite3.h>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "core/i18n.h"
+
+namespace vakspiegel {
+namespace {
+
+constexpr const char* kColumns =
+    "id, name, role, public_key, kdf_salt, kdf_ops, kdf_mem, sk_nonce, sk_wrapped, failed_logins, locked_until, "
+    "is_disabled, created_at, password_changed_at";
+
+std::vector<unsigned char> blob(const SQLite::Column& column) {
+  const auto* data = static_cast<const unsigned char*>(column.getBlob());
+  return {data, data + column.getBytes()};
+}
+
+void bindBlob(SQLite::Statement& q, int index, const std::vector<unsigned char>& bytes) {
+  q.bind(index, bytes.data(), static_cast<int>(bytes.size()));
+}
+
+UserRow readRow(SQLite::Statement& q) {
+  UserRow row;
+  row.id = q.getColumn(0).getString();
+  row.name = q.getColumn(1).getString();
+  row.role = q.getColumn(2).getString();
+  row.publicKey = blob(q.getColumn(3));
+  row.kdfSalt = blob(q.getColumn(4));
+  row.kdfOps = static_cast<std::uint64_t>(q.getColumn(5).getInt64());
+  row.kdfMem = static_cast<std::uint64_t>(q.getColumn(6).getInt64());
+  row.skNonce = blob(q.getColumn(7));
+  row.skWrapped = blob(q.getColumn(8));
+  row.failedLogins = q.getColumn(9).getInt();
+  if (!q.getColumn(10).isNull()) row.lockedUntil = q.getColumn(10).getInt64();
+  row.isDisabled = q.getColumn(11).getInt() != 0;
+  row.createdAt = q.getColumn(12).getInt64();
+  row.passwordChangedAt = q.getColumn(13).getInt64();
+  return row;
+}
+
+}  // namespace
+
+Status UserStore::insert(const UserRow& row) {
+  try {
+    SQLite::Statement q(m_db.sql(), fmt::format("INSERT INTO users ({}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", kColumns));
+    q.bind(1, row.id);
+    q.bind(2, row.name);
+    q.bind(3, row.role);
+    bindBlob(q, 4, row.publicKey);
+    bindBlob(q, 5, row.kdfSalt);
+    q.bind(6, static_cast<std::int64_t>(row.kdfOps));
+    q.bind(7, static_cast<std::int64_t>(row.kdfMem));
+    bindBlob(q, 8, row.skNonce);
+    bindBlob(q, 9, row.skWrapped);
+    q.bind(10, row.failedLogins);
+    if (row.lockedUntil) q.bind(11, *row.lockedUntil); else q.bind(11);
+    q.bind(12, row.isDisabled ? 1 : 0);
+    q.bind(13, row.createdAt);
+    q.bind(14, row.passwordChangedAt);
+    q.exec();
+    return {};
+  } catch (const SQLite::Exception& e) {
+    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE || e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY)
+      return fail(ErrorCode::AlreadyExists, trf("There is already an account named '{}'.", row.name));
+    return fail(sqliteError(e));
+  }
+}
+
+Result<std::optional<UserRow>> UserStore::findByName(const std::string& name) {
+  return m_db.guarded([&]() -> Result<std::optional<UserRow>> {
+    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {} FROM users WHERE name = ?", kColumns));
+    q.bind(1, name);
+    if (!q.executeStep()) return std::optional<UserRow>{};
+    return std::optional<UserRow>{readRow(q)};
+  });
+}
+
+Result<std::optional<UserRow>> UserStore::findById(const std::string& id) {
+  return m_db.guarded([&]() -> Result<std::optional<UserRow>> {
+    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {} FROM users WHERE id = ?", kColumns));
+    q.bind(1, id);
+    if (!q.executeStep()) return std::optional<UserRow>{};
+    return std::optional<UserRow>{readRow(q)};
+  });
+}
+
+Result<std::vector<UserRow>> UserStore::all() {
+  return m_db.guarded([&]() -> Result<std::vector<UserRow>> {
+    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {} FROM users ORDER BY name", kColumns));
+    std::vector<UserRow> rows;
+    while (q.executeStep()) rows.push_back(readRow(q));
+    return rows;
+  });
+}
+
+Status UserStore::updateLoginState(const std::string& id, int failedLogins, std::optional<std::int64_t> lockedUntil) {
+  return m_db.guarded([&]() -> Status {
+    SQLite::Statement q(m_db.sql(), "UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?");
+    q.bind(1, failedLogins);
+    if (lockedUntil) q.bind(2, *lockedUntil); else q.bind(2);
+    q.bind(3, id);
+    q.exec();
+    return {};
+  });
+}
+
+Status UserStore::updateKeys(const UserRow& row) {
+  return m_db.guarded([&]() -> Status {
+    SQLite::Statement q(m_db.sql(),
+                        "UPDATE users SET public_key = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, sk_nonce = ?, "
+                        "sk_wrapped = ?, password_changed_at = ? WHERE id = ?");
+    bindBlob(q, 1, row.publicKey);
+    bindBlob(q, 2, row.kdfSalt);
+    q.bind(3, static_cast<std::int64_t>(row.kdfOps));
+    q.bind(4, static_cast<std::int64_t>(row.kdfMem));
+    bindBlob(q, 5, row.skNonce);
+    bindBlob(q, 6, row.skWrapped);
+    q.bind(7, row.passwordChangedAt);
+    q.bind(8, row.id);
+    q.exec();
+    return {};
+  });
+}
+
+Status UserStore::setDisabled(const std::string& id, bool isDisabled) {
+  return m_db.guarded([&]() -> Status {
+    SQLite::Statement q(m_db.sql(), "UPDATE users SET is_disabled = ? WHERE id = ?");
+    q.bind(1, isDisabled ? 1 : 0);
+    q.bind(2, id);
+    q.exec();
+    return {};
+  });
+}
+
+Result<int> UserStore::countActiveWithRole(const std::string& role) {
+  return m_db.guarded([&]() -> Result<int> {
+    SQLite::Statement q(m_db.sql(), "SELECT count(*) FROM users WHERE role = ? AND is_disabled = 0");
+    q.bind(1, role);
+    q.executeStep();
+    return q.getColumn(0).getInt();
+  });
+}
+
+Result<int> UserStore::dropRecordingKeys(const std::string& id) {
+  return m_db.guarded([&]() -> Result<int> {
+    SQLite::Statement q(m_db.sql(), "DELETE FROM recording_keys WHERE user_id = ?");
+    q.bind(1, id);
+    return q.exec();
+  });
+}
+
+Result<std::optional<std::string>> SettingsStore::get(const std::string& key) {
+  return m_db.guarded([&]() -> Result<std::optional<std::string>> {
+    SQLite::Statement q(m_db.sql(), "SELECT value FROM settings WHERE key = ?");
+    q.bind(1, key);
+    if (!q.executeStep()) return std::optional<std::string>{};
+    return std::optional<std::string>{q.getColumn(0).getString()};
+  });
+}
+
+Status SettingsStore::set(const std::string& key, const std::string& value) {
+  return m_db.guarded([&]() -> Status {
+    SQLite::Statement q(m_db.sql(),
+                        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    q.bind(1, key);
+    q.bind(2, value);
+    q.exec();
+    return {};
+  });
+}
+
+}  // namespace vakspiegel
