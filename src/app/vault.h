@@ -1,0 +1,116 @@
+// The use-case API: what a user can do with a vault, the one entry point the
+// CLI and the GUI both call. Every call that acts for a user takes the
+// Session, asks the access policy first (authorize(): a denial is audited and
+// returned as PermissionDenied) and audits what it did.
+//
+// A vault is a directory: `vault.db` (the SQLite catalog, settings, users,
+// sealed keys and the audit log) and `media/` (chunked AEAD containers).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/access_policy.h"
+#include "accounts/accounts.h"
+#include "audit/audit_log.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "store/database.h"
+#include "vault/keys.h"
+
+namespace vakspiegel {
+
+struct VaultOptions {
+  // Argon2id cost for new and changed passwords (stored in the vault).
+  KdfParams passwordCost = KdfParams::moderate();
+  int busyTimeoutMs = 5000;
+};
+
+// What anyone logged in may know about the vault: no content, no names of
+// citizens, no per-professional figures (R7).
+struct VaultSummary {
+  std::string vaultId;
+  WallTime createdAt;
+  int schemaVersion = 0;
+  int usersByRole[5] = {};  // indexed by Role
+  std::int64_t auditEntries = 0;
+  AuditHead auditHead;
+  KdfParams passwordCost;
+};
+
+struct ResetOutcome {
+  UserInfo user;
+  int recordingKeysLost = 0;  // recordings this user can no longer open
+};
+
+class Vault {
+ public:
+  // Creates a vault in `dir` (created if missing, must not hold a vault yet)
+  // with its first administrator. Nothing is left behind when it fails.
+  // Errors: VaultExists, InvalidArgument (name/password), Io, DiskFull.
+  [[nodiscard]] static Result<std::unique_ptr<Vault>> init(const std::filesystem::path& dir,
+                                                           const std::string& adminName,
+                                                           const std::string& adminPassword, const Clock& clock,
+                                                           const VaultOptions& options = {});
+  // Errors: VaultMissing, NotAVault, VaultTooNew, VaultBusy, CorruptData, Io.
+  [[nodiscard]] static Result<std::unique_ptr<Vault>> open(const std::filesystem::path& dir, const Clock& clock,
+                                                           int busyTimeoutMs = 5000);
+
+  [[nodiscard]] static std::filesystem::path databaseFile(const std::filesystem::path& dir);
+  [[nodiscard]] static std::filesystem::path mediaDir(const std::filesystem::path& dir);
+  [[nodiscard]] static bool exists(const std::filesystem::path& dir);
+
+  // Errors: WrongPassword, AccountLocked, AccountDisabled, VaultBusy, Io.
+  [[nodiscard]] Result<Session> login(const std::string& name, const std::string& password);
+
+  // Asks the access policy; a denial is audited (result "denied", the
+  // policy's reason) and returned as PermissionDenied with a Dutch message.
+  [[nodiscard]] Status authorize(const Actor& actor, Action action, const std::string& objectType,
+                                 const std::string& objectId,
+                                 const std::optional<RecordingFacts>& recording = std::nullopt);
+
+  // Account management (administrator). Errors: PermissionDenied, NotFound,
+  // AlreadyExists, InvalidArgument, and the store's errors. The last active
+  // administrator cannot be disabled; nobody disables themself.
+  [[nodiscard]] Result<UserInfo> addUser(const Session& actor, const std::string& name, Role role,
+                                         const std::string& password);
+  [[nodiscard]] Result<std::vector<UserInfo>> listUsers(const Session& actor);
+  [[nodiscard]] Status setUserDisabled(const Session& actor, const std::string& name, bool isDisabled);
+  [[nodiscard]] Result<ResetOutcome> resetUser(const Session& actor, const std::string& name,
+                                               const std::string& newPassword);
+  [[nodiscard]] Status setPasswordCost(const Session& actor, const KdfParams& cost);
+
+  // Any user, for themself. Errors: WrongPassword, InvalidArgument.
+  [[nodiscard]] Status changePassword(Session& session, const std::string& oldPassword,
+                                      const std::string& newPassword);
+
+  // Audit (privacy officer). verify also audits that it ran and what it found.
+  [[nodiscard]] Result<AuditVerification> verifyAudit(const Session& actor,
+                                                      const std::optional<AuditHead>& recordedHead);
+  [[nodiscard]] Result<std::string> exportAuditCsv(const Session& actor);
+  [[nodiscard]] Result<AuditHead> auditHead(const Session& actor);
+
+  [[nodiscard]] Result<VaultSummary> summary(const Session& actor);
+
+  [[nodiscard]] const std::filesystem::path& dir() const { return m_dir; }
+  [[nodiscard]] Database& database() { return *m_db; }
+  [[nodiscard]] AuditLog& audit() { return m_audit; }
+
+ private:
+  Vault(std::filesystem::path dir, std::unique_ptr<Database> db, const Clock& clock, KdfParams cost);
+  [[nodiscard]] Result<UserInfo> requireUser(const std::string& name);
+
+  std::filesystem::path m_dir;
+  std::unique_ptr<Database> m_db;
+  const Clock& m_clock;
+  AuditLog m_audit;
+  Accounts m_accounts;
+};
+
+// The host name, recorded as the workstation in audit entries.
+[[nodiscard]] std::string workstationName();
+
+}  // namespace vakspiegel

@@ -1,0 +1,359 @@
+// The CLI's commands; see commands.h. Each: open the vault, log the acting
+// user in, call one use case, print the outcome.
+#include "cli/commands.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <utility>
+
+#include "core/i18n.h"
+#include "media/media_info.h"
+
+namespace vakspiegel::cli {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// The demo's accounts share one password; the demo vault holds no real data.
+constexpr const char* kDemoPassword = "demo-wachtwoord";
+struct DemoAccount {
+  const char* name;
+  Role role;
+};
+constexpr DemoAccount kDemoAccounts[] = {
+    {"beheerder", Role::Administrator},
+    {"fg.demo", Role::PrivacyOfficer},
+    {"km.jansen", Role::Klantmanager},
+    {"km.bakker", Role::Klantmanager},
+    {"coach.deboer", Role::Coach},
+};
+
+struct Acting {
+  std::unique_ptr<Vault> vault;
+  Session session;
+};
+
+Result<std::unique_ptr<Vault>> openVault(Context& ctx) { return Vault::open(ctx.options().vaultDir, ctx.clock()); }
+
+// Opens the vault and logs in the user named by --user (asking the password).
+Result<Acting> actAs(Context& ctx) {
+  if (ctx.options().userName.empty())
+    return fail(ErrorCode::InvalidArgument, tr("Say who you are with --user NAME (or VAKSPIEGEL_USER)."));
+  auto vault = VS_TRY(openVault(ctx));
+  const SecretString password =
+      VS_TRY(ctx.passwords().ask(trf("Password for {}", ctx.options().userName)));
+  Session session = VS_TRY(vault->login(ctx.options().userName, password.str()));
+  return Acting{std::move(vault), std::move(session)};
+}
+
+Result<KdfParams> passwordCostFromName(const std::string& level) {
+  if (level == "interactive") return KdfParams::interactive();
+  if (level == "moderate") return KdfParams::moderate();
+  if (level == "sensitive") return KdfParams::sensitive();
+  return fail(ErrorCode::InvalidArgument,
+              trf("Unknown password cost '{}': choose interactive, moderate or sensitive.", level));
+}
+
+std::string userState(const UserInfo& user) {
+  if (user.isDisabled) return tr("disabled");
+  if (user.lockedUntil) return trf("locked until {}", formatUtc(*user.lockedUntil));
+  return tr("active");
+}
+
+json userJson(const UserInfo& user) {
+  json j = {{"id", user.id},
+            {"name", user.name},
+            {"role", roleName(user.role)},
+            {"disabled", user.isDisabled},
+            {"created_at", formatUtc(user.createdAt)},
+            {"password_changed_at", formatUtc(user.passwordChangedAt)}};
+  j["locked_until"] = user.lockedUntil ? json(formatUtc(*user.lockedUntil)) : json(nullptr);
+  return j;
+}
+
+json verificationJson(const AuditVerification& v) {
+  json j = {{"intact", v.isIntact}, {"entries_checked", v.entriesChecked}, {"head", v.head.toString()}};
+  j["first_bad_seq"] = v.firstBadSeq ? json(*v.firstBadSeq) : json(nullptr);
+  if (!v.isIntact) j["problem"] = v.problem;
+  return j;
+}
+
+std::string verificationText(const AuditVerification& v) {
+  if (v.isIntact)
+    return trf("The audit log is intact: {} entries checked.\nChain head: {}", v.entriesChecked,
+               v.head.toString());
+  return trf("THE AUDIT LOG HAS BEEN ALTERED. First bad entry: {}.\n{}\nReport this to the privacy officer "
+             "(FG) and keep a copy of the vault as it is.",
+             v.firstBadSeq.value_or(0), v.problem);
+}
+
+Status writeFileAtomically(const fs::path& path, const std::string& text) {
+  const fs::path temp = path.string() + ".partial";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(temp, ec);
+      return fail(ErrorCode::Io, trf("Could not write {}. Is the disk full?", path.string()));
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) return fail(ErrorCode::Io, trf("Could not write {}: {}.", path.string(), ec.message()));
+  return {};
+}
+
+std::string summaryText(const fs::path& dir, const VaultSummary& s) {
+  std::string text = trf("Vault: {}\n", dir.string());
+  text += trf("  Created: {} (schema version {})\n", formatUtc(s.createdAt), s.schemaVersion);
+  text += trf("  Active accounts: {} client manager(s), {} coach(es), {} privacy officer(s), {} administrator(s)\n",
+              s.usersByRole[static_cast<int>(Role::Klantmanager)], s.usersByRole[static_cast<int>(Role::Coach)],
+              s.usersByRole[static_cast<int>(Role::PrivacyOfficer)],
+              s.usersByRole[static_cast<int>(Role::Administrator)]);
+  text += trf("  Audit log: {} entries, chain head {}\n", s.auditEntries, s.auditHead.toString());
+  return text;
+}
+
+json summaryJson(const fs::path& dir, const VaultSummary& s) {
+  return {{"vault", dir.string()},
+          {"vault_id", s.vaultId},
+          {"created_at", formatUtc(s.createdAt)},
+          {"schema_version", s.schemaVersion},
+          {"active_users",
+           {{"klantmanager", s.usersByRole[static_cast<int>(Role::Klantmanager)]},
+            {"coach", s.usersByRole[static_cast<int>(Role::Coach)]},
+            {"privacy_officer", s.usersByRole[static_cast<int>(Role::PrivacyOfficer)]},
+            {"administrator", s.usersByRole[static_cast<int>(Role::Administrator)]}}},
+          {"audit_entries", s.auditEntries},
+          {"audit_head", s.auditHead.toString()},
+          {"password_cost", {{"ops_limit", s.passwordCost.opsLimit}, {"mem_limit_bytes", s.passwordCost.memLimitBytes}}}};
+}
+
+fs::path dataHome() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "vakspiegel";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".local/share/vakspiegel";
+  return fs::current_path() / "vakspiegel-data";
+}
+
+}  // namespace
+
+int exitCodeFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::CorruptData: return kExitDataError;
+    case ErrorCode::VaultMissing: return kExitNoInput;
+    case ErrorCode::NotFound: return kExitNoUser;
+    case ErrorCode::Unsupported: return kExitUnavailable;
+    case ErrorCode::AlreadyExists:
+    case ErrorCode::VaultExists: return kExitCantCreate;
+    case ErrorCode::Io:
+    case ErrorCode::DiskFull: return kExitIoError;
+    case ErrorCode::VaultBusy:
+    case ErrorCode::AccountLocked: return kExitTempFail;
+    case ErrorCode::PermissionDenied:
+    case ErrorCode::WrongPassword:
+    case ErrorCode::AccountDisabled:
+    case ErrorCode::WrongKey: return kExitNoPerm;
+    case ErrorCode::NotAVault:
+    case ErrorCode::VaultTooNew: return kExitConfig;
+    case ErrorCode::Cancelled: return 1;
+    case ErrorCode::Internal:
+    case ErrorCode::Unknown: break;
+  }
+  return kExitSoftware;
+}
+
+fs::path defaultVaultDir() {
+  if (const char* dir = std::getenv("VAKSPIEGEL_VAULT"); dir && *dir) return dir;
+  return dataHome() / "vault";
+}
+
+fs::path defaultDemoVaultDir() { return dataHome() / "demo-vault"; }
+
+void Context::print(const json& j, const std::string& text) const {
+  if (m_options.isJson) {
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << text;
+    if (text.empty() || text.back() != '\n') std::cout << '\n';
+  }
+  std::cout.flush();
+}
+
+Status runInit(Context& ctx, const std::string& adminName, const std::string& passwordCost) {
+  VaultOptions options;
+  options.passwordCost = VS_TRY(passwordCostFromName(passwordCost));
+  // Checked before asking for a password, so a mistake costs no typing.
+  VS_TRY(validateUserName(adminName));
+  if (Vault::exists(ctx.options().vaultDir))
+    return fail(ErrorCode::VaultExists,
+                trf("There is already a vault in {}. Nothing was changed.", ctx.options().vaultDir.string()));
+  const SecretString password = VS_TRY(ctx.passwords().askNew(trf("New password for {}", adminName)));
+  auto vault = VS_TRY(Vault::init(ctx.options().vaultDir, adminName, password.str(), ctx.clock(), options));
+  ctx.print({{"vault", vault->dir().string()}, {"administrator", adminName}},
+            trf("A new vault was created in {}.\nAdministrator: {}. Add users with 'vakspiegel-cli --user {} user "
+                "add NAME --role ROLE'.",
+                vault->dir().string(), adminName, adminName));
+  return {};
+}
+
+Status runLogin(Context& ctx) {
+  const Acting acting = VS_TRY(actAs(ctx));
+  const Session& s = acting.session;
+  ctx.print({{"user", s.name()}, {"id", s.userId()}, {"role", roleName(s.role())}},
+            trf("Password correct: {} ({}).", s.name(), roleDisplayName(s.role())));
+  return {};
+}
+
+Status runUserAdd(Context& ctx, const std::string& name, const std::string& roleText) {
+  const Role role = roleFromName(roleText);
+  if (role == Role::Unknown)
+    return fail(ErrorCode::InvalidArgument,
+                trf("Unknown role '{}': choose klantmanager, coach, privacy_officer or administrator.", roleText));
+  VS_TRY(validateUserName(name));
+  Acting acting = VS_TRY(actAs(ctx));
+  const SecretString password = VS_TRY(ctx.passwords().askNew(trf("New password for {}", name)));
+  const UserInfo user = VS_TRY(acting.vault->addUser(acting.session, name, role, password.str()));
+  ctx.print(userJson(user), trf("User {} was added as {}.", user.name, roleDisplayName(user.role)));
+  return {};
+}
+
+Status runUserList(Context& ctx) {
+  Acting acting = VS_TRY(actAs(ctx));
+  const auto users = VS_TRY(acting.vault->listUsers(acting.session));
+  json list = json::array();
+  std::string text = fmt::format("{:<24} {:<20} {:<32} {}\n", tr("NAME"), tr("ROLE"), tr("STATE"), tr("CREATED"));
+  for (const UserInfo& user : users) {
+    list.push_back(userJson(user));
+    text += fmt::format("{:<24} {:<20} {:<32} {}\n", user.name, roleDisplayName(user.role), userState(user),
+                        formatUtc(user.createdAt));
+  }
+  ctx.print(list, text);
+  return {};
+}
+
+Status runUserPasswd(Context& ctx) {
+  Acting acting = VS_TRY(actAs(ctx));
+  const SecretString oldPassword = VS_TRY(ctx.passwords().ask(tr("Current password, once more")));
+  const SecretString newPassword = VS_TRY(ctx.passwords().askNew(tr("New password")));
+  VS_TRY(acting.vault->changePassword(acting.session, oldPassword.str(), newPassword.str()));
+  ctx.print({{"user", acting.session.name()}, {"password_changed", true}},
+            trf("The password of {} was changed.", acting.session.name()));
+  return {};
+}
+
+Status runUserSetDisabled(Context& ctx, const std::string& name, bool isDisabled) {
+  Acting acting = VS_TRY(actAs(ctx));
+  VS_TRY(acting.vault->setUserDisabled(acting.session, name, isDisabled));
+  ctx.print({{"user", name}, {"disabled", isDisabled}},
+            isDisabled ? trf("The account {} was disabled.", name) : trf("The account {} was enabled.", name));
+  return {};
+}
+
+Status runUserReset(Context& ctx, const std::string& name) {
+  Acting acting = VS_TRY(actAs(ctx));
+  const SecretString password = VS_TRY(ctx.passwords().askNew(trf("New password for {}", name)));
+  const ResetOutcome outcome = VS_TRY(acting.vault->resetUser(acting.session, name, password.str()));
+  ctx.print({{"user", name}, {"recording_keys_lost", outcome.recordingKeysLost}},
+            trf("{} has a new password and a new key pair.\nRecordings that were sealed to the old key pair can no "
+                "longer be opened by {}: {} recording(s). The owner of a shared recording can share it again.",
+                name, name, outcome.recordingKeysLost));
+  return {};
+}
+
+Status runPasswordCost(Context& ctx, const std::string& level) {
+  const KdfParams cost = VS_TRY(passwordCostFromName(level));
+  Acting acting = VS_TRY(actAs(ctx));
+  VS_TRY(acting.vault->setPasswordCost(acting.session, cost));
+  ctx.print({{"password_cost", level}, {"ops_limit", cost.opsLimit}, {"mem_limit_bytes", cost.memLimitBytes}},
+            trf("The password cost is now '{}'. Each user's key is re-wrapped at their next login.", level));
+  return {};
+}
+
+Status runAuditVerify(Context& ctx, const std::optional<std::string>& recordedHead) {
+  std::optional<AuditHead> head;
+  if (recordedHead) head = VS_TRY(AuditHead::parse(*recordedHead));
+  Acting acting = VS_TRY(actAs(ctx));
+  const AuditVerification v = VS_TRY(acting.vault->verifyAudit(acting.session, head));
+  ctx.print(verificationJson(v), verificationText(v));
+  if (!v.isIntact) return fail(ErrorCode::CorruptData, "");  // already reported; exit 65
+  return {};
+}
+
+Status runAuditHead(Context& ctx) {
+  Acting acting = VS_TRY(actAs(ctx));
+  const AuditHead head = VS_TRY(acting.vault->auditHead(acting.session));
+  ctx.print({{"head", head.toString()}, {"seq", head.seq}}, head.toString());
+  return {};
+}
+
+Status runAuditExport(Context& ctx, const std::optional<fs::path>& output) {
+  Acting acting = VS_TRY(actAs(ctx));
+  const std::string csv = VS_TRY(acting.vault->exportAuditCsv(acting.session));
+  if (!output) {
+    std::cout << csv;
+    return {};
+  }
+  VS_TRY(writeFileAtomically(*output, csv));
+  std::cerr << trf("The audit log was written to {}.", output->string()) << '\n';
+  return {};
+}
+
+Status runDemo(Context& ctx) {
+  const fs::path& dir = ctx.options().vaultDir;
+  const bool isNew = !Vault::exists(dir);
+  if (isNew) {
+    auto vault = VS_TRY(Vault::init(dir, kDemoAccounts[0].name, kDemoPassword, ctx.clock()));
+    const Session admin = VS_TRY(vault->login(kDemoAccounts[0].name, kDemoPassword));
+    for (const DemoAccount& account : kDemoAccounts)
+      if (account.role != Role::Administrator)
+        VS_TRY(vault->addUser(admin, account.name, account.role, kDemoPassword));
+  }
+  auto vault = VS_TRY(openVault(ctx));
+  const Session admin = VS_TRY(vault->login(kDemoAccounts[0].name, kDemoPassword));
+  const Session officer = VS_TRY(vault->login(kDemoAccounts[1].name, kDemoPassword));
+  const VaultSummary summary = VS_TRY(vault->summary(admin));
+  const AuditVerification verification = VS_TRY(vault->verifyAudit(officer, std::nullopt));
+
+  json accounts = json::array();
+  std::string text = isNew ? tr("A demo vault was created.\n") : tr("The demo vault already exists.\n");
+  text += summaryText(dir, summary);
+  text += trf("  Demo accounts (password for each: {}):\n", kDemoPassword);
+  for (const DemoAccount& account : kDemoAccounts) {
+    accounts.push_back({{"name", account.name}, {"role", roleName(account.role)}});
+    text += fmt::format("    {:<16} {}\n", account.name, roleDisplayName(account.role));
+  }
+  text += verificationText(verification) + "\n";
+  text += trf("Try: vakspiegel-cli --vault {} --user fg.demo audit verify", dir.string());
+  json j = summaryJson(dir, summary);
+  j["created_now"] = isNew;
+  j["demo_accounts"] = accounts;
+  j["demo_password"] = kDemoPassword;
+  j["audit_verification"] = verificationJson(verification);
+  ctx.print(j, text);
+  return {};
+}
+
+Status runVersion(Context& ctx) {
+  json libs = json::object();
+  std::string text = fmt::format("vakspiegel-cli {}\n", VAKSPIEGEL_VERSION);
+  text += fmt::format("  libsodium {}\n  SQLite {}\n", sodium_version_string(), sqlite3_libversion());
+  libs["libsodium"] = sodium_version_string();
+  libs["sqlite"] = sqlite3_libversion();
+  for (const media::LibraryVersion& lib : media::ffmpegLibraries()) {
+    libs[lib.name] = lib.version;
+    text += fmt::format("  {} {}\n", lib.name, lib.version);
+  }
+  text += trf("  FFmpeg license: {}\n", media::ffmpegLicense());
+  ctx.print({{"version", VAKSPIEGEL_VERSION}, {"libraries", libs}}, text);
+  return {};
+}
+
+}  // namespace vakspiegel::cli

@@ -1,0 +1,81 @@
+// The CLI's commands: each parses nothing itself (main.cpp does, with CLI11),
+// calls the use-case API (app/vault.h) and prints the outcome as Dutch text or,
+// with --json, as one JSON document on stdout. Errors come back as Error and
+// main() turns them into a message on stderr and an exit code.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/vault.h"
+#include "cli/terminal.h"
+#include "core/clock.h"
+#include "core/error.h"
+
+namespace vakspiegel::cli {
+
+// sysexits.h values, so systemd units and scripts can act on the kind of failure.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 64,        // EX_USAGE: wrong invocation
+  kExitDataError = 65,    // EX_DATAERR: invalid input, damaged data, a broken audit chain
+  kExitNoInput = 66,      // EX_NOINPUT: no vault at that place
+  kExitNoUser = 67,       // EX_NOUSER: no such user
+  kExitUnavailable = 69,  // EX_UNAVAILABLE: unsupported format
+  kExitSoftware = 70,     // EX_SOFTWARE: a bug
+  kExitCantCreate = 73,   // EX_CANTCREAT: already exists
+  kExitIoError = 74,      // EX_IOERR: read/write failed, disk full
+  kExitTempFail = 75,     // EX_TEMPFAIL: busy or locked; try again later
+  kExitNoPerm = 77,       // EX_NOPERM: wrong password, disabled, not allowed
+  kExitConfig = 78,       // EX_CONFIG: not a vault, or a vault of a newer version
+};
+
+[[nodiscard]] int exitCodeFor(ErrorCode code);
+
+// Where a vault is when --vault is not given: $VAKSPIEGEL_VAULT, else
+// $XDG_DATA_HOME/vakspiegel/vault, else ~/.local/share/vakspiegel/vault.
+[[nodiscard]] std::filesystem::path defaultVaultDir();
+// The demo's vault: beside the default one, "demo-vault".
+[[nodiscard]] std::filesystem::path defaultDemoVaultDir();
+
+struct GlobalOptions {
+  std::filesystem::path vaultDir;
+  std::string userName;  // who acts; $VAKSPIEGEL_USER when not given
+  bool isJson = false;
+  bool isPasswordStdin = false;
+};
+
+class Context {
+ public:
+  explicit Context(GlobalOptions options) : m_options(std::move(options)), m_passwords(m_options.isPasswordStdin) {}
+  [[nodiscard]] const GlobalOptions& options() const { return m_options; }
+  [[nodiscard]] PasswordSource& passwords() { return m_passwords; }
+  [[nodiscard]] const Clock& clock() const { return m_clock; }
+  // Prints `json` with --json, else `text` (one trailing newline added when missing).
+  void print(const nlohmann::json& json, const std::string& text) const;
+
+ private:
+  GlobalOptions m_options;
+  PasswordSource m_passwords;
+  SystemClock m_clock;
+};
+
+[[nodiscard]] Status runInit(Context& ctx, const std::string& adminName, const std::string& passwordCost);
+[[nodiscard]] Status runLogin(Context& ctx);
+[[nodiscard]] Status runUserAdd(Context& ctx, const std::string& name, const std::string& role);
+[[nodiscard]] Status runUserList(Context& ctx);
+[[nodiscard]] Status runUserPasswd(Context& ctx);
+[[nodiscard]] Status runUserSetDisabled(Context& ctx, const std::string& name, bool isDisabled);
+[[nodiscard]] Status runUserReset(Context& ctx, const std::string& name);
+[[nodiscard]] Status runPasswordCost(Context& ctx, const std::string& level);
+// verify returns DataError (exit 65) when the chain is broken.
+[[nodiscard]] Status runAuditVerify(Context& ctx, const std::optional<std::string>& recordedHead);
+[[nodiscard]] Status runAuditHead(Context& ctx);
+[[nodiscard]] Status runAuditExport(Context& ctx, const std::optional<std::filesystem::path>& output);
+[[nodiscard]] Status runDemo(Context& ctx);
+[[nodiscard]] Status runVersion(Context& ctx);
+
+}  // namespace vakspiegel::cli

@@ -1,0 +1,156 @@
+// vakspiegel-cli: the headless front end. CLI11 parses; commands.cpp acts.
+// Exit codes follow sysexits.h (commands.h) so systemd and scripts can act.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "core/i18n.h"
+
+using namespace vakspiegel;
+using namespace vakspiegel::cli;
+
+namespace {
+
+void reportError(const GlobalOptions& options, const Error& error) {
+  if (error.message.empty()) return;  // the command already reported it
+  std::cerr << "vakspiegel-cli: " << error.message << '\n';
+  if (options.isJson) {
+    const nlohmann::json j = {{"error", {{"code", errorCodeName(error.code)}, {"message", error.message}}}};
+    std::cout << j.dump(2) << '\n';
+  }
+}
+
+void translateHelp(CLI::App& app) {
+  auto formatter = app.get_formatter();
+  formatter->label("Usage", tr("Usage"));
+  formatter->label("OPTIONS", tr("OPTIONS"));
+  formatter->label("SUBCOMMAND", tr("COMMAND"));
+  formatter->label("SUBCOMMANDS", tr("COMMANDS"));
+  formatter->label("Options", tr("Options"));
+  formatter->label("Subcommands", tr("Commands"));
+  formatter->label("Positionals", tr("Arguments"));
+  formatter->label("REQUIRED", tr("REQUIRED"));
+  formatter->label("TEXT", tr("TEXT"));
+}
+
+// CLI11 lists subcommands under their group's name, "Subcommands" by default.
+void setCommandGroup(CLI::App& app) {
+  for (CLI::App* sub : app.get_subcommands({})) {
+    sub->group(tr("Commands"));
+    if (CLI::Option* help = sub->get_help_ptr()) help->group(tr("Options"));
+    setCommandGroup(*sub);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  setLanguage(languageFromEnvironment());
+
+  CLI::App app{tr("Vakspiegel: a vault for video stimulated recall. Commands for accounts, the audit log and the "
+                  "demo.")};
+  app.option_defaults()->group(tr("Options"));  // inherited by every subcommand
+  app.set_help_flag("-h,--help", tr("Show this help and stop"));
+  app.require_subcommand(1);
+  app.fallthrough();
+  translateHelp(app);
+
+  GlobalOptions options;
+  std::string vaultDir;
+  app.add_option("--vault", vaultDir, tr("The vault directory (default: $VAKSPIEGEL_VAULT or the XDG data folder)"));
+  app.add_option("--user", options.userName, tr("Who acts (default: $VAKSPIEGEL_USER)"));
+  app.add_flag("--json", options.isJson, tr("Print the result as JSON"));
+  app.add_flag("--password-stdin", options.isPasswordStdin,
+               tr("Read passwords from standard input, one line per password asked, in order"));
+
+  std::string adminName, passwordCost = "moderate";
+  auto* init = app.add_subcommand("init", tr("Create a vault and its first administrator"));
+  init->add_option("--admin", adminName, tr("Name of the first administrator"))->required();
+  init->add_option("--password-cost", passwordCost, tr("Argon2id cost: interactive, moderate (default) or sensitive"));
+
+  auto* login = app.add_subcommand("login", tr("Check a user's password (exit 0 when correct)"));
+
+  auto* user = app.add_subcommand("user", tr("Manage accounts"));
+  user->require_subcommand(1);
+  std::string name, role;
+  auto* userAdd = user->add_subcommand("add", tr("Add a user (administrator)"));
+  userAdd->add_option("name", name, tr("User name"))->required();
+  userAdd->add_option("--role", role, tr("klantmanager, coach, privacy_officer or administrator"))->required();
+  auto* userList = user->add_subcommand("list", tr("List the accounts (administrator)"));
+  auto* userPasswd = user->add_subcommand("passwd", tr("Change your own password"));
+  auto* userDisable = user->add_subcommand("disable", tr("Disable an account (administrator)"));
+  userDisable->add_option("name", name, tr("User name"))->required();
+  auto* userEnable = user->add_subcommand("enable", tr("Enable an account again (administrator)"));
+  userEnable->add_option("name", name, tr("User name"))->required();
+  auto* userReset = user->add_subcommand(
+      "reset", tr("New password and key pair for a user (administrator); recordings sealed to the old key pair "
+                  "become unreadable for that user"));
+  userReset->add_option("name", name, tr("User name"))->required();
+
+  auto* audit = app.add_subcommand("audit", tr("The audit log (privacy officer)"));
+  audit->require_subcommand(1);
+  std::string recordedHead;
+  auto* auditVerify = audit->add_subcommand("verify", tr("Recompute the hash chain and name the first bad entry"));
+  auditVerify->add_option("--head", recordedHead, tr("A chain head recorded earlier (SEQ:HASH), to detect a cut-off tail"));
+  auto* auditHead = audit->add_subcommand("head", tr("Print the current chain head, to keep outside this machine"));
+  auto* auditExport = audit->add_subcommand("export", tr("Export the audit log"));
+  bool isCsv = false;
+  std::string outputFile;
+  auditExport->add_flag("--csv", isCsv, tr("As CSV (RFC 4180)"))->required();
+  auditExport->add_option("--output,-o", outputFile, tr("Write to this file instead of standard output"));
+
+  auto* policy = app.add_subcommand("policy", tr("Vault policy (administrator)"));
+  policy->require_subcommand(1);
+  std::string level;
+  auto* policyCost = policy->add_subcommand("password-cost", tr("Set the Argon2id cost for passwords"));
+  policyCost->add_option("level", level, tr("interactive, moderate or sensitive"))->required();
+
+  auto* demo = app.add_subcommand("demo", tr("Create (once) and show a demo vault with demo accounts"));
+  auto* version = app.add_subcommand("version", tr("Show the versions of Vakspiegel and its libraries"));
+
+  setCommandGroup(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "vakspiegel-cli: " << trf("Wrong use: {} See 'vakspiegel-cli --help'.", e.what()) << '\n';
+    return kExitUsage;
+  }
+
+  if (options.userName.empty())
+    if (const char* envUser = std::getenv("VAKSPIEGEL_USER")) options.userName = envUser;
+  if (!vaultDir.empty())
+    options.vaultDir = vaultDir;
+  else
+    options.vaultDir = demo->parsed() ? defaultDemoVaultDir() : defaultVaultDir();
+
+  Context ctx(options);
+  Status status;
+  try {
+    if (init->parsed()) status = runInit(ctx, adminName, passwordCost);
+    else if (login->parsed()) status = runLogin(ctx);
+    else if (userAdd->parsed()) status = runUserAdd(ctx, name, role);
+    else if (userList->parsed()) status = runUserList(ctx);
+    else if (userPasswd->parsed()) status = runUserPasswd(ctx);
+    else if (userDisable->parsed()) status = runUserSetDisabled(ctx, name, true);
+    else if (userEnable->parsed()) status = runUserSetDisabled(ctx, name, false);
+    else if (userReset->parsed()) status = runUserReset(ctx, name);
+    else if (auditVerify->parsed()) status = runAuditVerify(ctx, recordedHead.empty() ? std::nullopt : std::optional(recordedHead));
+    else if (auditHead->parsed()) status = runAuditHead(ctx);
+    else if (auditExport->parsed()) status = runAuditExport(ctx, outputFile.empty() ? std::nullopt : std::optional<std::filesystem::path>(outputFile));
+    else if (policyCost->parsed()) status = runPasswordCost(ctx, level);
+    else if (demo->parsed()) status = runDemo(ctx);
+    else if (version->parsed()) status = runVersion(ctx);
+  } catch (const std::exception& e) {
+    // A bug: no exception should get here. Say so plainly.
+    status = fail(ErrorCode::Internal, trf("Internal error ({}). Nothing more was changed; please report this.", e.what()));
+  }
+  if (status) return kExitOk;
+  reportError(options, status.error());
+  return exitCodeFor(status.error().code);
+}

@@ -1,0 +1,352 @@
+// Acceptance tests: drive vakspiegel-cli as a user or a script would, with
+// passwords on stdin, and check output, exit codes (sysexits) and that a
+// failing command changes nothing.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include "support/temp_dir.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using vakspiegel::test::readFileBytes;
+using vakspiegel::test::TempDir;
+using vakspiegel::test::writeFileBytes;
+
+struct CliRun {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  // Runs the CLI with `args` (after the global --vault, --password-stdin) and
+  // `input` on stdin; the environment asks for Dutch.
+  CliRun run(const std::vector<std::string>& args, const std::string& input = "", bool withVault = true) {
+    const fs::path in = m_io / "stdin", out = m_io / "stdout", err = m_io / "stderr";
+    std::ofstream(in, std::ios::binary) << input;
+    std::vector<std::string> argv = {VS_CLI_PATH};
+    if (withVault) argv.insert(argv.end(), {"--vault", vault().string()});
+    argv.push_back("--password-stdin");
+    argv.insert(argv.end(), args.begin(), args.end());
+
+    const pid_t pid = fork();
+    if (pid == 0) {
+      const int fdIn = open(in.c_str(), O_RDONLY);
+      const int fdOut = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      const int fdErr = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      dup2(fdIn, 0);
+      dup2(fdOut, 1);
+      dup2(fdErr, 2);
+      setsid();  // no controlling terminal: the CLI must not fall back to /dev/tty
+      setenv("LANGUAGE", "nl", 1);
+      setenv("XDG_DATA_HOME", (m_home.path() / "data").c_str(), 1);
+      unsetenv("VAKSPIEGEL_VAULT");
+      unsetenv("VAKSPIEGEL_USER");
+      std::vector<char*> cargs;
+      for (std::string& a : argv) cargs.push_back(a.data());
+      cargs.push_back(nullptr);
+      execv(cargs[0], cargs.data());
+      _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out), slurp(err)};
+  }
+
+  fs::path vault() const { return m_home.path() / "kluis"; }
+  fs::path dbFile() const { return vault() / "vault.db"; }
+
+  void initVault() {
+    const CliRun r = run({"init", "--admin", "beheer", "--password-cost", "interactive"}, "beheer-wachtwoord\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+  }
+  CliRun as(const std::string& user, const std::string& password, std::vector<std::string> args,
+         const std::string& moreInput = "") {
+    args.insert(args.begin(), {"--user", user});
+    return run(args, password + "\n" + moreInput);
+  }
+  void addUser(const std::string& name, const std::string& role, const std::string& password) {
+    const CliRun r = as("beheer", "beheer-wachtwoord", {"user", "add", name, "--role", role}, password + "\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+  }
+  std::string auditCsv() {
+    const CliRun r = as("fg", "fg-wachtwoord1", {"audit", "export", "--csv"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    return r.out;
+  }
+
+  TempDir m_home;
+  TempDir m_ioDir;
+  fs::path m_io = m_ioDir.path();
+};
+
+TEST_F(Cli, InitCreatesAVaultWhoseAdministratorCanLogIn) {
+  initVault();
+  EXPECT_TRUE(fs::exists(dbFile()));
+  EXPECT_TRUE(fs::is_directory(vault() / "media"));
+  EXPECT_EQ(fs::status(vault()).permissions() & fs::perms::all, fs::perms::owner_all);
+  const CliRun r = as("beheer", "beheer-wachtwoord", {"login"});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("Wachtwoord juist"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, InitOnAnExistingVaultExits73AndChangesNothing) {
+  initVault();
+  const auto before = readFileBytes(dbFile());
+  const CliRun r = run({"init", "--admin", "ander", "--password-cost", "interactive"}, "ander-wachtwoord\n");
+  EXPECT_EQ(r.exitCode, 73);
+  EXPECT_NE(r.err.find("Er is al een kluis"), std::string::npos) << r.err;
+  EXPECT_EQ(readFileBytes(dbFile()), before);
+}
+
+TEST_F(Cli, InitWithATooShortPasswordLeavesNothingBehind) {
+  const CliRun r = run({"init", "--admin", "beheer", "--password-cost", "interactive"}, "kort\n");
+  EXPECT_EQ(r.exitCode, 65);
+  EXPECT_NE(r.err.find("minstens 10 tekens"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(vault()));
+}
+
+TEST_F(Cli, AWrongPasswordExits77WithADutchMessage) {
+  initVault();
+  const CliRun r = as("beheer", "niet-het-wachtwoord", {"login"});
+  EXPECT_EQ(r.exitCode, 77);
+  EXPECT_NE(r.err.find("wachtwoord klopt niet"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(Cli, AnUnknownUserGetsTheSameAnswerAsAWrongPassword) {
+  initVault();
+  const CliRun unknown = as("niemand", "beheer-wachtwoord", {"login"});
+  const CliRun wrong = as("beheer", "niet-het-wachtwoord", {"login"});
+  EXPECT_EQ(unknown.exitCode, 77);
+  EXPECT_EQ(unknown.err, wrong.err);
+}
+
+TEST_F(Cli, FiveWrongPasswordsLockTheAccountEvenForTheRightOne) {
+  initVault();
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(as("beheer", "fout-wachtwoord", {"login"}).exitCode, 77);
+  const CliRun fifth = as("beheer", "fout-wachtwoord", {"login"});
+  EXPECT_EQ(fifth.exitCode, 75);  // this failure locks: the user is told so at once
+  EXPECT_NE(fifth.err.find("15 minuten geblokkeerd"), std::string::npos) << fifth.err;
+  const CliRun r = as("beheer", "beheer-wachtwoord", {"login"});
+  EXPECT_EQ(r.exitCode, 75);  // EX_TEMPFAIL: try again later
+  EXPECT_NE(r.err.find("geblokkeerd"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, AMissingVaultExits66AndCreatesNothing) {
+  const CliRun r = as("beheer", "beheer-wachtwoord", {"login"});
+  EXPECT_EQ(r.exitCode, 66);
+  EXPECT_NE(r.err.find("Er is geen kluis"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(vault()));
+}
+
+TEST_F(Cli, AFileThatIsNotAVaultIsRefusedUntouched) {
+  fs::create_directories(vault());
+  const std::vector<unsigned char> garbage(8192, 0x5a);
+  writeFileBytes(dbFile(), garbage);
+  const CliRun r = as("beheer", "beheer-wachtwoord", {"login"});
+  EXPECT_EQ(r.exitCode, 78);
+  EXPECT_NE(r.err.find("geen Vakspiegel-kluis"), std::string::npos) << r.err;
+  EXPECT_EQ(readFileBytes(dbFile()), garbage);
+}
+
+TEST_F(Cli, AVaultOfANewerVersionIsRefusedUntouched) {
+  initVault();
+  {
+    SQLite::Database db(dbFile().string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 999");
+    db.exec("PRAGMA journal_mode = DELETE");
+  }
+  const auto before = readFileBytes(dbFile());
+  const CliRun r = as("beheer", "beheer-wachtwoord", {"login"});
+  EXPECT_EQ(r.exitCode, 78);
+  EXPECT_NE(r.err.find("nieuwere versie"), std::string::npos) << r.err;
+  EXPECT_EQ(readFileBytes(dbFile()), before);
+}
+
+TEST_F(Cli, AnAdministratorManagesAccountsAndListsThemAsJson) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  addUser("coach.deboer", "coach", "deboer-wachtwoord");
+  const CliRun list = as("beheer", "beheer-wachtwoord", {"--json", "user", "list"});
+  ASSERT_EQ(list.exitCode, 0) << list.err;
+  const auto users = nlohmann::json::parse(list.out);
+  ASSERT_EQ(users.size(), 3u);
+  std::vector<std::string> names;
+  for (const auto& u : users) names.push_back(u["name"]);
+  EXPECT_EQ(names, (std::vector<std::string>{"beheer", "coach.deboer", "km.jansen"}));
+  EXPECT_EQ(users[2]["role"], "klantmanager");
+
+  EXPECT_EQ(as("beheer", "beheer-wachtwoord", {"user", "disable", "km.jansen"}).exitCode, 0);
+  const CliRun disabled = as("km.jansen", "jansen-wachtwoord", {"login"});
+  EXPECT_EQ(disabled.exitCode, 77);
+  EXPECT_NE(disabled.err.find("uitgeschakeld"), std::string::npos) << disabled.err;
+  EXPECT_EQ(as("beheer", "beheer-wachtwoord", {"user", "enable", "km.jansen"}).exitCode, 0);
+  EXPECT_EQ(as("km.jansen", "jansen-wachtwoord", {"login"}).exitCode, 0);
+}
+
+TEST_F(Cli, ADuplicateNameExits73) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  const CliRun r = as("beheer", "beheer-wachtwoord", {"user", "add", "KM.Jansen", "--role", "coach"}, "ander-wachtwoord\n");
+  EXPECT_EQ(r.exitCode, 73) << r.err;
+}
+
+TEST_F(Cli, TheLastAdministratorCannotBeDisabled) {
+  initVault();
+  addUser("beheer2", "administrator", "beheer2-wachtwoord");
+  EXPECT_EQ(as("beheer", "beheer-wachtwoord", {"user", "disable", "beheer"}).exitCode, 65);  // not oneself
+  EXPECT_EQ(as("beheer", "beheer-wachtwoord", {"user", "disable", "beheer2"}).exitCode, 0);
+  const CliRun r = as("beheer2", "beheer2-wachtwoord", {"login"});
+  EXPECT_EQ(r.exitCode, 77);
+}
+
+TEST_F(Cli, AResetSaysPlainlyThatOlderRecordingsBecomeUnreadable) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  const CliRun r = as("beheer", "beheer-wachtwoord", {"user", "reset", "km.jansen"}, "nieuw-wachtwoord\n");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("niet meer openen"), std::string::npos) << r.out;
+  EXPECT_EQ(as("km.jansen", "jansen-wachtwoord", {"login"}).exitCode, 77);
+  EXPECT_EQ(as("km.jansen", "nieuw-wachtwoord", {"login"}).exitCode, 0);
+}
+
+TEST_F(Cli, AUserChangesTheirOwnPassword) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  const CliRun r = as("km.jansen", "jansen-wachtwoord", {"user", "passwd"}, "jansen-wachtwoord\nander-wachtwoord\n");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_EQ(as("km.jansen", "jansen-wachtwoord", {"login"}).exitCode, 77);
+  EXPECT_EQ(as("km.jansen", "ander-wachtwoord", {"login"}).exitCode, 0);
+}
+
+TEST_F(Cli, ADeniedActionExits77AndIsAudited) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const CliRun denied = as("km.jansen", "jansen-wachtwoord", {"user", "list"});
+  EXPECT_EQ(denied.exitCode, 77);
+  EXPECT_NE(denied.err.find("mag u dit niet"), std::string::npos) << denied.err;
+  EXPECT_EQ(as("beheer", "beheer-wachtwoord", {"audit", "verify"}).exitCode, 77);  // administrators cannot read the log
+  const std::string csv = auditCsv();
+  EXPECT_NE(csv.find(",klantmanager,manage_users,user,-,denied,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",administrator,verify_audit,audit_log,-,denied,"), std::string::npos) << csv;
+}
+
+TEST_F(Cli, AuditVerifyPassesThenNamesTheFirstTamperedEntry) {
+  initVault();
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const CliRun ok = as("fg", "fg-wachtwoord1", {"--json", "audit", "verify"});
+  ASSERT_EQ(ok.exitCode, 0) << ok.err;
+  EXPECT_TRUE(nlohmann::json::parse(ok.out)["intact"].get<bool>());
+  {
+    SQLite::Database db(dbFile().string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER audit_log_no_update");
+    db.exec("UPDATE audit_log SET actor_role = 'coach' WHERE seq = 2");
+  }
+  const CliRun bad = as("fg", "fg-wachtwoord1", {"--json", "audit", "verify"});
+  EXPECT_EQ(bad.exitCode, 65);
+  const auto j = nlohmann::json::parse(bad.out);
+  EXPECT_FALSE(j["intact"].get<bool>());
+  EXPECT_EQ(j["first_bad_seq"], 2);
+}
+
+TEST_F(Cli, AuditVerifyAgainstARecordedHeadDetectsACutOffTail) {
+  initVault();
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const CliRun head = as("fg", "fg-wachtwoord1", {"audit", "head"});
+  ASSERT_EQ(head.exitCode, 0) << head.err;
+  const std::string recorded = head.out.substr(0, head.out.find('\n'));
+  EXPECT_EQ(as("fg", "fg-wachtwoord1", {"audit", "verify", "--head", recorded}).exitCode, 0);
+  {
+    SQLite::Database db(dbFile().string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER audit_log_no_delete");
+    // Cut from the entry before the recorded head: what is appended later
+    // cannot by chance equal the recorded entry (same fields, same second).
+    const long recordedSeq = std::stol(recorded.substr(0, recorded.find(':')));
+    db.exec("DELETE FROM audit_log WHERE seq >= " + std::to_string(recordedSeq - 1));
+  }
+  EXPECT_EQ(as("fg", "fg-wachtwoord1", {"audit", "verify"}).exitCode, 0);  // internally consistent
+  EXPECT_EQ(as("fg", "fg-wachtwoord1", {"audit", "verify", "--head", recorded}).exitCode, 65);
+  EXPECT_EQ(as("fg", "fg-wachtwoord1", {"audit", "verify", "--head", "niet-een-kop"}).exitCode, 65);
+}
+
+TEST_F(Cli, AuditExportWritesCsvToAFile) {
+  initVault();
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const fs::path out = m_home.path() / "audit.csv";
+  const CliRun r = as("fg", "fg-wachtwoord1", {"audit", "export", "--csv", "--output", out.string()});
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const std::string csv = slurp(out);
+  EXPECT_EQ(csv.rfind("seq,time_utc,actor_id,", 0), 0u);
+  EXPECT_NE(csv.find(",vault.init,vault,"), std::string::npos);
+  EXPECT_NE(csv.find(",user.add,user,"), std::string::npos);
+  EXPECT_EQ(csv.find("beheer-wachtwoord"), std::string::npos);
+}
+
+TEST_F(Cli, AnExportThatCannotBeWrittenExits74AndLeavesNoPartialFile) {
+  initVault();
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const fs::path out = m_home.path() / "bestaat-niet" / "audit.csv";
+  const CliRun r = as("fg", "fg-wachtwoord1", {"audit", "export", "--csv", "--output", out.string()});
+  EXPECT_EQ(r.exitCode, 74);
+  EXPECT_NE(r.err.find("Kon"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out.parent_path()));
+}
+
+TEST_F(Cli, PasswordsAreNeverCommandLineArguments) {
+  initVault();
+  const CliRun r = run({"--user", "beheer", "--password", "beheer-wachtwoord", "login"});
+  EXPECT_EQ(r.exitCode, 64);
+  EXPECT_NE(r.err.find("Onjuist gebruik"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, MissingPasswordLinesOnStdinAreAnErrorNotAnEmptyPassword) {
+  initVault();
+  const CliRun r = run({"--user", "beheer", "user", "add", "km.x", "--role", "coach"}, "beheer-wachtwoord\n");
+  EXPECT_EQ(r.exitCode, 65);
+  EXPECT_NE(r.err.find("één regel per gevraagd wachtwoord"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ErrorsComeAsJsonWithJson) {
+  initVault();
+  const CliRun r = as("beheer", "fout-wachtwoord", {"--json", "login"});
+  EXPECT_EQ(r.exitCode, 77);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["error"]["code"], "wrong_password");
+}
+
+TEST_F(Cli, TheDemoCreatesItsVaultOnceAndShowsIt) {
+  const fs::path demo = m_home.path() / "demo";
+  const CliRun first = run({"--vault", demo.string(), "--json", "demo"}, "", false);
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  const auto j = nlohmann::json::parse(first.out);
+  EXPECT_TRUE(j["created_now"].get<bool>());
+  EXPECT_EQ(j["active_users"]["klantmanager"], 2);
+  EXPECT_TRUE(j["audit_verification"]["intact"].get<bool>());
+  const CliRun second = run({"--vault", demo.string(), "demo"}, "", false);
+  ASSERT_EQ(second.exitCode, 0) << second.err;
+  EXPECT_NE(second.out.find("bestaat al"), std::string::npos) << second.out;
+}
+
+}  // namespace
