@@ -11,11 +11,6 @@ constexpr const char* kColumns =
     "seq, time, actor_id, actor_role, action, object_type, object_id, result, workstation, reason, "
     "app_version, prev_hash, hash";
 
-std::vector<unsigned char> blob(const SQLite::Column& column) {
-  const auto* data = static_cast<const unsigned char*>(column.getBlob());
-  return {data, data + column.getBytes()};
-}
-
 AuditRow readRow(SQLite::Statement& q) {
   AuditRow row;
   row.seq = q.getColumn(0).getInt64();
@@ -29,8 +24,8 @@ AuditRow readRow(SQLite::Statement& q) {
   row.workstation = q.getColumn(8).getString();
   row.reason = q.getColumn(9).getString();
   row.appVersion = q.getColumn(10).getString();
-  row.prevHash = blob(q.getColumn(11));
-  row.hash = blob(q.getColumn(12));
+  row.prevHash = columnBytes(q.getColumn(11));
+  row.hash = columnBytes(q.getColumn(12));
   return row;
 }
 
@@ -59,8 +54,8 @@ Status AuditStore::insert(const AuditRow& row) {
     q.bind(9, row.workstation);
     q.bind(10, row.reason);
     q.bind(11, row.appVersion);
-    q.bind(12, row.prevHash.data(), static_cast<int>(row.prevHash.size()));
-    q.bind(13, row.hash.data(), static_cast<int>(row.hash.size()));
+    bindBytes(q, 12, row.prevHash);
+    bindBytes(q, 13, row.hash);
     q.exec();
     return {};
   });

@@ -208,4 +208,13 @@ Status Database::checkpointTruncate() {
   });
 }
 
+std::vector<unsigned char> columnBytes(const SQLite::Column& column) {
+  const auto* data = static_cast<const unsigned char*>(column.getBlob());
+  return {data, data + column.getBytes()};
+}
+
+void bindBytes(SQLite::Statement& statement, int index, const std::vector<unsigned char>& bytes) {
+  statement.bind(index, bytes.data(), static_cast<int>(bytes.size()));
+}
+
 }  // namespace vakspiegel

@@ -16,6 +16,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "core/error.h"
 
@@ -83,6 +84,10 @@ class Database {
 // A user-facing Error for a SQLite failure (BUSY/LOCKED -> VaultBusy,
 // FULL -> DiskFull, NOTADB -> NotAVault, CORRUPT -> CorruptData, else Io).
 [[nodiscard]] Error sqliteError(const SQLite::Exception& e);
+
+// BLOB columns as bytes, for the stores.
+[[nodiscard]] std::vector<unsigned char> columnBytes(const SQLite::Column& column);
+void bindBytes(SQLite::Statement& statement, int index, const std::vector<unsigned char>& bytes);
 
 template <class F>
 auto Database::guarded(F&& work) -> decltype(work()) {

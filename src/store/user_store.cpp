@@ -14,26 +14,17 @@ constexpr const char* kColumns =
     "id, name, role, public_key, kdf_salt, kdf_ops, kdf_mem, sk_nonce, sk_wrapped, failed_logins, locked_until, "
     "is_disabled, created_at, password_changed_at";
 
-std::vector<unsigned char> blob(const SQLite::Column& column) {
-  const auto* data = static_cast<const unsigned char*>(column.getBlob());
-  return {data, data + column.getBytes()};
-}
-
-void bindBlob(SQLite::Statement& q, int index, const std::vector<unsigned char>& bytes) {
-  q.bind(index, bytes.data(), static_cast<int>(bytes.size()));
-}
-
 UserRow readRow(SQLite::Statement& q) {
   UserRow row;
   row.id = q.getColumn(0).getString();
   row.name = q.getColumn(1).getString();
   row.role = q.getColumn(2).getString();
-  row.publicKey = blob(q.getColumn(3));
-  row.kdfSalt = blob(q.getColumn(4));
+  row.publicKey = columnBytes(q.getColumn(3));
+  row.kdfSalt = columnBytes(q.getColumn(4));
   row.kdfOps = static_cast<std::uint64_t>(q.getColumn(5).getInt64());
   row.kdfMem = static_cast<std::uint64_t>(q.getColumn(6).getInt64());
-  row.skNonce = blob(q.getColumn(7));
-  row.skWrapped = blob(q.getColumn(8));
+  row.skNonce = columnBytes(q.getColumn(7));
+  row.skWrapped = columnBytes(q.getColumn(8));
   row.failedLogins = q.getColumn(9).getInt();
   if (!q.getColumn(10).isNull()) row.lockedUntil = q.getColumn(10).getInt64();
   row.isDisabled = q.getColumn(11).getInt() != 0;
@@ -50,12 +41,12 @@ Status UserStore::insert(const UserRow& row) {
     q.bind(1, row.id);
     q.bind(2, row.name);
     q.bind(3, row.role);
-    bindBlob(q, 4, row.publicKey);
-    bindBlob(q, 5, row.kdfSalt);
+    bindBytes(q, 4, row.publicKey);
+    bindBytes(q, 5, row.kdfSalt);
     q.bind(6, static_cast<std::int64_t>(row.kdfOps));
     q.bind(7, static_cast<std::int64_t>(row.kdfMem));
-    bindBlob(q, 8, row.skNonce);
-    bindBlob(q, 9, row.skWrapped);
+    bindBytes(q, 8, row.skNonce);
+    bindBytes(q, 9, row.skWrapped);
     q.bind(10, row.failedLogins);
     if (row.lockedUntil) q.bind(11, *row.lockedUntil); else q.bind(11);
     q.bind(12, row.isDisabled ? 1 : 0);
@@ -113,12 +104,12 @@ Status UserStore::updateKeys(const UserRow& row) {
     SQLite::Statement q(m_db.sql(),
                         "UPDATE users SET public_key = ?, kdf_salt = ?, kdf_ops = ?, kdf_mem = ?, sk_nonce = ?, "
                         "sk_wrapped = ?, password_changed_at = ? WHERE id = ?");
-    bindBlob(q, 1, row.publicKey);
-    bindBlob(q, 2, row.kdfSalt);
+    bindBytes(q, 1, row.publicKey);
+    bindBytes(q, 2, row.kdfSalt);
     q.bind(3, static_cast<std::int64_t>(row.kdfOps));
     q.bind(4, static_cast<std::int64_t>(row.kdfMem));
-    bindBlob(q, 5, row.skNonce);
-    bindBlob(q, 6, row.skWrapped);
+    bindBytes(q, 5, row.skNonce);
+    bindBytes(q, 6, row.skWrapped);
     q.bind(7, row.passwordChangedAt);
     q.bind(8, row.id);
     q.exec();
