@@ -2,6 +2,7 @@
 // that order, with the action and its audit entry in one transaction.
 #include "app/vault.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <array>
@@ -36,6 +37,13 @@ Error ioError(const std::error_code& ec, const fs::path& path) {
   if (ec == std::errc::permission_denied)
     return {ErrorCode::Io, trf("No permission to write in {}.", path.string())};
   return {ErrorCode::Io, trf("Could not create {}: {}.", path.string(), ec.message())};
+}
+
+void syncDirectory(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  ::close(fd);
 }
 
 std::string auditActor(const Session& s) { return std::string(roleName(s.role())); }
@@ -104,8 +112,18 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
     return vault.m_db->checkpointTruncate();  // closing then leaves everything in the main file
   }();
   if (built) {
-    fs::rename(building, databaseFile(dir), ec);
-    if (ec) return fail(ioError(ec, databaseFile(dir)));
+    // A hard link fails when vault.db appeared meanwhile (another init):
+    // a vault is never replaced. Then the directory is synced so the new
+    // name survives a power cut.
+    fs::create_hard_link(building, databaseFile(dir), ec);
+    if (ec) {
+      removeDatabase(building);
+      if (ec == std::errc::file_exists)
+        return fail(ErrorCode::VaultExists, trf("There is already a vault in {}. Nothing was changed.", dir.string()));
+      return fail(ioError(ec, databaseFile(dir)));
+    }
+    fs::remove(building, ec);
+    syncDirectory(dir);
     fs::permissions(databaseFile(dir), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
     auto opened = open(dir, clock, options.busyTimeoutMs);
     if (opened) return opened;
