@@ -63,7 +63,7 @@ inline constexpr std::uint32_t kDefaultChunkSize = 64 * 1024;
 struct ChunkedFileOptions {
   std::uint32_t chunkSize = kDefaultChunkSize;  // kMinChunkSize..kMaxChunkSize
   ChunkCipher cipher = ChunkCipher::Unknown;    // Unknown: preferredChunkCipher()
-  bool overlapIo = true;                        // seal and write on two background threads
+  bool overlapIo = true;                        // seal, write and flush on background threads
   bool directIo = false;                        // bypass the page cache (O_DIRECT) where the file system allows
 };
 
@@ -75,8 +75,10 @@ struct ChunkedFileOptions {
 // cancel, destruction) the temporary file is removed. Append-only: there is
 // no seeking back while writing. write() accepts any sizes; it copies into
 // 1 MiB slots and returns, and with overlapIo two worker threads seal and
-// write full slots (at most 4 slots in flight). Not thread-safe: one thread
-// calls write() and commit().
+// write full slots (at most 4 slots in flight); without directIo a third
+// fdatasync()s every 32 MiB, so commit() has little left to flush, and drops
+// the flushed pages from the page cache (the ciphertext does not stay
+// cached). Not thread-safe: one thread calls write() and commit().
 class ChunkedFileWriter {
  public:
   // Errors: InvalidArgument (chunk size out of range, cipher unknown or
