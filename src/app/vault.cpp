@@ -91,10 +91,7 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
   // so an init that is killed half-way never leaves a vault without its
   // administrator; the next init removes the leftover.
   const fs::path building = databaseFile(dir).string() + ".init";
-  const auto removeDatabase = [&](const fs::path& file) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(file.string() + suffix, ec);
-  };
-  removeDatabase(building);
+  Database::removeFiles(building);
 
   const Status built = [&]() -> Status {
     auto db = VS_TRY(Database::create(building, DatabaseOptions{options.busyTimeoutMs, 0}));
@@ -117,7 +114,7 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
     // name survives a power cut.
     fs::create_hard_link(building, databaseFile(dir), ec);
     if (ec) {
-      removeDatabase(building);
+      Database::removeFiles(building);
       if (ec == std::errc::file_exists)
         return fail(ErrorCode::VaultExists, trf("There is already a vault in {}. Nothing was changed.", dir.string()));
       return fail(ioError(ec, databaseFile(dir)));
@@ -127,11 +124,11 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
     fs::permissions(databaseFile(dir), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
     auto opened = open(dir, clock, options.busyTimeoutMs);
     if (opened) return opened;
-    removeDatabase(databaseFile(dir));
+    Database::removeFiles(databaseFile(dir));
     return fail(opened.error());
   }
   // Leave nothing half-made behind: a later init must be able to start over.
-  removeDatabase(building);
+  Database::removeFiles(building);
   fs::remove(mediaDir(dir), ec);
   if (isNewDir) fs::remove(dir, ec);
   return fail(built.error());

@@ -87,12 +87,13 @@ Result<std::unique_ptr<Database>> Database::create(const std::filesystem::path& 
       return fail(sqliteError(e));
     }
   }();
-  if (!created) {
-    // A half-made file would make the next create report VaultExists.
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      std::filesystem::remove(file.string() + suffix, ec);
-  }
+  if (!created) removeFiles(file);  // a half-made file would make the next create report VaultExists
   return created;
+}
+
+void Database::removeFiles(const std::filesystem::path& file) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(file.string() + suffix, ec);
 }
 
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file, DatabaseOptions options) {

@@ -55,6 +55,10 @@ class Database {
   [[nodiscard]] static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file,
                                                               DatabaseOptions options = {});
 
+  // Removes a database file and its -wal, -shm and -journal companions (for
+  // files that were never a complete vault); missing files are no error.
+  static void removeFiles(const std::filesystem::path& file);
+
   [[nodiscard]] SQLite::Database& sql() { return *m_db; }
   [[nodiscard]] int schemaVersion();
   [[nodiscard]] const std::filesystem::path& file() const { return m_file; }
