@@ -1,0 +1,34 @@
+// The citizen's receipt: a document model in plain Dutch at B1 level (what
+// was recorded, who may watch, until when, how to withdraw, the code).
+// consent/ renders it to text; the UI prints the same model to PDF later.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "consent/consent_record.h"
+
+namespace vakspiegel::consent {
+
+struct ReceiptSection {
+  std::string heading;
+  std::vector<std::string> paragraphs;
+};
+
+struct ReceiptDocument {
+  std::string title;
+  std::vector<ReceiptSection> sections;
+  std::string withdrawalCode;  // also shown large on its own by renderers
+};
+
+struct ReceiptContext {
+  std::string organisation = "Gemeente";  // who holds the recording, e.g. "Gemeente Zoetermeer"
+  std::string contact;                    // how to reach the privacy officer; may be empty
+};
+
+// Dates are rendered as local calendar dates ("23 november 2026").
+[[nodiscard]] ReceiptDocument makeReceipt(const ConsentRecord& record, const ReceiptContext& context);
+// Plain text, wrapped at 72 columns, for the terminal and for tests.
+[[nodiscard]] std::string renderText(const ReceiptDocument& receipt);
+
+}  // namespace vakspiegel::consent
