@@ -29,30 +29,34 @@ enum class Method { VerbalOnCamera, PaperForm, Digital };
 [[nodiscard]] std::optional<Method> methodFromName(std::string_view name);
 [[nodiscard]] std::string methodDisplayName(Method method);
 
-enum class State { Given, Withdrawn, Expired, Erased };
-[[nodiscard]] std::string_view stateName(State state);  // "given", "withdrawn", "expired", "erased"
+// Unknown (a record not built by makeConsentRecord, or an unreadable stored
+// state) is never "in force".
+enum class State { Unknown = 0, Given, Withdrawn, Expired, Erased };
+// "given", "withdrawn", "expired", "erased"; "unknown" for Unknown, which
+// stateFromName never returns.
+[[nodiscard]] std::string_view stateName(State state);
 [[nodiscard]] std::optional<State> stateFromName(std::string_view name);
 [[nodiscard]] std::string stateDisplayName(State state);
 
 // What the klantmanager registers, as typed (names, not enums), so that every
 // mistake gets its own clear message from makeConsentRecord.
 struct ConsentRequest {
-  std::vector<std::string> scopes;     // scope names; self_review is added when missing
-  std::string method;                  // method name
-  WallTime recordedAt;                 // when the conversation was recorded
-  std::optional<int> retentionWeeks;   // default: the policy's default
+  std::vector<std::string> scopes;    // scope names; self_review is added when missing
+  std::string method;                 // method name
+  WallTime recordedAt;                // when the conversation was recorded
+  std::optional<int> retentionWeeks;  // default: the policy's default
 };
 
 struct ConsentRecord {
   std::string recordingId;
   std::vector<Scope> scopes;  // sorted in enum order, no duplicates, always with SelfReview
   Method method = Method::VerbalOnCamera;
-  WallTime recordedAt;        // consent is given for the recording made then
+  WallTime recordedAt;  // consent is given for the recording made then
   WallTime registeredAt;
-  std::string registeredBy;   // user id
-  WallTime retentionEnd;      // recordedAt + retention (in days); expired from this instant
-  std::string withdrawalCode; // canonical form, e.g. "VS-7K3M-Q9PX"
-  State state = State::Given;
+  std::string registeredBy;      // user id
+  WallTime retentionEnd;         // recordedAt + retention (in days); expired from this instant
+  std::string withdrawalCode;    // canonical form, e.g. "VS-7K3M-Q9P5"
+  State state = State::Unknown;  // makeConsentRecord sets Given
 
   [[nodiscard]] bool hasScope(Scope scope) const;
 };
@@ -62,7 +66,9 @@ struct ConsentRecord {
 // unknown method (named), a recording date in the future (more than 5 minutes
 // after `now`, for clock skew), retention below 1 week or beyond the policy
 // maximum, an owner whose role is not klantmanager, a retention end that has
-// already passed (the recording would be erased at once).
+// already passed (the recording would be erased at once), a withdrawal code
+// that normalizeWithdrawalCode refuses. The code is stored in canonical form;
+// the record's state is Given and registeredAt is `now`.
 [[nodiscard]] Result<ConsentRecord> makeConsentRecord(const ConsentRequest& request, const RetentionPolicy& policy,
                                                       Role ownerRole, WallTime now, std::string recordingId,
                                                       std::string registeredBy, std::string withdrawalCode);
