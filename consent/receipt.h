@@ -26,6 +26,10 @@ struct ReceiptContext {
   std::string contact;                    // how to reach the privacy officer; may be empty
 };
 
+// A local calendar date in the user's language, e.g. "23 november 2026"
+// (the local time zone, as localtime_r sees it). The receipt's dates use it.
+[[nodiscard]] std::string localCalendarDate(WallTime time);
+
 // Dates are rendered as local calendar dates ("23 november 2026").
 [[nodiscard]] ReceiptDocument makeReceipt(const ConsentRecord& record, const ReceiptContext& context);
 // Plain text, wrapped at 72 columns, for the terminal and for tests.
