@@ -29,12 +29,18 @@ class WaveformBuilder {
   explicit WaveformBuilder(int sampleRate, int peaksPerSecond = 100);
   // Mono samples in [-1, 1] (louder is clipped), in order.
   void add(std::span<const float> samples);
-  [[nodiscard]] WaveformPeaks finish();  // includes a last partial bucket
+  // Includes a last partial bucket. The builder then starts over (empty).
+  [[nodiscard]] WaveformPeaks finish();
 
  private:
+  void closeBucket();
+
+  // Bucket k holds samples [k * rate / pps, (k + 1) * rate / pps) (integer
+  // division), so buckets are sample-exact and never drift, whatever the rate.
   int m_sampleRate;
   WaveformPeaks m_peaks;
   std::int64_t m_samplesInBucket = 0;
+  std::int64_t m_bucketSize = 0;  // samples in bucket m_bucketIndex
   std::int64_t m_bucketIndex = 0;
   float m_min = 0, m_max = 0;
 };
@@ -56,19 +62,33 @@ struct SpeechActivity {
   [[nodiscard]] std::vector<SpeechSegment> longSilences() const;
 };
 
+// Streams: keeps one byte per 20 ms frame (about 180 kB for an hour), not
+// the samples. Decides in finish(), where the noise floor of each frame is a
+// low percentile of the frame levels in the 30 s around it.
 class SpeechDetector {
  public:
   explicit SpeechDetector(int sampleRate);
+  SpeechDetector(const SpeechDetector&) = delete;
+  SpeechDetector& operator=(const SpeechDetector&) = delete;
+  SpeechDetector(SpeechDetector&&) noexcept;
+  SpeechDetector& operator=(SpeechDetector&&) noexcept;
+  ~SpeechDetector();
   void add(std::span<const float> samples);  // mono, [-1, 1]
+  // Empty when no samples were added. The detector then starts over (empty).
   [[nodiscard]] SpeechActivity finish();
   // (implementation state is private; see analysis.cpp)
  private:
   struct State;
-  std::shared_ptr<State> m_state;
+  std::unique_ptr<State> m_state;
 };
 
 [[nodiscard]] Bytes serialize(const WaveformPeaks& peaks);
 [[nodiscard]] Bytes serialize(const SpeechActivity& activity);
+// Formats (little endian): "VSWAVE" | u16 version 1 | u32 peaksPerSecond |
+// u32 count | count x (i16 min, i16 max); "VSSPCH" | u16 version 1 |
+// u32 count | count x (i64 startUs, i64 endUs, u8 flags: 1 speech, 2 long
+// silence). Parsing checks every invariant stated above (min <= max; segments
+// consecutive from 0, alternating, long-silence flag consistent).
 // Errors: CorruptData (wrong magic, version, or lengths), Unsupported (a newer version).
 [[nodiscard]] Result<WaveformPeaks> parseWaveformPeaks(std::span<const unsigned char> bytes);
 [[nodiscard]] Result<SpeechActivity> parseSpeechActivity(std::span<const unsigned char> bytes);
