@@ -44,8 +44,9 @@ constexpr std::int64_t kAudioJumpUs = 250'000;
 constexpr std::int64_t kVideoJumpUs = 2'000'000;
 // Read errors in a row after which a damaged file counts as ended.
 constexpr int kMaxFailedReads = 1000;
-// Decode errors in a row after which the decoder counts as stuck.
-constexpr int kMaxDecodeErrors = 1000;
+// Errors in a row from one decoder call after which it counts as stuck
+// until the next packet.
+constexpr int kMaxDecodeErrorsInARow = 16;
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 using Clock = std::chrono::steady_clock;
@@ -224,7 +225,6 @@ class ImportPass {
   std::optional<std::int64_t> m_readDamageStartUs;  // read errors since then
   std::optional<std::int64_t> m_videoDecodeEndUs, m_audioDecodeEndUs;  // of the last packet read
   std::optional<std::string> m_fallbackReason;
-  int m_audioDecodeErrors = 0;
   // Remux.
   bool m_hasKeyframe = false;
   std::int64_t m_lastKeyframeUs = 0;
@@ -234,7 +234,6 @@ class ImportPass {
   std::int64_t m_damageStartUs = 0;
   std::int64_t m_lastVideoPts = std::numeric_limits<std::int64_t>::min();
   std::int64_t m_videoFramesEncoded = 0;
-  int m_videoDecodeErrors = 0;
 };
 
 Status ImportPass::setUp() {
@@ -320,15 +319,16 @@ Status ImportPass::decodeAudio(const AVPacket* packet) {
     // fill the gap).
     const std::int64_t atUs = mediaUs(packet->pts, m_audio->time_base);
     if (atUs != AV_NOPTS_VALUE) m_damage.add(atUs, atUs + ff::toMicroseconds(packet->duration, m_audio->time_base));
-    if (++m_audioDecodeErrors > kMaxDecodeErrors) return fail(nothingReadable());
     return {};
   }
-  m_audioDecodeErrors = 0;
+  int errors = 0;
   while (true) {
     const int received = avcodec_receive_frame(m_audioDecoder.get(), m_frame.get());
     if (received == AVERROR(EAGAIN) || received == AVERROR_EOF) return {};
     if (received < 0) {
-      if (++m_audioDecodeErrors > kMaxDecodeErrors) return fail(nothingReadable());
+      // That frame is lost; a decoder that keeps failing is left alone
+      // until the next packet.
+      if (++errors > kMaxDecodeErrorsInARow) return {};
       continue;
     }
     const std::int64_t atUs = mediaUs(m_frame->best_effort_timestamp, m_audio->time_base);
@@ -392,12 +392,12 @@ Status ImportPass::remuxPacket(AVPacket& packet, bool mayFallBack) {
     m_hasKeyframe = true;
     m_lastKeyframeUs = atUs;
     if (m_thumbnails.wants(atUs)) {
+      // A keyframe that does not decode alone (a recovery point rather than
+      // an IDR frame, or damage) leaves the thumbnail to the next one.
       ff::Frame picture = VS_TRY(decodeAlone(m_videoDecoder.get(), packet));
       if (picture) {
         const std::int64_t pictureUs = mediaUs(picture->best_effort_timestamp, m_video->time_base);
         VS_TRY(m_thumbnails.add(*picture, pictureUs != AV_NOPTS_VALUE ? pictureUs : atUs));
-      } else {
-        m_damage.add(atUs, atUs);
       }
     }
   }
@@ -442,7 +442,6 @@ Status ImportPass::transcodePacket(AVPacket& packet) {
   const int sent = avcodec_send_packet(m_videoDecoder.get(), &packet);
   if (sent < 0 && sent != AVERROR(EAGAIN)) {
     noteVideoDamage(mediaUs(packet.pts != AV_NOPTS_VALUE ? packet.pts : packet.dts, m_video->time_base));
-    if (++m_videoDecodeErrors > kMaxDecodeErrors) return fail(nothingReadable());
   }
   return receiveVideoFrames();
 }
@@ -454,13 +453,14 @@ void ImportPass::noteVideoDamage(std::int64_t atUs) {
 }
 
 Status ImportPass::receiveVideoFrames() {
+  int errors = 0;
   while (true) {
     const int received = avcodec_receive_frame(m_videoDecoder.get(), m_frame.get());
     if (received == AVERROR(EAGAIN) || received == AVERROR_EOF) return {};
     if (received < 0) {
       // With frame threads a decode error shows here, not at send.
       noteVideoDamage(m_readEndUs);
-      if (++m_videoDecodeErrors > kMaxDecodeErrors) return fail(nothingReadable());
+      if (++errors > kMaxDecodeErrorsInARow) return {};
       continue;
     }
     Status used = transcodeFrame(*m_frame);
@@ -488,7 +488,6 @@ Status ImportPass::transcodeFrame(AVFrame& frame) {
     m_damage.add(m_damageStartUs, atUs);
     m_isRecovering = false;
   }
-  m_videoDecodeErrors = 0;
   // x264 and MP4 need increasing timestamps; a repeated one is a duplicate.
   if (pts <= m_lastVideoPts) return {};
   m_lastVideoPts = pts;
