@@ -9,6 +9,7 @@
 #include <fstream>
 #include <limits>
 #include <span>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -87,6 +88,24 @@ Error damagedError() {
              "the camera or phone, if it still exists.")};
 }
 
+// The containers cameras, phones and screen recorders write (and sound-only
+// ones, so that such a file is named for what it is). Nothing else is
+// opened: not a photo or text that FFmpeg would read as one-frame
+// "video", and above all no playlist (HLS, concat) whose entries make
+// FFmpeg read other files or URLs into the recording.
+constexpr const char* kAllowedFormats = "mov,matroska,avi,mpegts,mpeg,flv,asf,dv,mxf,ogg,wav,mp3,aac,flac";
+
+bool isAllowedFormat(const AVInputFormat* format) {
+  return av_match_list(format->name, kAllowedFormats, ',') > 0;
+}
+
+// Options for every avformat_open_input: the allowed demuxers and, for
+// files, the file protocol alone.
+void setOpenOptions(ff::Dictionary& options, bool isFile) {
+  options.set("format_whitelist", kAllowedFormats);
+  if (isFile) options.set("protocol_whitelist", "file");
+}
+
 // The demuxer FFmpeg would pick from the first bytes alone (the name, and so
 // the extension, left out), or null when the content is not recognised.
 const AVInputFormat* recogniseContent(const std::filesystem::path& path) {
@@ -115,7 +134,7 @@ Error openFailure(int code, const std::filesystem::path& path) {
   }
   if (code == AVERROR(EIO)) return {ErrorCode::Io, tr("The file cannot be read: the disk reported an error.")};
   const AVInputFormat* recognised = recogniseContent(path);
-  if (recognised == nullptr) return notMediaError();
+  if (recognised == nullptr || !isAllowedFormat(recognised)) return notMediaError();
   if (std::string_view(recognised->name).find("mp4") != std::string_view::npos) {
     // An MP4/MOV is only playable with its index (the moov box), which most
     // cameras write last: a recording that was cut off never got one.
@@ -127,18 +146,6 @@ Error openFailure(int code, const std::filesystem::path& path) {
   return damagedError();
 }
 
-// Demuxers that read a single picture or text as "video": never a recording.
-bool isStillOrTextFormat(const AVInputFormat* format) {
-  const std::string_view name = format->name;
-  return name == "tty" || name == "image2" || name == "bin" ||
-         (name.size() > 5 && name.substr(name.size() - 5) == "_pipe");
-}
-
-Status finishOpening(AVFormatContext* format) {
-  if (isStillOrTextFormat(format->iformat)) return fail(notMediaError());
-  if (avformat_find_stream_info(format, nullptr) < 0) return fail(damagedError());
-  return {};
-}
 
 }  // namespace
 
@@ -165,10 +172,14 @@ Result<MediaInput> MediaInput::openFile(const std::filesystem::path& path) {
                 tr("The file is empty: it holds no recording. Copy it from the camera or phone again."));
   }
   AVFormatContext* raw = nullptr;
-  const int opened = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
+  ff::Dictionary options;
+  setOpenOptions(options, true);
+  // "file:" so that a name with a colon is not taken for a protocol.
+  const std::string url = "file:" + path.string();
+  const int opened = avformat_open_input(&raw, url.c_str(), nullptr, options.get());
   if (opened < 0) return fail(openFailure(opened, path));
   ff::InputFormat format(raw);
-  VS_TRY(finishOpening(format.get()));
+  if (avformat_find_stream_info(format.get(), nullptr) < 0) return fail(damagedError());
   return MediaInput(nullptr, std::move(format));
 }
 
@@ -184,13 +195,14 @@ Result<MediaInput> MediaInput::openContainer(ChunkedFileReader& reader, const ch
   raw->pb = io->context();
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
   const AVInputFormat* forced = formatName != nullptr ? av_find_input_format(formatName) : nullptr;
+  ff::Dictionary options;
+  setOpenOptions(options, false);
   // On failure avformat_open_input frees the context (not our AVIO).
-  if (avformat_open_input(&raw, nullptr, forced, nullptr) < 0) {
+  if (avformat_open_input(&raw, nullptr, forced, options.get()) < 0) {
     if (io->error()) return fail(*io->error());
     return fail(ErrorCode::CorruptData, tr("The stored recording cannot be read: it is not a complete video file."));
   }
   ff::InputFormat format(raw);
-  if (isStillOrTextFormat(format->iformat)) return fail(notMediaError());
   if (avformat_find_stream_info(format.get(), nullptr) < 0) {
     if (io->error()) return fail(*io->error());
     return fail(ErrorCode::CorruptData, tr("The stored recording cannot be read: it is not a complete video file."));

@@ -49,6 +49,18 @@ TEST(Probe, DescribesSurroundSoundAndAnotherContainer) {
   EXPECT_EQ(info->audio->sampleRate, 48000);
 }
 
+TEST(Probe, ReadsAFileWhoseNameHasAColon) {
+  TempDir dir;
+  // Given relatively, FFmpeg would take "gesprek:" for a protocol.
+  std::filesystem::rename(test::makeRemuxable(dir, "gesprek.mp4", 1.0), dir / "gesprek:10.30.mp4");
+  const auto previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  auto info = probe("gesprek:10.30.mp4");
+  std::filesystem::current_path(previous);
+  ASSERT_TRUE(info.has_value()) << info.error().message;
+  EXPECT_EQ(info->video->codec, "h264");
+}
+
 TEST(Probe, PicksTheVideoOverCoverArt) {
   TempDir dir;
   const auto cover = dir / "cover.png";
@@ -114,6 +126,16 @@ const std::vector<BadInput>& badInputs() {
        [](const TempDir& dir) {
          test::ffmpeg(dir, "-f lavfi -i testsrc2=s=320x240 -frames:v 1 " + (dir / "photo.jpg").string());
          return dir / "photo.jpg";
+       },
+       ErrorCode::Unsupported, kNotMedia, ""},
+      {"playlist",
+       [](const TempDir& dir) {
+         // A playlist would make FFmpeg read other files into the recording.
+         const auto segment = test::makeRemuxable(dir, "segment.mp4", 1.0);
+         const std::string text = "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n" + segment.string() +
+                                  "\n#EXT-X-ENDLIST\n";
+         test::writeBytes(dir / "list.m3u8", std::vector<unsigned char>(text.begin(), text.end()));
+         return dir / "list.m3u8";
        },
        ErrorCode::Unsupported, kNotMedia, ""},
       {"sound_only",
