@@ -16,8 +16,11 @@ namespace {
 // The sink receives the muxer's output in pieces of this size.
 constexpr int kBufferBytes = 256 * 1024;
 
-// Fragments start at every video keyframe (one a second when transcoded,
-// at most 2 s apart when remuxed); the moov up front holds no samples
+// Fragments start at a video keyframe once the last one is 4 s long: a
+// player's demuxer (FFmpeg's mov) visits every fragment when it opens a
+// file, so the count matters: a 120 s file opened and sought to 90 s with
+// 41 reads at 4 s against 122 at 1 s, 18 at 10 s; the muxer holds one
+// fragment in memory. The moov up front holds no samples
 // because the sink cannot seek back to fill it; default-base-moof is what
 // the ISO format for streaming (CMAF/DASH) and every player expects.
 // delay_moov writes that moov with the first fragment, once the first
@@ -26,8 +29,12 @@ constexpr int kBufferBytes = 256 * 1024;
 // muxer shifting every stream to make the first decode time zero, which
 // would move the picture against the thumbnails and the waveform.
 // The mov muxer appends an mfra box (a fragment random-access index) at the
-// end by itself: a player seeks with it without reading every fragment.
+// end by itself. (FFmpeg 5.1's demuxer only reads it when asked with
+// use_mfra_for, and then misplaces AAC fragments by the priming delay, so
+// readers here index the fragments themselves, as the demuxer does by
+// default.)
 constexpr const char* kMovFlags = "frag_keyframe+empty_moov+default_base_moof+delay_moov";
+constexpr const char* kMinFragmentUs = "4000000";
 
 // The AudioSpecificConfig (ISO 14496-3) that MP4 needs for AAC, from the
 // parameters FFmpeg found; ADTS carries the same fields in every frame
@@ -123,6 +130,7 @@ Result<int> Mp4Writer::addCopiedStream(const AVStream& source) {
     std::memcpy(copy, matrix, kMatrixBytes);
   }
   m_filters.resize(static_cast<std::size_t>(stream->index) + 1);
+  m_timing.resize(m_filters.size());
   if (needsAacConfig(*source.codecpar)) {
     // AAC in ADTS frames (MPEG-TS, .aac): MP4 wants the configuration up
     // front and the raw frames without their headers.
@@ -158,14 +166,18 @@ Result<int> Mp4Writer::addEncodedStream(const AVCodecContext& encoder) {
   stream->sample_aspect_ratio = encoder.sample_aspect_ratio;
   stream->avg_frame_rate = encoder.framerate;
   m_filters.resize(static_cast<std::size_t>(stream->index) + 1);
+  m_timing.resize(m_filters.size());
   return stream->index;
 }
 
 Status Mp4Writer::writeHeader() {
   ff::Dictionary options;
   options.set("movflags", kMovFlags);
+  options.set("min_frag_duration", kMinFragmentUs);
   const int written = avformat_write_header(m_format.get(), options.get());
   if (written < 0) return fail(failure(written));
+  // What the muxer did not take, it does not know: a bug here, not a file.
+  if (!options.isEmpty()) return fail(failure(AVERROR_OPTION_NOT_FOUND));
   if (m_sinkError) return fail(*m_sinkError);
   return {};
 }
@@ -193,8 +205,20 @@ Status Mp4Writer::writeDirect(AVPacket& packet, AVRational timeBase, int streamI
   const std::int64_t timestamp = packet.pts != AV_NOPTS_VALUE ? packet.pts : packet.dts;
   if (timestamp != AV_NOPTS_VALUE) {
     const std::int64_t atUs = ff::toMicroseconds(timestamp, stream->time_base);
+    // Encoders leave durations out; the muxer then gives a sample the
+    // step to the next one, and so does this estimate.
+    StreamTiming& timing = m_timing[static_cast<std::size_t>(streamIndex)];
+    std::int64_t durationUs = ff::toMicroseconds(packet.duration, stream->time_base);
+    if (packet.dts != AV_NOPTS_VALUE) {
+      const std::int64_t decodeUs = ff::toMicroseconds(packet.dts, stream->time_base);
+      if (timing.lastDecodeUs != AV_NOPTS_VALUE && decodeUs > timing.lastDecodeUs) {
+        timing.stepUs = decodeUs - timing.lastDecodeUs;
+      }
+      timing.lastDecodeUs = decodeUs;
+    }
+    if (durationUs <= 0) durationUs = timing.stepUs;
     m_firstUs = std::min(m_firstUs, atUs);
-    m_endUs = std::max(m_endUs, atUs + ff::toMicroseconds(packet.duration, stream->time_base));
+    m_endUs = std::max(m_endUs, atUs + durationUs);
   }
   const int written = av_interleaved_write_frame(m_format.get(), &packet);
   if (written < 0 || m_sinkError) return fail(failure(written));

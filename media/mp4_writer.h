@@ -1,8 +1,8 @@
 // The import's output: a fragmented MP4 muxed straight into an OutputSink
 // through a write-only AVIOContext. The sink cannot seek (it encrypts a
-// stream into the vault), so the MP4 is fragmented: an empty moov up front,
-// a moof+mdat per keyframe, and an mfra index at the end that lets a player
-// seek without reading every fragment. Internal to media/ (FFmpeg types).
+// stream into the vault), so the MP4 is fragmented: a moov without samples
+// up front, a moof+mdat starting at a keyframe every 4 s or so, and an mfra
+// index at the end. Internal to media/ (FFmpeg types).
 #pragma once
 
 #include <cstdint>
@@ -64,6 +64,11 @@ class Mp4Writer {
   // off AAC), or null.
   std::vector<ff::BitstreamFilter> m_filters;
   ff::Packet m_filtered;
+  struct StreamTiming {
+    std::int64_t lastDecodeUs = AV_NOPTS_VALUE;
+    std::int64_t stepUs = 0;  // between the last two packets
+  };
+  std::vector<StreamTiming> m_timing;  // per output stream
   std::int64_t m_firstUs = INT64_MAX;
   std::int64_t m_endUs = INT64_MIN;
 };

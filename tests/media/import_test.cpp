@@ -189,6 +189,57 @@ TEST(Import, RemuxCopiesH264AndAacWithoutReencoding) {
   EXPECT_EQ(test::countFrames(dir, dir / "out.mp4"), 90);
 }
 
+// Top-level ISO BMFF boxes: type and where the payload starts and ends.
+struct Box {
+  std::string type;
+  std::size_t payload = 0, end = 0;
+};
+
+std::uint32_t bigEndian32(const std::vector<unsigned char>& bytes, std::size_t at) {
+  return (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) |
+         (std::uint32_t{bytes[at + 2]} << 8) | std::uint32_t{bytes[at + 3]};
+}
+
+std::vector<Box> boxesIn(const std::vector<unsigned char>& bytes, std::size_t begin, std::size_t end) {
+  std::vector<Box> boxes;
+  for (std::size_t at = begin; at + 8 <= end;) {
+    const std::size_t size = bigEndian32(bytes, at);
+    if (size < 8 || at + size > end) break;
+    boxes.push_back({std::string(bytes.begin() + static_cast<std::ptrdiff_t>(at + 4),
+                                 bytes.begin() + static_cast<std::ptrdiff_t>(at + 8)),
+                     at + 8, at + size});
+    at += size;
+  }
+  return boxes;
+}
+
+TEST(Import, WritesAFragmentedMp4WithAFragmentIndexAtTheEnd) {
+  TempDir dir;
+  const auto source = test::makeMedia(dir, "source.mp4", kX264 + " -c:a aac", 9.0);
+  for (ImportMode mode : {ImportMode::Remux, ImportMode::Transcode}) {
+    test::MemorySink sink;
+    ImportOptions options;
+    options.forceMode = mode;
+    ASSERT_TRUE(importMedia(source, sink, options).has_value());
+    // ftyp, moov, a moof + mdat from the keyframe after every 4 s, mfra.
+    const auto boxes = boxesIn(sink.data, 0, sink.data.size());
+    ASSERT_GE(boxes.size(), 4u);
+    EXPECT_EQ(boxes.front().type, "ftyp");
+    EXPECT_EQ(boxes[1].type, "moov");
+    EXPECT_EQ(boxes.back().type, "mfra");
+    EXPECT_EQ(boxes.back().end, sink.data.size());
+    const auto fragments = std::count_if(boxes.begin(), boxes.end(), [](const Box& box) { return box.type == "moof"; });
+    EXPECT_EQ(fragments, 3);
+    // The video's tfra lists every fragment: a player seeks with it.
+    std::vector<std::uint32_t> entries;
+    for (const Box& box : boxesIn(sink.data, boxes.back().payload, boxes.back().end)) {
+      if (box.type == "tfra") entries.push_back(bigEndian32(sink.data, box.payload + 12));
+    }
+    ASSERT_FALSE(entries.empty());
+    EXPECT_EQ(entries.front(), 3u);
+  }
+}
+
 TEST(Import, RemuxFallsBackToTranscodeWhenKeyframesAreMoreThanTwoSecondsApart) {
   TempDir dir;
   const auto source = test::makeMedia(
