@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -274,6 +275,27 @@ TEST(Import, ForcedRemuxOfAnotherCodecIsRefused) {
   auto report = importMedia(source, sink, options);
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().code, ErrorCode::InvalidArgument);
+}
+
+TEST(Import, SurroundSoundBecomesStereoAndMonoStaysMono) {
+  TempDir dir;
+  const auto surround = test::makeMedia(
+      dir, "surround.mkv", kX264 + " -af 'pan=5.1|FL=c0|FR=c0|FC=c0|LFE=c0|BL=c0|BR=c0' -c:a ac3 -ar 48000", 1.0);
+  const auto mono = test::makeMedia(dir, "mono.mov", kX264 + " -c:a pcm_s16le -ac 1 -ar 22050", 1.0);
+  for (const auto& [source, channels, rate] :
+       {std::tuple{surround, 2, 48000}, std::tuple{mono, 1, 22050}}) {
+    test::MemorySink sink;
+    auto report = importMedia(source, sink);
+    ASSERT_TRUE(report.has_value()) << report.error().message;
+    const auto output = dir / "out.mp4";
+    test::writeBytes(output, sink.data);
+    auto probed = probe(output);
+    ASSERT_TRUE(probed.has_value()) << probed.error().message;
+    ASSERT_TRUE(probed->audio.has_value());
+    EXPECT_EQ(probed->audio->codec, "aac");
+    EXPECT_EQ(probed->audio->channels, channels) << source;
+    EXPECT_EQ(probed->audio->sampleRate, rate) << source;
+  }
 }
 
 // ---- Timestamps and rotation ------------------------------------------------
