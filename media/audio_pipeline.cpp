@@ -118,7 +118,8 @@ Status AudioEncoder::convertInto(const std::uint8_t* const* data, int samples) {
   const int converted =
       swr_convert(m_resampler.get(), buffer.data(), capacity, const_cast<const std::uint8_t**>(data), samples);
   if (converted < 0) return fail(audioFailure(converted));
-  if (converted > 0 && av_audio_fifo_write(m_fifo.get(), reinterpret_cast<void**>(buffer.data()), converted) < converted) {
+  if (converted > 0 &&
+      av_audio_fifo_write(m_fifo.get(), reinterpret_cast<void**>(buffer.data()), converted) < converted) {
     return fail(ErrorCode::Internal, tr("Out of memory."));
   }
   return {};
@@ -132,9 +133,11 @@ Status AudioEncoder::encode(const AVFrame& frame, std::int64_t ptsUs, const Pack
     // The first sound: the encoded timeline starts where it does (sound
     // that starts before media time 0 is cut).
     m_nextPts = av_rescale(std::max<std::int64_t>(0, ptsUs), m_encoder->sample_rate, 1'000'000);
-    if (ptsUs < 0) swr_drop_output(m_resampler.get(), static_cast<int>(av_rescale(-ptsUs, m_encoder->sample_rate, 1'000'000)));
+    if (ptsUs < 0)
+      swr_drop_output(m_resampler.get(), static_cast<int>(av_rescale(-ptsUs, m_encoder->sample_rate, 1'000'000)));
   } else if (ptsUs - m_expectedUs > kGapUs && ptsUs - m_expectedUs < kMaxFillUs) {
-    swr_inject_silence(m_resampler.get(), static_cast<int>(av_rescale(ptsUs - m_expectedUs, frame.sample_rate, 1'000'000)));
+    swr_inject_silence(m_resampler.get(),
+                       static_cast<int>(av_rescale(ptsUs - m_expectedUs, frame.sample_rate, 1'000'000)));
   }
   m_expectedUs = ptsUs + av_rescale(frame.nb_samples, 1'000'000, frame.sample_rate);
   VS_TRY(convertInto(constData(frame), frame.nb_samples));

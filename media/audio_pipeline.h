@@ -48,7 +48,7 @@ class AudioEncoder {
   ff::Packet m_packet;
   ff::ChannelLayout m_inputLayout;
   int m_inputRate = 0, m_inputFormat = -1;
-  std::int64_t m_nextPts = 0;          // of the next encoded frame, in 1/sample rate
+  std::int64_t m_nextPts = 0;             // of the next encoded frame, in 1/sample rate
   std::int64_t m_expectedUs = INT64_MIN;  // where the next input frame should start
 };
 

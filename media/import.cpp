@@ -11,11 +11,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
+#include <string>
 #include <utility>
-
-#include <fmt/format.h>
+#include <vector>
 
 #include "core/i18n.h"
 #include "media/audio_pipeline.h"
@@ -51,7 +53,9 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 
 using Clock = std::chrono::steady_clock;
 
-Error cancelledError() { return {ErrorCode::Cancelled, tr("The import was cancelled.")}; }
+Error cancelledError() {
+  return {ErrorCode::Cancelled, tr("The import was cancelled.")};
+}
 
 Error nothingReadable() {
   return {ErrorCode::CorruptData,
@@ -220,9 +224,9 @@ class ImportPass {
   DamageLog m_damage;
 
   // Reading.
-  bool m_stoppedEarly = false;          // the data ended in an error (cut off)
-  std::int64_t m_readEndUs = 0;         // end of the last packet read
-  std::optional<std::int64_t> m_readDamageStartUs;  // read errors since then
+  bool m_stoppedEarly = false;                                         // the data ended in an error (cut off)
+  std::int64_t m_readEndUs = 0;                                        // end of the last packet read
+  std::optional<std::int64_t> m_readDamageStartUs;                     // read errors since then
   std::optional<std::int64_t> m_videoDecodeEndUs, m_audioDecodeEndUs;  // of the last packet read
   std::optional<std::string> m_fallbackReason;
   // Remux.

@@ -3,11 +3,8 @@
 // plaintext only ever exists in memory.
 #include "media/media_input.h"
 
-#include <array>
 #include <cerrno>
-#include <cstring>
 #include <fstream>
-#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,8 +26,8 @@ class ReaderIo {
     std::unique_ptr<ReaderIo> io(new ReaderIo(reader));
     auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferBytes));
     if (buffer == nullptr) return fail(ErrorCode::Internal, tr("Out of memory."));
-    AVIOContext* context =
-        avio_alloc_context(buffer, static_cast<int>(kBufferBytes), 0, io.get(), &ReaderIo::readPacket, nullptr, &ReaderIo::seek);
+    AVIOContext* context = avio_alloc_context(buffer, static_cast<int>(kBufferBytes), 0, io.get(),
+                                              &ReaderIo::readPacket, nullptr, &ReaderIo::seek);
     if (context == nullptr) {
       av_free(buffer);
       return fail(ErrorCode::Internal, tr("Out of memory."));
@@ -146,7 +143,6 @@ Error openFailure(int code, const std::filesystem::path& path) {
   return damagedError();
 }
 
-
 }  // namespace
 
 MediaInput::MediaInput(std::unique_ptr<ReaderIo> io, ff::InputFormat format)
@@ -233,7 +229,9 @@ std::int64_t MediaInput::positionBytes() const {
   return m_format->pb != nullptr ? avio_tell(m_format->pb) : 0;
 }
 
-bool MediaInput::isAtEnd() const { return m_format->pb != nullptr && avio_feof(m_format->pb) != 0; }
+bool MediaInput::isAtEnd() const {
+  return m_format->pb != nullptr && avio_feof(m_format->pb) != 0;
+}
 
 Result<StreamChoice> chooseStreams(const AVFormatContext* format) {
   StreamChoice choice;
@@ -246,8 +244,8 @@ Result<StreamChoice> chooseStreams(const AVFormatContext* format) {
     const bool decodable = ff::findDecoder(parameters->codec_id) != nullptr;
     if (parameters->codec_type == AVMEDIA_TYPE_VIDEO && (stream->disposition & AV_DISPOSITION_ATTACHED_PIC) == 0) {
       // A decodable stream first, then the largest picture.
-      const std::int64_t score = (decodable ? std::int64_t{1} << 40 : 0) +
-                                 std::int64_t{parameters->width} * std::int64_t{parameters->height};
+      const std::int64_t score =
+          (decodable ? std::int64_t{1} << 40 : 0) + std::int64_t{parameters->width} * std::int64_t{parameters->height};
       if (score > bestVideo) {
         bestVideo = score;
         choice.video = static_cast<int>(i);

@@ -5,8 +5,8 @@
 #include <array>
 #include <cstring>
 #include <optional>
-#include <vector>
 #include <span>
+#include <vector>
 
 #include "core/i18n.h"
 
@@ -75,7 +75,8 @@ Result<std::unique_ptr<Mp4Writer>> Mp4Writer::create(OutputSink& sink) {
   auto* buffer = static_cast<unsigned char*>(av_malloc(kBufferBytes));
   if (buffer == nullptr) return fail(ErrorCode::Internal, tr("Out of memory."));
   // Write-only, no seek callback: the muxer sees an unseekable stream.
-  AVIOContext* avio = avio_alloc_context(buffer, kBufferBytes, 1, writer.get(), nullptr, &Mp4Writer::writeBytes, nullptr);
+  AVIOContext* avio =
+      avio_alloc_context(buffer, kBufferBytes, 1, writer.get(), nullptr, &Mp4Writer::writeBytes, nullptr);
   if (avio == nullptr) {
     av_free(buffer);
     return fail(ErrorCode::Internal, tr("Out of memory."));
@@ -234,6 +235,8 @@ Status Mp4Writer::finish() {
   return {};
 }
 
-std::int64_t Mp4Writer::durationUs() const { return m_endUs > m_firstUs ? m_endUs - m_firstUs : 0; }
+std::int64_t Mp4Writer::durationUs() const {
+  return m_endUs > m_firstUs ? m_endUs - m_firstUs : 0;
+}
 
 }  // namespace vakspiegel::media

@@ -28,7 +28,7 @@ class ThumbnailEncoder {
 
   int m_requestedWidth;
   int m_rotation;
-  int m_width = 0, m_height = 0;        // upright, as stored
+  int m_width = 0, m_height = 0;              // upright, as stored
   int m_scaledWidth = 0, m_scaledHeight = 0;  // before turning
   ff::Scaler m_scaler;
   ff::CodecContext m_encoder;

@@ -5,8 +5,9 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <limits>
+#include <optional>
+#include <span>
 #include <tuple>
 #include <utility>
 
@@ -20,7 +21,9 @@ namespace {
 // 160 px, about 4-6 KB per thumbnail.
 constexpr int kJpegQuality = 3;
 
-int evenAtLeastTwo(long value) { return static_cast<int>(std::max(2L, value - value % 2)); }
+int evenAtLeastTwo(long value) {
+  return static_cast<int>(std::max(2L, value - value % 2));
+}
 
 // Copies one plane turned clockwise by `degrees` (90, 180 or 270).
 void turnPlane(const std::uint8_t* source, int sourceStride, int width, int height, std::uint8_t* target,
@@ -82,8 +85,8 @@ Status ThumbnailEncoder::setUp(const AVFrame& frame) {
   m_encoder->global_quality = FF_QP2LAMBDA * kJpegQuality;
   if (avcodec_open2(m_encoder.get(), codec, nullptr) < 0) return fail(thumbnailFailure());
 
-  for (auto [picture, width, height] : {std::tuple{m_scaled.get(), m_scaledWidth, m_scaledHeight},
-                                        std::tuple{m_upright.get(), m_width, m_height}}) {
+  for (auto [picture, width, height] :
+       {std::tuple{m_scaled.get(), m_scaledWidth, m_scaledHeight}, std::tuple{m_upright.get(), m_width, m_height}}) {
     picture->format = AV_PIX_FMT_YUVJ420P;
     picture->width = width;
     picture->height = height;
@@ -96,9 +99,9 @@ Result<Bytes> ThumbnailEncoder::encode(const AVFrame& frame) {
   if (frame.width <= 0 || frame.height <= 0) return fail(thumbnailFailure());
   if (!m_encoder) VS_TRY(setUp(frame));
   // The cached context is rebuilt when a source changes size mid-stream.
-  SwsContext* scaler = sws_getCachedContext(m_scaler.release(), frame.width, frame.height,
-                                            static_cast<AVPixelFormat>(frame.format), m_scaledWidth, m_scaledHeight,
-                                            AV_PIX_FMT_YUVJ420P, SWS_AREA, nullptr, nullptr, nullptr);
+  SwsContext* scaler =
+      sws_getCachedContext(m_scaler.release(), frame.width, frame.height, static_cast<AVPixelFormat>(frame.format),
+                           m_scaledWidth, m_scaledHeight, AV_PIX_FMT_YUVJ420P, SWS_AREA, nullptr, nullptr, nullptr);
   m_scaler.reset(scaler);
   if (!m_scaler) return fail(thumbnailFailure());
   if (av_frame_make_writable(m_scaled.get()) < 0) return fail(ErrorCode::Internal, tr("Out of memory."));
@@ -128,7 +131,9 @@ namespace {
 
 // A frame this much before a thumbnail time still counts as on it
 // (timestamps rounded to the stream's time base).
-std::int64_t toleranceFor(std::int64_t intervalUs) { return std::min<std::int64_t>(10'000, intervalUs / 4); }
+std::int64_t toleranceFor(std::int64_t intervalUs) {
+  return std::min<std::int64_t>(10'000, intervalUs / 4);
+}
 
 }  // namespace
 

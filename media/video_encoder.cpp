@@ -21,7 +21,9 @@ constexpr std::int64_t kKeyframeIntervalUs = 1'000'000;
 // A frame this much before a whole second still counts as on it (rounding).
 constexpr std::int64_t kKeyframeToleranceUs = 1'000;
 
-int evenAtLeastTwo(int value) { return std::max(2, value - value % 2); }
+int evenAtLeastTwo(int value) {
+  return std::max(2, value - value % 2);
+}
 
 Error encoderFailure(int averror) {
   return {ErrorCode::Internal,
@@ -108,14 +110,14 @@ Status VideoEncoder::buildGraph(const AVFrame& frame) {
   int created = avfilter_graph_create_filter(&m_source, avfilter_get_by_name("buffer"), "in", sourceArgs.c_str(),
                                              nullptr, m_graph.get());
   if (created < 0) return fail(encoderFailure(created));
-  created = avfilter_graph_create_filter(&m_sink, avfilter_get_by_name("buffersink"), "out", nullptr, nullptr,
-                                         m_graph.get());
+  created =
+      avfilter_graph_create_filter(&m_sink, avfilter_get_by_name("buffersink"), "out", nullptr, nullptr, m_graph.get());
   if (created < 0) return fail(encoderFailure(created));
   // Turn, then scale to the fixed output size (a no-op unless the source
   // changes size mid-stream or has an odd size), then 8-bit 4:2:0.
-  const std::string chain = fmt::format(
-      "{}scale=w={}:h={},setsar=sar={}/{},format=pix_fmts=yuv420p", turnFilters(m_rotation), m_encoder->width,
-      m_encoder->height, m_encoder->sample_aspect_ratio.num, m_encoder->sample_aspect_ratio.den);
+  const std::string chain = fmt::format("{}scale=w={}:h={},setsar=sar={}/{},format=pix_fmts=yuv420p",
+                                        turnFilters(m_rotation), m_encoder->width, m_encoder->height,
+                                        m_encoder->sample_aspect_ratio.num, m_encoder->sample_aspect_ratio.den);
   AVFilterInOut* outputs = avfilter_inout_alloc();
   AVFilterInOut* inputs = avfilter_inout_alloc();
   if (outputs == nullptr || inputs == nullptr) {
@@ -173,8 +175,8 @@ Status VideoEncoder::sendToEncoder(AVFrame* frame, const PacketHandler& deliver)
     const std::int64_t atUs = ff::toMicroseconds(frame->pts, m_encoder->time_base);
     if (atUs >= m_nextKeyframeUs - kKeyframeToleranceUs) {
       frame->pict_type = AV_PICTURE_TYPE_I;
-      m_nextKeyframeUs = (std::max<std::int64_t>(0, atUs + kKeyframeToleranceUs) / kKeyframeIntervalUs + 1) *
-                         kKeyframeIntervalUs;
+      m_nextKeyframeUs =
+          (std::max<std::int64_t>(0, atUs + kKeyframeToleranceUs) / kKeyframeIntervalUs + 1) * kKeyframeIntervalUs;
     }
   }
   const int sent = avcodec_send_frame(m_encoder.get(), frame);

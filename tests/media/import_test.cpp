@@ -31,7 +31,8 @@ struct ImportedFile {
 };
 
 // Imports `source` into a vault container and inspects the result.
-ImportedFile importAndInspect(const TempDir& dir, const std::filesystem::path& source, const ImportOptions& options = {}) {
+ImportedFile importAndInspect(const TempDir& dir, const std::filesystem::path& source,
+                              const ImportOptions& options = {}) {
   ImportedFile result;
   test::VaultSink sink(dir / "imported.vsc");
   auto report = importMedia(source, sink, options);
@@ -59,7 +60,9 @@ struct SourceCase {
   std::string reasonContains;  // of transcodeReason
 };
 
-std::ostream& operator<<(std::ostream& out, const SourceCase& source) { return out << source.name; }
+std::ostream& operator<<(std::ostream& out, const SourceCase& source) {
+  return out << source.name;
+}
 
 const std::string kX264 = "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 30";
 const std::string kVp9 = "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 300k -g 30";
@@ -69,8 +72,7 @@ class ImportSource : public ::testing::TestWithParam<SourceCase> {};
 TEST_P(ImportSource, BecomesH264AndAacWithKeyframesAtMostTwoSecondsApart) {
   const SourceCase& source = GetParam();
   TempDir dir;
-  const auto path =
-      test::makeMedia(dir, source.name + "." + source.extension, source.codecs, 3.0, source.hasAudio);
+  const auto path = test::makeMedia(dir, source.name + "." + source.extension, source.codecs, 3.0, source.hasAudio);
   ASSERT_FALSE(::testing::Test::HasFailure());
   auto probed = probe(path);
   ASSERT_TRUE(probed.has_value()) << probed.error().message;
@@ -157,8 +159,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "video codec mpeg4"},
         SourceCase{"mkv_vp9_opus", "mkv", kVp9 + " -c:a libopus", true, ImportMode::Transcode, "video codec vp9"},
         SourceCase{"mkv_h264_ac3_surround", "mkv",
-                   kX264 + " -af 'pan=5.1|FL=c0|FR=c0|FC=c0|LFE=c0|BL=c0|BR=c0' -c:a ac3", true,
-                   ImportMode::Transcode, "audio codec ac3"},
+                   kX264 + " -af 'pan=5.1|FL=c0|FR=c0|FC=c0|LFE=c0|BL=c0|BR=c0' -c:a ac3", true, ImportMode::Transcode,
+                   "audio codec ac3"},
         SourceCase{"webm_vp8_vorbis", "webm", "-c:v libvpx -deadline realtime -cpu-used 8 -b:v 300k -c:a libvorbis",
                    true, ImportMode::Transcode, "video codec vp8"},
         SourceCase{"webm_vp9_opus", "webm", kVp9 + " -c:a libopus", true, ImportMode::Transcode, "video codec vp9"},
@@ -170,7 +172,6 @@ INSTANTIATE_TEST_SUITE_P(
                    "audio codec pcm_s16le"},
         SourceCase{"mkv_h264_video_only", "mkv", kX264, false, ImportMode::Remux, ""}),
     [](const ::testing::TestParamInfo<SourceCase>& param) { return param.param.name; });
-
 
 // ---- Remux versus transcode -------------------------------------------------
 
@@ -197,8 +198,8 @@ struct Box {
 };
 
 std::uint32_t bigEndian32(const std::vector<unsigned char>& bytes, std::size_t at) {
-  return (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) |
-         (std::uint32_t{bytes[at + 2]} << 8) | std::uint32_t{bytes[at + 3]};
+  return (std::uint32_t{bytes[at]} << 24) | (std::uint32_t{bytes[at + 1]} << 16) | (std::uint32_t{bytes[at + 2]} << 8) |
+         std::uint32_t{bytes[at + 3]};
 }
 
 std::vector<Box> boxesIn(const std::vector<unsigned char>& bytes, std::size_t begin, std::size_t end) {
@@ -282,8 +283,7 @@ TEST(Import, SurroundSoundBecomesStereoAndMonoStaysMono) {
   const auto surround = test::makeMedia(
       dir, "surround.mkv", kX264 + " -af 'pan=5.1|FL=c0|FR=c0|FC=c0|LFE=c0|BL=c0|BR=c0' -c:a ac3 -ar 48000", 1.0);
   const auto mono = test::makeMedia(dir, "mono.mov", kX264 + " -c:a pcm_s16le -ac 1 -ar 22050", 1.0);
-  for (const auto& [source, channels, rate] :
-       {std::tuple{surround, 2, 48000}, std::tuple{mono, 1, 22050}}) {
+  for (const auto& [source, channels, rate] : {std::tuple{surround, 2, 48000}, std::tuple{mono, 1, 22050}}) {
     test::MemorySink sink;
     auto report = importMedia(source, sink);
     ASSERT_TRUE(report.has_value()) << report.error().message;
@@ -422,8 +422,10 @@ TEST(Import, RotatedPhoneVideoIsTurnedUprightWhenTranscoded) {
 // Slow enough to report progress several times: noise is hard to encode.
 std::filesystem::path makeSlowToTranscode(const TempDir& dir) {
   const auto path = dir / "noise.mkv";
-  test::ffmpeg(dir, "-f lavfi -i nullsrc=s=480x270:r=30:d=3 -vf 'geq=random(1)*255:128:128' -c:v libx264 -preset "
-                    "ultrafast -g 30 -an " + path.string());
+  test::ffmpeg(dir,
+               "-f lavfi -i nullsrc=s=480x270:r=30:d=3 -vf 'geq=random(1)*255:128:128' -c:v libx264 -preset "
+               "ultrafast -g 30 -an " +
+                   path.string());
   return path;
 }
 
@@ -537,8 +539,7 @@ TEST(Import, AnMkvCutOffImportsWhatIsThereAndSaysSo) {
   // About 60% of 4 s are readable (the bit rate is not quite even).
   EXPECT_GT(report.readableUntilUs, 1'500'000);
   EXPECT_LT(report.readableUntilUs, 3'400'000);
-  EXPECT_NEAR(static_cast<double>(imported.summary.durationUs), static_cast<double>(report.readableUntilUs),
-              200'000.0);
+  EXPECT_NEAR(static_cast<double>(imported.summary.durationUs), static_cast<double>(report.readableUntilUs), 200'000.0);
   EXPECT_EQ(imported.summary.videoCodec, "h264");
 }
 
@@ -553,8 +554,7 @@ TEST(Import, AFaststartMp4CutOffImportsWhatIsThereAndSaysSo) {
   EXPECT_EQ(report.source.durationUs, 4'000'000);  // what the header promised
   EXPECT_GT(report.readableUntilUs, 1'500'000);
   EXPECT_LT(report.readableUntilUs, 3'400'000);
-  EXPECT_NEAR(static_cast<double>(imported.summary.durationUs), static_cast<double>(report.readableUntilUs),
-              200'000.0);
+  EXPECT_NEAR(static_cast<double>(imported.summary.durationUs), static_cast<double>(report.readableUntilUs), 200'000.0);
 }
 
 TEST(Import, AnMp4WithoutItsIndexIsIncomplete) {
@@ -673,9 +673,9 @@ TEST(Inspect, RefusesAContainerThatHoldsNoMp4) {
   TempDir dir;
   test::VaultSink sink(dir / "text.vsc");
   const std::string text = "Dit is geen video.";
-  ASSERT_TRUE(sink.write(std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(text.data()),
-                                                        text.size()))
-                  .has_value());
+  ASSERT_TRUE(
+      sink.write(std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(text.data()), text.size()))
+          .has_value());
   auto reader = sink.commitAndOpen();
   ASSERT_NE(reader, nullptr);
   auto summary = inspect(*reader);

@@ -87,17 +87,20 @@ struct BadInput {
   std::string argument = {};    // for a "{}" in message
 };
 
-std::ostream& operator<<(std::ostream& out, const BadInput& input) { return out << input.name; }
+std::ostream& operator<<(std::ostream& out, const BadInput& input) {
+  return out << input.name;
+}
 
 std::filesystem::path textFile(const TempDir& dir) {
   const auto path = dir / "notes.mp4";
-  test::writeBytes(path, std::vector<unsigned char>{'G', 'e', 's', 'p', 'r', 'e', 'k', ' ', 'm', 'e', 't', ' ', 'm',
-                                                    'e', 'v', 'r', 'o', 'u', 'w', '\n'});
+  test::writeBytes(path, std::vector<unsigned char>{'G', 'e', 's', 'p', 'r', 'e', 'k', ' ', 'm', 'e',
+                                                    't', ' ', 'm', 'e', 'v', 'r', 'o', 'u', 'w', '\n'});
   return path;
 }
 
-const std::string kNotMedia = "This is not a video file that Vakspiegel can read. Choose the recording as the camera or "
-                              "phone saved it.";
+const std::string kNotMedia =
+    "This is not a video file that Vakspiegel can read. Choose the recording as the camera or "
+    "phone saved it.";
 
 const std::vector<BadInput>& badInputs() {
   static const std::vector<BadInput> inputs = {
@@ -132,8 +135,8 @@ const std::vector<BadInput>& badInputs() {
        [](const TempDir& dir) {
          // A playlist would make FFmpeg read other files into the recording.
          const auto segment = test::makeRemuxable(dir, "segment.mp4", 1.0);
-         const std::string text = "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n" + segment.string() +
-                                  "\n#EXT-X-ENDLIST\n";
+         const std::string text =
+             "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n" + segment.string() + "\n#EXT-X-ENDLIST\n";
          test::writeBytes(dir / "list.m3u8", std::vector<unsigned char>(text.begin(), text.end()));
          return dir / "list.m3u8";
        },
@@ -149,10 +152,9 @@ const std::vector<BadInput>& badInputs() {
        ""},
       {"subtitles_only",
        [](const TempDir& dir) {
-         test::writeBytes(dir / "subs.srt",
-                          {'1', '\n', '0', '0', ':', '0', '0', ':', '0', '0', ',', '0', '0', '0', ' ', '-', '-', '>',
-                           ' ', '0', '0', ':', '0', '0', ':', '0', '1', ',', '0', '0', '0', '\n', 'H', 'o', 'i', '\n',
-                           '\n'});
+         test::writeBytes(dir / "subs.srt", {'1', '\n', '0', '0', ':', '0',  '0', ':', '0', '0',  ',', '0', '0',
+                                             '0', ' ',  '-', '-', '>', ' ',  '0', '0', ':', '0',  '0', ':', '0',
+                                             '1', ',',  '0', '0', '0', '\n', 'H', 'o', 'i', '\n', '\n'});
          test::ffmpeg(dir, "-i " + (dir / "subs.srt").string() + " -c:s srt " + (dir / "subs.mkv").string());
          return dir / "subs.mkv";
        },

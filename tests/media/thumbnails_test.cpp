@@ -61,9 +61,8 @@ TEST(ExtractThumbnails, TakesTheKeyframeAtEachInterval) {
 TEST(ExtractThumbnails, GivesOneThumbnailPerKeyframeWhenKeyframesAreSparser) {
   TempDir dir;
   // Keyframes every 2 s; asking for one a second cannot do better.
-  const auto source = test::makeMedia(dir, "sparse.mkv",
-                                      "-c:v libx264 -preset ultrafast -g 60 -keyint_min 60 -sc_threshold 0 -an", 5.0,
-                                      false);
+  const auto source = test::makeMedia(
+      dir, "sparse.mkv", "-c:v libx264 -preset ultrafast -g 60 -keyint_min 60 -sc_threshold 0 -an", 5.0, false);
   auto strip = extractThumbnails(source, kSecond, 160);
   ASSERT_TRUE(strip.has_value()) << strip.error().message;
   expectTimes(*strip, {0, 2 * kSecond, 4 * kSecond});
@@ -71,9 +70,8 @@ TEST(ExtractThumbnails, GivesOneThumbnailPerKeyframeWhenKeyframesAreSparser) {
 
 TEST(ExtractThumbnails, FromTheVaultContainerMatchesTheImport) {
   TempDir dir;
-  const auto source = test::makeMedia(dir, "source.webm",
-                                      "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 300k -g 30 -c:a libopus",
-                                      4.0);
+  const auto source = test::makeMedia(
+      dir, "source.webm", "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 300k -g 30 -c:a libopus", 4.0);
   test::VaultSink sink(dir / "imported.vsc");
   ImportOptions options;
   options.thumbnailIntervalUs = kSecond;
