@@ -51,7 +51,10 @@ struct ProbeInfo {
 };
 
 // Errors (Dutch messages): NotFound, Io, Unsupported ("not a media file",
-// "no video stream", an unsupported codec named), CorruptData (empty file).
+// also a photo, a playlist or a container cameras do not write; "no video
+// stream", naming what there is instead; an unsupported codec named),
+// CorruptData (empty file; an MP4 whose index is missing: "incomplete";
+// damaged beyond reading), InvalidArgument (a folder).
 [[nodiscard]] Result<ProbeInfo> probe(const std::filesystem::path& source);
 
 struct Thumbnail {
@@ -61,7 +64,10 @@ struct Thumbnail {
 
 // Small JPEG frames along the recording, upright (rotation applied), at a
 // fixed interval: enough for a timeline at several zoom levels (a UI shows
-// every k-th at lower zoom).
+// every k-th at lower zoom). Each is the first frame (during an import) or
+// keyframe (extractThumbnails) at or after a multiple of the interval;
+// ptsUs is that frame's media time. Where keyframes are sparser than the
+// interval, extractThumbnails gives one per keyframe.
 struct ThumbnailStrip {
   int width = 0, height = 0;
   std::int64_t intervalUs = 0;
@@ -72,7 +78,9 @@ struct ThumbnailStrip {
 
 // Thumbnails alone, from a file (seeks keyframe to keyframe: reads and decodes
 // only one keyframe per interval). Used by the benchmark against ffmpeg's
-// fps filter and to rebuild a strip.
+// fps filter and to rebuild a strip. Errors: those of probe(),
+// InvalidArgument (interval or width not positive); from a container also
+// the reader's (CorruptData naming a chunk, Io).
 [[nodiscard]] Result<ThumbnailStrip> extractThumbnails(const std::filesystem::path& source, std::int64_t intervalUs,
                                                        int width);
 // The same, from a vault container (through the decrypting AVIOContext).
@@ -89,7 +97,9 @@ struct ImportProgress {
 using ProgressCallback = std::function<bool(const ImportProgress&)>;
 
 struct ImportOptions {
-  std::optional<ImportMode> forceMode;       // tests and benchmarks
+  // Tests and benchmarks. A forced remux (H.264 + AAC sources only) does not
+  // fall back when keyframes are far apart; a forced transcode always is one.
+  std::optional<ImportMode> forceMode;
   std::int64_t thumbnailIntervalUs = 2'000'000;
   int thumbnailWidth = 160;
   int crf = 20;                               // libx264 quality (faces, small gestures)
@@ -119,7 +129,12 @@ struct ImportReport {
 // Errors, each with a clear Dutch message: those of probe(), Unsupported
 // (unsupported codec, named), CorruptData (nothing readable), Cancelled (the
 // callback returned false), and the sink's errors (DiskFull, Io) unchanged.
-// After an error the sink holds garbage: the caller discards it.
+// InvalidArgument (English, a caller's bug): options out of range, a forced
+// remux of a source that is not H.264 + AAC. After an error the sink holds
+// garbage: the caller discards it.
+// Media time (thumbnails, waveform, speech, damaged ranges, the output's
+// timestamps) starts at the source's first timestamp. Progress: first 0,
+// then at most every 200 ms, last 1.0; the fraction never goes back.
 [[nodiscard]] Result<ImportReport> importMedia(const std::filesystem::path& source, OutputSink& output,
                                                const ImportOptions& options = {},
                                                const ProgressCallback& progress = {});
@@ -135,7 +150,11 @@ struct MediaSummary {
   std::int64_t videoPackets = 0, audioPackets = 0;
   std::int64_t maxKeyframeGapUs = 0;
 };
-// Errors: CorruptData (not a readable MP4, or the container fails), Io.
+// durationUs: from the first packet's start to the last one's end (AAC
+// priming included); maxKeyframeGapUs includes the stretch from the last
+// keyframe to the last picture.
+// Errors: CorruptData (not a readable MP4, no video, or the container fails:
+// then the reader's own message), Io.
 [[nodiscard]] Result<MediaSummary> inspect(ChunkedFileReader& input);
 
 }  // namespace vakspiegel::media
