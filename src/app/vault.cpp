@@ -2,11 +2,12 @@
 // that order, with the action and its audit entry in one transaction.
 #include "app/vault.h"
 
+#include "app/app_support.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <array>
-#include <charconv>
 #include <system_error>
 
 #include "core/i18n.h"
@@ -15,6 +16,9 @@
 
 namespace vakspiegel {
 namespace fs = std::filesystem;
+using app_support::auditActor;
+using app_support::parseUnsigned;
+using app_support::syncDirectory;
 
 namespace {
 
@@ -22,14 +26,6 @@ constexpr const char* kSettingVaultId = "vault_id";
 constexpr const char* kSettingCreatedAt = "created_at";
 constexpr const char* kSettingKdfOps = "kdf_ops";
 constexpr const char* kSettingKdfMem = "kdf_mem";
-
-std::optional<std::uint64_t> parseUnsigned(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  std::uint64_t value = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
-  return value;
-}
 
 Error ioError(const std::error_code& ec, const fs::path& path) {
   if (ec == std::errc::no_space_on_device)
@@ -39,16 +35,14 @@ Error ioError(const std::error_code& ec, const fs::path& path) {
   return {ErrorCode::Io, trf("Could not create {}: {}.", path.string(), ec.message())};
 }
 
-void syncDirectory(const fs::path& dir) {
+}  // namespace
+
+void app_support::syncDirectory(const fs::path& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return;
   (void)::fsync(fd);
   ::close(fd);
 }
-
-std::string auditActor(const Session& s) { return std::string(roleName(s.role())); }
-
-}  // namespace
 
 std::string workstationName() {
   std::array<char, 256> name{};

@@ -16,9 +16,13 @@
 #include "access/access_policy.h"
 #include "accounts/accounts.h"
 #include "audit/audit_log.h"
+#include "consent/consent_record.h"
+#include "consent/receipt.h"
+#include "consent/retention_policy.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "store/database.h"
+#include "media/import.h"
 #include "vault/keys.h"
 
 namespace vakspiegel {
@@ -44,6 +48,43 @@ struct VaultSummary {
 struct ResetOutcome {
   UserInfo user;
   int recordingKeysLost = 0;  // recordings this user can no longer open
+};
+
+// What a klantmanager brings in: a camera file and the citizen's consent.
+struct ImportRequest {
+  std::filesystem::path source;
+  std::string ownerName;  // empty: the importing user; klantmanagers import their own recordings
+  consent::ConsentRequest consent;
+  bool wipeSource = false;  // overwrite and delete the source after a verified import
+  media::ImportOptions media;
+};
+
+struct ImportOutcome {
+  std::string recordingId;
+  consent::ConsentRecord consent;
+  consent::ReceiptDocument receipt;
+  media::ImportReport report;
+  bool isSourceWiped = false;
+  std::string wipeProblem;  // why the source was not wiped although asked, in the user's language
+};
+
+// A recording as its owner or a coach sees it in a list: metadata only.
+struct RecordingInfo {
+  std::string id;
+  std::string ownerName;
+  bool isOwn = false;
+  WallTime importedAt;
+  std::int64_t durationUs = 0;
+  int width = 0, height = 0;
+  std::string importMode;
+  consent::ConsentRecord consent;  // withdrawalCode empty unless isOwn
+};
+
+// A consent record as the privacy officer or the owner looks it up by code.
+struct ConsentInfo {
+  consent::ConsentRecord consent;
+  std::string ownerName;
+  std::int64_t durationUs = 0;
 };
 
 class Vault {
@@ -94,6 +135,29 @@ class Vault {
   [[nodiscard]] Result<AuditHead> auditHead(const Session& actor);
 
   [[nodiscard]] Result<VaultSummary> summary(const Session& actor);
+
+  // Recordings (app/recordings.cpp).
+  // Import (klantmanager, own recordings; R1): validates the consent first,
+  // then encrypts the media and its derived data into the vault as they are
+  // made (plaintext never touches the disk), then commits recording, consent,
+  // sealed key, files and audit entries in one transaction. A failed or
+  // cancelled import leaves nothing behind: no file, no row, no key.
+  // Errors: PermissionDenied, InvalidArgument (consent), VaultBusy (checked
+  // before the work starts and at commit), media's errors (NotFound,
+  // Unsupported, CorruptData, Cancelled), DiskFull, Io.
+  [[nodiscard]] Result<ImportOutcome> importRecording(const Session& actor, const ImportRequest& request,
+                                                      const media::ProgressCallback& progress = {});
+  // What this user may see: own recordings, and those shared with them.
+  [[nodiscard]] Result<std::vector<RecordingInfo>> listRecordings(const Session& actor);
+  // By withdrawal code (any spelling normalizeWithdrawalCode accepts): the
+  // privacy officer, or the owner. Audited. Errors: InvalidArgument (a
+  // malformed code), NotFound, PermissionDenied.
+  [[nodiscard]] Result<ConsentInfo> consentByCode(const Session& actor, const std::string& code);
+
+  [[nodiscard]] Result<consent::RetentionPolicy> retentionPolicy();
+  // Administrator. Errors: PermissionDenied, InvalidArgument (bounds).
+  [[nodiscard]] Status setRetentionPolicy(const Session& actor, consent::Weeks defaultRetention,
+                                          consent::Weeks maximum);
 
   [[nodiscard]] const std::filesystem::path& dir() const { return m_dir; }
   [[nodiscard]] Database& database() { return *m_db; }

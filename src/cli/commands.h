@@ -75,7 +75,26 @@ class Context {
 [[nodiscard]] Status runAuditVerify(Context& ctx, const std::optional<std::string>& recordedHead);
 [[nodiscard]] Status runAuditHead(Context& ctx);
 [[nodiscard]] Status runAuditExport(Context& ctx, const std::optional<std::filesystem::path>& output);
-[[nodiscard]] Status runDemo(Context& ctx);
+[[nodiscard]] Status runRetentionPolicy(Context& ctx, int defaultWeeks, int maximumWeeks);
+
+struct ImportArguments {
+  std::filesystem::path source;
+  std::string ownerName;
+  std::string scopes;  // comma-separated
+  std::string method;
+  std::string recordedAt;  // "2026-11-23 09:30" (local time), ISO 8601 with Z or offset, or "now"
+  std::optional<int> retentionWeeks;
+  bool wipeSource = false;
+  bool forceTranscode = false;
+};
+[[nodiscard]] Status runImport(Context& ctx, const ImportArguments& args);
+[[nodiscard]] Status runRecordingsList(Context& ctx);
+[[nodiscard]] Status runConsentShow(Context& ctx, const std::string& code);
+// Parses --recorded-at. Errors: InvalidArgument with the accepted forms.
+[[nodiscard]] Result<WallTime> parseRecordedAt(const std::string& text, WallTime now);
+
+// demoRecording: a generated recording to import (once) as km.jansen.
+[[nodiscard]] Status runDemo(Context& ctx, const std::optional<std::filesystem::path>& demoRecording);
 [[nodiscard]] Status runVersion(Context& ctx);
 
 }  // namespace vakspiegel::cli

@@ -48,8 +48,8 @@ void setCommandGroup(CLI::App& app) {
 int main(int argc, char** argv) {
   setLanguage(languageFromEnvironment());
 
-  CLI::App app{tr("Vakspiegel: a vault for video stimulated recall. Commands for accounts, the audit log and the "
-                  "demo.")};
+  CLI::App app{tr("Vakspiegel: a vault for video stimulated recall. Commands for accounts, recordings "
+                  "and consent, the audit log and the demo.")};
   app.option_defaults()->group(tr("Options"));  // inherited by every subcommand
   app.set_help_flag("-h,--help", tr("Show this help and stop"));
   app.require_subcommand(1);
@@ -106,7 +106,45 @@ int main(int argc, char** argv) {
   auto* policyCost = policy->add_subcommand("password-cost", tr("Set the Argon2id cost for passwords"));
   policyCost->add_option("level", level, tr("interactive, moderate or sensitive"))->required();
 
+  int defaultWeeks = 0, maximumWeeks = 0;
+  auto* policyRetention = policy->add_subcommand("retention", tr("Set how long recordings are kept (in weeks)"));
+  policyRetention->add_option("--default", defaultWeeks, tr("Default retention (1 to the maximum)"))->required();
+  policyRetention->add_option("--maximum", maximumWeeks, tr("Longest retention a klantmanager may choose (at most 26)"))
+      ->required();
+
+  cli::ImportArguments importArgs;
+  std::string importSource;
+  auto* import = app.add_subcommand("import", tr("Import a recording with the citizen's consent (klantmanager)"));
+  import->add_option("file", importSource, tr("The camera, phone or screen-recorder file"))->required();
+  import->add_option("--owner", importArgs.ownerName, tr("Whose recording it is (default: you)"));
+  import->add_option("--scopes", importArgs.scopes,
+                     tr("What the citizen agreed to, comma-separated: self_review, coach_review, citizen_review, "
+                        "intervision"))
+      ->required();
+  import->add_option("--method", importArgs.method, tr("How consent was given: verbal, paper or digital"))->required();
+  import->add_option("--recorded-at", importArgs.recordedAt,
+                     tr("When it was recorded: \"2026-11-23 09:30\" (local time), ISO 8601 UTC, or \"now\""))
+      ->required();
+  import->add_option("--retention-weeks", importArgs.retentionWeeks, tr("How long to keep it (default: the policy's)"));
+  import->add_flag("--wipe-source", importArgs.wipeSource,
+                   tr("Overwrite and delete the source file after a verified import"));
+  import->add_flag("--transcode", importArgs.forceTranscode,
+                   tr("Always convert to H.264/AAC, also when the file could be taken over as it is"));
+
+  auto* recordingsCmd = app.add_subcommand("recordings", tr("Recordings"));
+  recordingsCmd->require_subcommand(1);
+  auto* recordingsList = recordingsCmd->add_subcommand("list", tr("The recordings you may see (metadata only)"));
+
+  auto* consentCmd = app.add_subcommand("consent", tr("Consent records"));
+  consentCmd->require_subcommand(1);
+  std::string code;
+  auto* consentShow = consentCmd->add_subcommand(
+      "show", tr("Show a consent record by its withdrawal code (privacy officer, or the owner)"));
+  consentShow->add_option("code", code, tr("The withdrawal code, e.g. VS-7K3M-Q9PX"))->required();
+
+  std::string demoRecording;
   auto* demo = app.add_subcommand("demo", tr("Create (once) and show a demo vault with demo accounts"));
+  demo->add_option("--recording", demoRecording, tr("A generated demo recording to import (once)"));
   auto* version = app.add_subcommand("version", tr("Show the versions of Vakspiegel and its libraries"));
 
   setCommandGroup(app);
@@ -144,7 +182,14 @@ int main(int argc, char** argv) {
     else if (auditHead->parsed()) status = runAuditHead(ctx);
     else if (auditExport->parsed()) status = runAuditExport(ctx, outputFile.empty() ? std::nullopt : std::optional<std::filesystem::path>(outputFile));
     else if (policyCost->parsed()) status = runPasswordCost(ctx, level);
-    else if (demo->parsed()) status = runDemo(ctx);
+    else if (policyRetention->parsed()) status = runRetentionPolicy(ctx, defaultWeeks, maximumWeeks);
+    else if (import->parsed()) {
+      importArgs.source = importSource;
+      status = runImport(ctx, importArgs);
+    }
+    else if (recordingsList->parsed()) status = runRecordingsList(ctx);
+    else if (consentShow->parsed()) status = runConsentShow(ctx, code);
+    else if (demo->parsed()) status = runDemo(ctx, demoRecording.empty() ? std::nullopt : std::optional<std::filesystem::path>(demoRecording));
     else if (version->parsed()) status = runVersion(ctx);
   } catch (const std::exception& e) {
     // A bug: no exception should get here. Say so plainly.

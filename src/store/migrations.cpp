@@ -74,6 +74,44 @@ CREATE TABLE recording_keys (
 ) STRICT;
 CREATE INDEX recording_keys_by_user ON recording_keys(user_id);
 )sql"},
+      {3, "imported recordings: metadata, consent records, encrypted files",
+       R"sql(
+-- Plaintext metadata only (architecture.md): what the sweep, the registry and
+-- a list need. Never a file name of the source, never a citizen's identity.
+ALTER TABLE recordings ADD COLUMN recorded_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recordings ADD COLUMN duration_us INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recordings ADD COLUMN width INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recordings ADD COLUMN height INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE recordings ADD COLUMN import_mode TEXT NOT NULL DEFAULT 'remux'
+  CHECK (import_mode IN ('remux', 'transcode'));
+CREATE INDEX recordings_by_owner ON recordings(owner_id);
+
+-- One consent record per recording (product.md R1). Kept after erasure, with
+-- state 'erased', as part of the content-free tombstone.
+CREATE TABLE consents (
+  recording_id     TEXT PRIMARY KEY NOT NULL REFERENCES recordings(id),
+  scopes           TEXT NOT NULL,  -- scope names, comma-separated, e.g. 'self_review,coach_review'
+  method           TEXT NOT NULL CHECK (method IN ('verbal', 'paper', 'digital')),
+  recorded_at      INTEGER NOT NULL,
+  registered_at    INTEGER NOT NULL,
+  registered_by    TEXT NOT NULL REFERENCES users(id),
+  retention_end    INTEGER NOT NULL,
+  withdrawal_code  TEXT NOT NULL UNIQUE,
+  state            TEXT NOT NULL CHECK (state IN ('given', 'withdrawn', 'expired', 'erased')),
+  state_changed_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX consents_by_retention_end ON consents(retention_end);
+
+-- The encrypted files of a recording in media/ (chunked AEAD containers under
+-- the recording's data key).
+CREATE TABLE recording_files (
+  recording_id TEXT NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+  kind         TEXT NOT NULL CHECK (kind IN ('media', 'thumbnails', 'waveform', 'speech')),
+  file_name    TEXT NOT NULL UNIQUE,
+  size_bytes   INTEGER NOT NULL,
+  PRIMARY KEY (recording_id, kind)
+) STRICT;
+)sql"},
   };
   return list;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -347,6 +348,74 @@ TEST_F(Cli, TheDemoCreatesItsVaultOnceAndShowsIt) {
   const CliRun second = run({"--vault", demo.string(), "demo"}, "", false);
   ASSERT_EQ(second.exitCode, 0) << second.err;
   EXPECT_NE(second.out.find("bestaat al"), std::string::npos) << second.out;
+}
+
+// A 2-second H.264 + AAC recording, generated (never committed).
+fs::path makeRecording(const fs::path& file) {
+  const std::string command =
+      "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i sine -t 2 "
+      "-c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p -c:a aac '" + file.string() + "'";
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  return file;
+}
+
+TEST_F(Cli, ImportPrintsTheWithdrawalCodeAndReceiptAndTheRecordingIsListed) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  addUser("coach.deboer", "coach", "deboer-wachtwoord");
+  const fs::path source = makeRecording(m_home.path() / "gesprek.mp4");
+
+  const CliRun text = as("km.jansen", "jansen-wachtwoord",
+                         {"import", source.string(), "--scopes", "self_review,coach_review", "--method", "verbal",
+                          "--recorded-at", "now"});
+  ASSERT_EQ(text.exitCode, 0) << text.err;
+  EXPECT_NE(text.out.find("Intrekcode: VS-"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("coach"), std::string::npos) << text.out;
+
+  // Yesterday, in local time as a klantmanager types it.
+  const std::time_t yesterday = std::time(nullptr) - 86'400;
+  std::tm local{};
+  localtime_r(&yesterday, &local);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", &local);
+  const CliRun imported = as("km.jansen", "jansen-wachtwoord",
+                             {"--json", "import", source.string(), "--scopes", "self_review", "--method", "paper",
+                              "--recorded-at", when, "--retention-weeks", "26"});
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const auto j = nlohmann::json::parse(imported.out);
+  const std::string code = j["withdrawal_code"];
+  EXPECT_EQ(j["mode"], "remux");
+  EXPECT_EQ(j["consent"]["method"], "paper");
+  EXPECT_FALSE(j["receipt_text"].get<std::string>().empty());
+
+  const CliRun list = as("km.jansen", "jansen-wachtwoord", {"--json", "recordings", "list"});
+  ASSERT_EQ(list.exitCode, 0) << list.err;
+  EXPECT_EQ(nlohmann::json::parse(list.out)["recordings"].size(), 2u);
+
+  const CliRun shown = as("fg", "fg-wachtwoord1", {"--json", "consent", "show", code});
+  ASSERT_EQ(shown.exitCode, 0) << shown.err;
+  EXPECT_EQ(nlohmann::json::parse(shown.out)["recording_id"], j["recording_id"]);
+  const CliRun coach = as("coach.deboer", "deboer-wachtwoord", {"consent", "show", code});
+  EXPECT_EQ(coach.exitCode, 77) << coach.err;
+}
+
+TEST_F(Cli, ImportRefusesAnUnknownScopeAndAMissingFileAndKeepsNothing) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  const fs::path source = makeRecording(m_home.path() / "gesprek.mp4");
+  const CliRun scope = as("km.jansen", "jansen-wachtwoord",
+                          {"import", source.string(), "--scopes", "beoordeling", "--method", "verbal",
+                           "--recorded-at", "now"});
+  EXPECT_EQ(scope.exitCode, 65);
+  EXPECT_NE(scope.err.find("beoordeling"), std::string::npos) << scope.err;
+  const CliRun missing = run({"--user", "km.jansen", "import", (m_home.path() / "weg.mp4").string(), "--scopes",
+                              "self_review", "--method", "verbal", "--recorded-at", "now"});
+  EXPECT_EQ(missing.exitCode, 67) << missing.err;
+  const CliRun when = run({"--user", "km.jansen", "import", source.string(), "--scopes", "self_review", "--method",
+                           "verbal", "--recorded-at", "gisteren"});
+  EXPECT_EQ(when.exitCode, 65) << when.err;
+  EXPECT_TRUE(fs::is_empty(vault() / "media"));
 }
 
 }  // namespace

@@ -111,6 +111,23 @@ const std::map<int, Seed>& seeds() {
           EXPECT_EQ(sql.execAndGet("SELECT owner_id FROM recordings").getString(), kUserId);
           EXPECT_EQ(sql.execAndGet("SELECT hex(sealed_key) FROM recording_keys").getString(), "0506");
         }}},
+      {3,
+       {[](SQLite::Database& sql) {
+          sql.exec("UPDATE recordings SET recorded_at = 1700000100, duration_us = 5000000, width = 640,"
+                   " height = 360, import_mode = 'transcode'");
+          sql.exec("INSERT INTO consents (recording_id, scopes, method, recorded_at, registered_at, registered_by,"
+                   " retention_end, withdrawal_code, state, state_changed_at) VALUES ('" +
+                   kRecordingId + "', 'self_review,coach_review', 'paper', 1700000100, 1700000200, '" + kUserId +
+                   "', 1704838500, 'VS-7K3M-Q9PX', 'given', 1700000200)");
+          sql.exec("INSERT INTO recording_files (recording_id, kind, file_name, size_bytes) VALUES ('" +
+                   kRecordingId + "', 'media', 'r.media', 4096)");
+        },
+        [](SQLite::Database& sql) {
+          EXPECT_EQ(sql.execAndGet("SELECT duration_us FROM recordings").getInt64(), 5000000);
+          EXPECT_EQ(sql.execAndGet("SELECT import_mode FROM recordings").getString(), "transcode");
+          EXPECT_EQ(sql.execAndGet("SELECT withdrawal_code FROM consents").getString(), "VS-7K3M-Q9PX");
+          EXPECT_EQ(sql.execAndGet("SELECT size_bytes FROM recording_files").getInt64(), 4096);
+        }}},
   };
   return seeds;
 }

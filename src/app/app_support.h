@@ -1,0 +1,27 @@
+// Small helpers shared by the use-case files of app/ (not a public API).
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "accounts/accounts.h"
+
+namespace vakspiegel::app_support {
+
+[[nodiscard]] inline std::string auditActor(const Session& s) { return std::string(roleName(s.role())); }
+
+[[nodiscard]] inline std::optional<std::uint64_t> parseUnsigned(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
+  return value;
+}
+
+// fsync on a directory, so that a rename or unlink in it survives a power cut.
+void syncDirectory(const std::filesystem::path& dir);
+
+}  // namespace vakspiegel::app_support

@@ -1,0 +1,331 @@
+// Recording use cases: import with consent, list, consent lookup, retention
+// policy. See vault.h.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <system_error>
+
+#include "app/app_support.h"
+#include "app/vault.h"
+#include "consent/withdrawal_code.h"
+#include "core/i18n.h"
+#include "core/ids.h"
+#include "store/recording_store.h"
+#include "store/user_store.h"
+#include "vault/chunked_file.h"
+
+namespace vakspiegel {
+namespace fs = std::filesystem;
+using app_support::auditActor;
+using app_support::parseUnsigned;
+using app_support::syncDirectory;
+
+namespace {
+
+constexpr const char* kSettingRetentionDefault = "retention_default_weeks";
+constexpr const char* kSettingRetentionMaximum = "retention_max_weeks";
+// A fresh code collides with a stored one with odds of about n / 31^7; a few
+// draws are plenty, more would mean a broken random source.
+constexpr int kCodeDraws = 8;
+
+// Joins scope names with commas, as the consents table stores them.
+std::string joinScopes(const std::vector<consent::Scope>& scopes) {
+  std::string joined;
+  for (const consent::Scope scope : scopes) {
+    if (!joined.empty()) joined += ',';
+    joined += consent::scopeName(scope);
+  }
+  return joined;
+}
+
+Result<consent::ConsentRecord> consentFromRow(const ConsentRow& row) {
+  consent::ConsentRecord record;
+  record.recordingId = row.recordingId;
+  std::string_view rest = row.scopes;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const auto scope = consent::scopeFromName(rest.substr(0, comma));
+    if (!scope) return fail(ErrorCode::CorruptData, trf("The consent record of {} is damaged.", row.recordingId));
+    record.scopes.push_back(*scope);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+  }
+  const auto method = consent::methodFromName(row.method);
+  const auto state = consent::stateFromName(row.state);
+  if (!method || !state)
+    return fail(ErrorCode::CorruptData, trf("The consent record of {} is damaged.", row.recordingId));
+  record.method = *method;
+  record.state = *state;
+  record.recordedAt = fromUnixSeconds(row.recordedAt);
+  record.registeredAt = fromUnixSeconds(row.registeredAt);
+  record.registeredBy = row.registeredBy;
+  record.retentionEnd = fromUnixSeconds(row.retentionEnd);
+  record.withdrawalCode = row.withdrawalCode;
+  return record;
+}
+
+// The file names of a recording's encrypted files in media/: the recording id
+// and the kind, nothing about the content.
+fs::path fileFor(const fs::path& mediaDir, const std::string& recordingId, const char* kind) {
+  return mediaDir / (recordingId + "." + kind + ".vsc");
+}
+
+// The media sink: encrypts into a ChunkedFileWriter as FFmpeg writes.
+// restart() drops what was written and starts a new container.
+class ContainerSink final : public media::OutputSink {
+ public:
+  ContainerSink(fs::path path, const DataKey& key) : m_path(std::move(path)), m_key(key) {}
+  Status open() {
+    m_writer = VS_TRY(ChunkedFileWriter::create(m_path, m_key));
+    return {};
+  }
+  Status write(std::span<const unsigned char> bytes) override { return m_writer->write(bytes); }
+  Status restart() override {
+    m_writer.reset();  // abandons the temporary file
+    return open();
+  }
+  ChunkedFileWriter& writer() { return *m_writer; }
+
+ private:
+  fs::path m_path;
+  const DataKey& m_key;
+  std::unique_ptr<ChunkedFileWriter> m_writer;
+};
+
+Status writeContainer(const fs::path& path, const DataKey& key, std::span<const unsigned char> bytes) {
+  auto writer = VS_TRY(ChunkedFileWriter::create(path, key));
+  VS_TRY(writer->write(bytes));
+  return writer->commit();
+}
+
+// Removes committed files again when the import fails after they were made.
+class CommittedFiles {
+ public:
+  CommittedFiles() = default;
+  CommittedFiles(const CommittedFiles&) = delete;
+  CommittedFiles& operator=(const CommittedFiles&) = delete;
+  ~CommittedFiles() {
+    if (m_isKept || m_paths.empty()) return;
+    std::error_code ec;
+    for (const fs::path& path : m_paths) fs::remove(path, ec);
+    syncDirectory(m_paths.front().parent_path());
+  }
+  void add(fs::path path) { m_paths.push_back(std::move(path)); }
+  void keep() { m_isKept = true; }
+
+ private:
+  std::vector<fs::path> m_paths;
+  bool m_isKept = false;
+};
+
+// Overwrites the source with zeros, syncs, and deletes it. On SSDs and
+// copy-on-write file systems the old blocks may survive the overwrite (see
+// README, known limits); the file's name and contents are gone for the OS.
+Status wipeFile(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return fail(ErrorCode::Io, trf("Could not open {} to wipe it.", path.string()));
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  std::vector<unsigned char> zeros(1 << 20, 0);
+  std::uintmax_t done = 0;
+  bool ok = !ec;
+  while (ok && done < size) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uintmax_t>(zeros.size(), size - done));
+    const ssize_t written = ::pwrite(fd, zeros.data(), n, static_cast<off_t>(done));
+    ok = written > 0;
+    if (ok) done += static_cast<std::uintmax_t>(written);
+  }
+  ok = ok && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return fail(ErrorCode::Io, trf("Could not overwrite {}; it was not deleted.", path.string()));
+  fs::remove(path, ec);
+  if (ec) return fail(ErrorCode::Io, trf("{} was overwritten but could not be deleted.", path.string()));
+  syncDirectory(path.parent_path());
+  return {};
+}
+
+// Reads the imported media back through the decrypting reader before the
+// source is wiped: it must open and hold what the import said it wrote.
+Status verifyImport(const fs::path& path, const DataKey& key, const media::ImportReport& report) {
+  auto reader = VS_TRY(ChunkedFileReader::open(path, key));
+  const media::MediaSummary summary = VS_TRY(media::inspect(*reader));
+  const bool ok = summary.videoCodec == "h264" && summary.videoPackets > 0 &&
+                  std::llabs(summary.durationUs - report.durationUs) <= 500'000;
+  if (!ok) return fail(ErrorCode::CorruptData, tr("The imported recording does not read back as expected."));
+  return {};
+}
+
+}  // namespace
+
+Result<consent::RetentionPolicy> Vault::retentionPolicy() {
+  SettingsStore settings(*m_db);
+  const auto defaultWeeks = parseUnsigned(VS_TRY(settings.get(kSettingRetentionDefault)));
+  const auto maximumWeeks = parseUnsigned(VS_TRY(settings.get(kSettingRetentionMaximum)));
+  if (!defaultWeeks || !maximumWeeks) return consent::RetentionPolicy{};
+  return consent::RetentionPolicy::create(consent::Weeks{static_cast<int>(*defaultWeeks)},
+                                          consent::Weeks{static_cast<int>(*maximumWeeks)});
+}
+
+Status Vault::setRetentionPolicy(const Session& actor, consent::Weeks defaultRetention, consent::Weeks maximum) {
+  VS_TRY(authorize(actor.actor(), Action::ManagePolicy, "vault", "retention"));
+  VS_TRY(consent::RetentionPolicy::create(defaultRetention, maximum));
+  return m_db->transaction([&]() -> Status {
+    SettingsStore settings(*m_db);
+    VS_TRY(settings.set(kSettingRetentionDefault, std::to_string(defaultRetention.count())));
+    VS_TRY(settings.set(kSettingRetentionMaximum, std::to_string(maximum.count())));
+    return m_audit.append({actor.userId(), auditActor(actor), "policy.retention", "vault", "-", AuditResult::Ok,
+                           fmt::format("default={} max={}", defaultRetention.count(), maximum.count())});
+  });
+}
+
+Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportRequest& request,
+                                             const media::ProgressCallback& progress) {
+  VS_TRY(authorize(actor.actor(), Action::ImportRecording, "recording", "-"));
+  UserStore users(*m_db);
+  RecordingStore recordings(*m_db);
+
+  // Whose recording: klantmanagers import their own (the key is sealed to the owner).
+  const UserInfo owner = request.ownerName.empty() ? VS_TRY(requireUser(actor.name()))
+                                                   : VS_TRY(requireUser(request.ownerName));
+  if (owner.id != actor.userId())
+    return fail(ErrorCode::PermissionDenied,
+                tr("Klantmanagers import their own recordings; log in as the owner to import this one."));
+  const auto ownerRow = VS_TRY(users.findById(owner.id));
+  if (!ownerRow) return fail(ErrorCode::NotFound, trf("There is no user named '{}'.", owner.name));
+
+  // Consent first (R1): a refused consent costs no media work.
+  ImportOutcome outcome;
+  outcome.recordingId = newUuid();
+  const consent::RetentionPolicy policy = VS_TRY(retentionPolicy());
+  std::string code;
+  for (int draw = 0; draw < kCodeDraws && code.empty(); ++draw) {
+    std::string candidate = consent::generateWithdrawalCode();
+    if (!VS_TRY(recordings.withdrawalCodeExists(candidate))) code = std::move(candidate);
+  }
+  if (code.empty()) return fail(ErrorCode::Internal, tr("Could not draw a free withdrawal code."));
+  outcome.consent = VS_TRY(consent::makeConsentRecord(request.consent, policy, owner.role, m_clock.now(),
+                                                      outcome.recordingId, actor.userId(), code));
+
+  // Fail fast when another process holds the vault: the work below can take long.
+  VS_TRY(m_db->transaction([] { return Status{}; }));
+
+  const auto auditFailure = [&](const Error& error) {
+    (void)m_audit.append({actor.userId(), auditActor(actor), "recording.import", "recording", outcome.recordingId,
+                          AuditResult::Error, errorCodeName(error.code)});
+    return fail(error);
+  };
+
+  const DataKey key = DataKey::generate();
+  const fs::path media = mediaDir(m_dir);
+  const fs::path mediaFile = fileFor(media, outcome.recordingId, "media");
+  CommittedFiles committed;
+  ContainerSink sink(mediaFile, key);
+  if (auto opened = sink.open(); !opened) return auditFailure(opened.error());
+  auto imported = media::importMedia(request.source, sink, request.media, progress);
+  if (!imported) return auditFailure(imported.error());
+  outcome.report = std::move(*imported);
+  if (auto done = sink.writer().commit(); !done) return auditFailure(done.error());
+  committed.add(mediaFile);
+
+  // Derived data, each in its own container under the same key.
+  struct Derived {
+    const char* kind;
+    media::Bytes bytes;
+  };
+  std::vector<Derived> derived;
+  derived.push_back({"thumbnails", media::serialize(outcome.report.thumbnails)});
+  if (!outcome.report.waveform.minimum.empty()) {
+    derived.push_back({"waveform", media::serialize(outcome.report.waveform)});
+    derived.push_back({"speech", media::serialize(outcome.report.speech)});
+  }
+  std::vector<RecordingFileRow> files;
+  std::error_code ec;
+  files.push_back({outcome.recordingId, "media", mediaFile.filename().string(),
+                   static_cast<std::int64_t>(fs::file_size(mediaFile, ec))});
+  for (const Derived& item : derived) {
+    const fs::path file = fileFor(media, outcome.recordingId, item.kind);
+    if (auto written = writeContainer(file, key, item.bytes); !written) return auditFailure(written.error());
+    committed.add(file);
+    files.push_back({outcome.recordingId, item.kind, file.filename().string(),
+                     static_cast<std::int64_t>(fs::file_size(file, ec))});
+  }
+
+  // One transaction: recording, consent, the owner's sealed key, files, audit.
+  const consent::ConsentRecord& record = outcome.consent;
+  const Bytes sealed = sealDataKey(key, ownerRow->publicKey);
+  if (sealed.empty()) return auditFailure({ErrorCode::CorruptData, tr("The owner's public key is damaged.")});
+  const std::int64_t now = toUnixSeconds(m_clock.now());
+  auto stored = m_db->transaction([&]() -> Status {
+    VS_TRY(recordings.insertRecording({outcome.recordingId, owner.id, now, toUnixSeconds(record.recordedAt),
+                                       outcome.report.durationUs, outcome.report.width, outcome.report.height,
+                                       outcome.report.mode == media::ImportMode::Remux ? "remux" : "transcode"}));
+    VS_TRY(recordings.insertConsent({outcome.recordingId, joinScopes(record.scopes),
+                                     std::string(consent::methodName(record.method)),
+                                     toUnixSeconds(record.recordedAt), toUnixSeconds(record.registeredAt),
+                                     record.registeredBy, toUnixSeconds(record.retentionEnd), record.withdrawalCode,
+                                     std::string(consent::stateName(record.state)), now}));
+    VS_TRY(recordings.insertKey({outcome.recordingId, owner.id, sealed, now}));
+    for (const RecordingFileRow& file : files) VS_TRY(recordings.insertFile(file));
+    VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "recording.import", "recording", outcome.recordingId,
+                           AuditResult::Ok,
+                           outcome.report.mode == media::ImportMode::Remux ? "mode=remux" : "mode=transcode"}));
+    return m_audit.append({actor.userId(), auditActor(actor), "consent.register", "recording", outcome.recordingId,
+                           AuditResult::Ok, joinScopes(record.scopes)});
+  });
+  if (!stored) return auditFailure(stored.error());
+  committed.keep();
+
+  outcome.receipt = consent::makeReceipt(record, consent::ReceiptContext{});
+  if (request.wipeSource) {
+    auto wiped = verifyImport(mediaFile, key, outcome.report).and_then([&] { return wipeFile(request.source); });
+    outcome.isSourceWiped = wiped.has_value();
+    if (!wiped) outcome.wipeProblem = wiped.error().message;
+    (void)m_audit.append({actor.userId(), auditActor(actor), "recording.wipe_source", "recording",
+                          outcome.recordingId, wiped ? AuditResult::Ok : AuditResult::Error,
+                          wiped ? "" : errorCodeName(wiped.error().code)});
+  }
+  return outcome;
+}
+
+Result<std::vector<RecordingInfo>> Vault::listRecordings(const Session& actor) {
+  VS_TRY(authorize(actor.actor(), Action::ListRecordings, "recording", "-"));
+  RecordingStore recordings(*m_db);
+  std::vector<RecordingInfo> list;
+  for (const RecordingListing& row : VS_TRY(recordings.visibleTo(actor.userId()))) {
+    RecordingInfo info;
+    info.id = row.recording.id;
+    info.ownerName = row.ownerName;
+    info.isOwn = row.recording.ownerId == actor.userId();
+    info.importedAt = fromUnixSeconds(row.recording.createdAt);
+    info.durationUs = row.recording.durationUs;
+    info.width = row.recording.width;
+    info.height = row.recording.height;
+    info.importMode = row.recording.importMode;
+    info.consent = VS_TRY(consentFromRow(row.consent));
+    if (!info.isOwn) info.consent.withdrawalCode.clear();  // the citizen's code is for the owner and the FG
+    list.push_back(std::move(info));
+  }
+  return list;
+}
+
+Result<ConsentInfo> Vault::consentByCode(const Session& actor, const std::string& typedCode) {
+  const std::string code = VS_TRY(consent::normalizeWithdrawalCode(typedCode));
+  RecordingStore recordings(*m_db);
+  const auto row = VS_TRY(recordings.consentByCode(code));
+  const auto recording = row ? VS_TRY(recordings.find(row->recordingId)) : std::nullopt;
+  // The owner may look up their own; otherwise this is reading the registry.
+  const bool isOwner = recording && recording->ownerId == actor.userId();
+  if (!isOwner) VS_TRY(authorize(actor.actor(), Action::ReadRegistry, "consent", recording ? recording->id : "-"));
+  if (!row || !recording) return fail(ErrorCode::NotFound, trf("No consent record has the code {}.", code));
+  ConsentInfo info;
+  info.consent = VS_TRY(consentFromRow(*row));
+  info.durationUs = recording->durationUs;
+  const auto ownerRow = VS_TRY(UserStore(*m_db).findById(recording->ownerId));
+  info.ownerName = ownerRow ? ownerRow->name : "-";
+  VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "consent.show", "recording", recording->id,
+                         AuditResult::Ok, ""}));
+  return info;
+}
+
+}  // namespace vakspiegel

@@ -1,0 +1,86 @@
+// Rows of the recordings, consents, recording_files and recording_keys
+// tables: plaintext metadata and sealed keys, never content.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "store/database.h"
+
+namespace vakspiegel {
+
+struct RecordingRow {
+  std::string id;
+  std::string ownerId;
+  std::int64_t createdAt = 0;   // imported, UTC unix seconds
+  std::int64_t recordedAt = 0;
+  std::int64_t durationUs = 0;
+  int width = 0, height = 0;    // displayed size
+  std::string importMode;       // "remux" or "transcode"
+};
+
+struct ConsentRow {
+  std::string recordingId;
+  std::string scopes;  // comma-separated scope names
+  std::string method;
+  std::int64_t recordedAt = 0;
+  std::int64_t registeredAt = 0;
+  std::string registeredBy;
+  std::int64_t retentionEnd = 0;
+  std::string withdrawalCode;
+  std::string state;
+  std::int64_t stateChangedAt = 0;
+};
+
+struct RecordingFileRow {
+  std::string recordingId;
+  std::string kind;      // "media", "thumbnails", "waveform", "speech"
+  std::string fileName;  // inside the vault's media/ folder
+  std::int64_t sizeBytes = 0;
+};
+
+struct SealedKeyRow {
+  std::string recordingId;
+  std::string userId;
+  std::vector<unsigned char> sealedKey;
+  std::int64_t grantedAt = 0;
+};
+
+// A recording as a list shows it.
+struct RecordingListing {
+  RecordingRow recording;
+  ConsentRow consent;
+  std::string ownerName;
+};
+
+class RecordingStore {
+ public:
+  explicit RecordingStore(Database& db) : m_db(db) {}
+
+  // Errors: AlreadyExists when the id is taken (or, for a consent, the
+  // withdrawal code), and the store's errors.
+  [[nodiscard]] Status insertRecording(const RecordingRow& row);
+  [[nodiscard]] Status insertConsent(const ConsentRow& row);
+  [[nodiscard]] Status insertFile(const RecordingFileRow& row);
+  [[nodiscard]] Status insertKey(const SealedKeyRow& row);
+
+  [[nodiscard]] Result<bool> withdrawalCodeExists(const std::string& code);
+  [[nodiscard]] Result<std::optional<ConsentRow>> consentByCode(const std::string& code);
+  [[nodiscard]] Result<std::optional<ConsentRow>> consentFor(const std::string& recordingId);
+  [[nodiscard]] Result<std::optional<RecordingRow>> find(const std::string& recordingId);
+  // Recordings the user owns or holds a sealed key of, newest recording first.
+  [[nodiscard]] Result<std::vector<RecordingListing>> visibleTo(const std::string& userId);
+  [[nodiscard]] Result<std::vector<RecordingFileRow>> files(const std::string& recordingId);
+  [[nodiscard]] Result<std::optional<std::vector<unsigned char>>> sealedKey(const std::string& recordingId,
+                                                                            const std::string& userId);
+  [[nodiscard]] Result<std::vector<std::string>> keyHolders(const std::string& recordingId);
+  [[nodiscard]] Result<std::int64_t> count();
+
+ private:
+  Database& m_db;
+};
+
+}  // namespace vakspiegel
