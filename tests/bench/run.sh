@@ -152,3 +152,6 @@ figure "decrypt $mib MiB vs cp+sync" "$(throughput "$decryptSeconds")" "$(throug
 figure "random 64 KiB read, warm cache, median vs pread" "$readWarm" "$readWarmPlain" "µs"
 figure "random 64 KiB read, cold cache, median vs pread" "$readCold" "$readColdPlain" "µs"
 figure "Argon2id moderate unwrap (login) vs 1000 ms target" "$argon" 1000 "ms"
+
+# Import against the ffmpeg CLI (its own script: it generates a long recording once).
+"$(dirname -- "${BASH_SOURCE[0]}")/import_bench.sh" "$build"
