@@ -22,7 +22,9 @@ struct ReceiptDocument {
 };
 
 struct ReceiptContext {
-  std::string organisation = "Gemeente";  // who holds the recording, e.g. "Gemeente Zoetermeer"
+  // Who holds the recording, as it reads after "van": "de gemeente" (the
+  // default), or a name such as "Gemeente Zoetermeer".
+  std::string organisation = "de gemeente";
   std::string contact;                    // how to reach the privacy officer; may be empty
 };
 
