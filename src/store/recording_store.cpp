@@ -63,6 +63,19 @@ Status insert(Database& db, const char* sql, const std::string& taken, Bind&& bi
   }
 }
 
+// The one row `sql` selects for `key`, read from column 0 by `read`.
+template <class Read>
+auto findOne(Database& db, const std::string& sql, const std::string& key, Read read)
+    -> Result<std::optional<decltype(read(std::declval<SQLite::Statement&>(), 0))>> {
+  using Row = decltype(read(std::declval<SQLite::Statement&>(), 0));
+  return db.guarded([&]() -> Result<std::optional<Row>> {
+    SQLite::Statement q(db.sql(), sql);
+    q.bind(1, key);
+    if (!q.executeStep()) return std::optional<Row>{};
+    return std::optional<Row>{read(q, 0)};
+  });
+}
+
 }  // namespace
 
 Status RecordingStore::insertRecording(const RecordingRow& row) {
@@ -130,30 +143,18 @@ Result<bool> RecordingStore::withdrawalCodeExists(const std::string& code) {
 }
 
 Result<std::optional<ConsentRow>> RecordingStore::consentByCode(const std::string& code) {
-  return m_db.guarded([&]() -> Result<std::optional<ConsentRow>> {
-    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {} FROM consents c WHERE c.withdrawal_code = ?", kConsentColumns));
-    q.bind(1, code);
-    if (!q.executeStep()) return std::optional<ConsentRow>{};
-    return std::optional<ConsentRow>{readConsent(q, 0)};
-  });
+  return findOne(m_db, fmt::format("SELECT {} FROM consents c WHERE c.withdrawal_code = ?", kConsentColumns), code,
+                 readConsent);
 }
 
 Result<std::optional<ConsentRow>> RecordingStore::consentFor(const std::string& recordingId) {
-  return m_db.guarded([&]() -> Result<std::optional<ConsentRow>> {
-    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {} FROM consents c WHERE c.recording_id = ?", kConsentColumns));
-    q.bind(1, recordingId);
-    if (!q.executeStep()) return std::optional<ConsentRow>{};
-    return std::optional<ConsentRow>{readConsent(q, 0)};
-  });
+  return findOne(m_db, fmt::format("SELECT {} FROM consents c WHERE c.recording_id = ?", kConsentColumns),
+                 recordingId, readConsent);
 }
 
 Result<std::optional<RecordingRow>> RecordingStore::find(const std::string& recordingId) {
-  return m_db.guarded([&]() -> Result<std::optional<RecordingRow>> {
-    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {} FROM recordings r WHERE r.id = ?", kRecordingColumns));
-    q.bind(1, recordingId);
-    if (!q.executeStep()) return std::optional<RecordingRow>{};
-    return std::optional<RecordingRow>{readRecording(q, 0)};
-  });
+  return findOne(m_db, fmt::format("SELECT {} FROM recordings r WHERE r.id = ?", kRecordingColumns), recordingId,
+                 readRecording);
 }
 
 Result<std::vector<RecordingListing>> RecordingStore::visibleTo(const std::string& userId) {
