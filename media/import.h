@@ -100,7 +100,11 @@ struct ImportOptions {
   // Tests and benchmarks. A forced remux (H.264 + AAC sources only) does not
   // fall back when keyframes are far apart; a forced transcode always is one.
   std::optional<ImportMode> forceMode;
-  std::int64_t thumbnailIntervalUs = 2'000'000;
+  // Decoding a keyframe for a thumbnail costs about 10 ms at 720p and is most
+  // of a remux import's work (tests/bench/import_bench.sh: 3 of 4 s for 10
+  // minutes at one per 2 s). One per 4 s still gives a 1000-pixel timeline
+  // a thumbnail per slot down to a 6-minute view; closer views show video.
+  std::int64_t thumbnailIntervalUs = 4'000'000;
   int thumbnailWidth = 160;
   int crf = 20;                               // libx264 quality (faces, small gestures)
   std::string x264Preset = "veryfast";

@@ -247,6 +247,7 @@ TEST(Import, RemuxFallsBackToTranscodeWhenKeyframesAreMoreThanTwoSecondsApart) {
   const auto source = test::makeMedia(
       dir, "sparse.mp4", "-c:v libx264 -preset ultrafast -g 150 -keyint_min 150 -sc_threshold 0 -c:a aac", 4.0);
   ImportOptions options;
+  options.thumbnailIntervalUs = 2 * kSecond;
   const ImportedFile imported = importAndInspect(dir, source, options);
   EXPECT_EQ(imported.report.mode, ImportMode::Transcode);
   EXPECT_EQ(imported.report.transcodeReason, "keyframes more than 2 s apart");
@@ -313,12 +314,14 @@ TEST(Import, VariableFrameRateKeepsItsTimestampsThroughATranscode) {
   TempDir dir;
   const auto source = makeVariableFrameRate(dir, "vfr.mkv", kVp9 + " -c:a libopus");
   ASSERT_EQ(test::countFrames(dir, source), 90);
-  const ImportedFile imported = importAndInspect(dir, source);
+  ImportOptions options;
+  options.thumbnailIntervalUs = 2 * kSecond;
+  const ImportedFile imported = importAndInspect(dir, source, options);
   EXPECT_EQ(imported.report.mode, ImportMode::Transcode);
   EXPECT_EQ(imported.summary.videoPackets, 90);
   EXPECT_NEAR(static_cast<double>(imported.summary.durationUs), 4.0 * kSecond, 200'000.0);
   EXPECT_LE(imported.summary.maxKeyframeGapUs, 1'100'000);
-  // Thumbnails at 0 and 2 s (the default interval) show the right moments.
+  // Thumbnails at 0 and 2 s show the right moments.
   ASSERT_EQ(imported.report.thumbnails.frames.size(), 2u);
   EXPECT_NEAR(static_cast<double>(imported.report.thumbnails.frames[1].ptsUs), 2.0 * kSecond, 70'000.0);
 }
