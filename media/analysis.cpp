@@ -6,11 +6,11 @@
 #include <array>
 #include <cassert>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <utility>
 
 #include "core/i18n.h"
+#include "media/le_bytes.h"
 
 namespace vakspiegel::media {
 namespace {
@@ -263,61 +263,13 @@ constexpr unsigned kSpeechFlag = 1, kLongSilenceFlag = 2;
 // Far above any sensible timeline resolution; keeps the int in range.
 constexpr std::uint32_t kMaxPeaksPerSecond = 100'000;
 
-class Writer {
- public:
-  void bytes(std::span<const unsigned char> data) { m_out.insert(m_out.end(), data.begin(), data.end()); }
-  void unsignedLe(std::uint64_t value, std::size_t size) {
-    for (std::size_t i = 0; i < size; ++i) m_out.push_back(static_cast<unsigned char>((value >> (8 * i)) & 0xffu));
-  }
-  void u8(unsigned value) { unsignedLe(value, 1); }
-  void u16(std::uint16_t value) { unsignedLe(value, 2); }
-  void u32(std::uint32_t value) { unsignedLe(value, 4); }
-  void i16(std::int16_t value) { unsignedLe(static_cast<std::uint16_t>(value), 2); }
-  void i64(std::int64_t value) { unsignedLe(static_cast<std::uint64_t>(value), 8); }
-  Bytes take() { return std::move(m_out); }
-
- private:
-  Bytes m_out;
-};
-
-// Reads fields in order; every read checks the remaining length first.
-class Reader {
- public:
-  explicit Reader(std::span<const unsigned char> data) : m_data(data) {}
-  [[nodiscard]] std::size_t remaining() const { return m_data.size(); }
-  [[nodiscard]] bool magic(std::span<const unsigned char> expected) {
-    if (m_data.size() < expected.size() || std::memcmp(m_data.data(), expected.data(), expected.size()) != 0)
-      return false;
-    m_data = m_data.subspan(expected.size());
-    return true;
-  }
-  [[nodiscard]] bool unsignedLe(std::uint64_t& value, std::size_t size) {
-    if (m_data.size() < size) return false;
-    value = 0;
-    for (std::size_t i = 0; i < size; ++i) value |= std::uint64_t{m_data[i]} << (8 * i);
-    m_data = m_data.subspan(size);
-    return true;
-  }
-  template <class T>
-  [[nodiscard]] bool read(T& value) {
-    std::uint64_t raw = 0;
-    if (!unsignedLe(raw, sizeof(T))) return false;
-    // Two's complement for the signed fields (defined since C++20).
-    value = static_cast<T>(static_cast<std::make_unsigned_t<T>>(raw));
-    return true;
-  }
-
- private:
-  std::span<const unsigned char> m_data;
-};
-
 tl::unexpected<Error> damaged() {
   return fail(ErrorCode::CorruptData, tr("The stored audio analysis of this recording is damaged."));
 }
 
 // Magic and version. Unsupported for a newer version: its layout may differ,
 // so nothing after the version is looked at.
-Status readHeader(Reader& reader, std::span<const unsigned char> magic) {
+Status readHeader(LeReader& reader, std::span<const unsigned char> magic) {
   std::uint16_t version = 0;
   if (!reader.magic(magic) || !reader.read(version) || version == 0) return damaged();
   if (version > kFormatVersion)
@@ -336,7 +288,7 @@ std::uint32_t countField(std::size_t count) {
 Bytes serialize(const WaveformPeaks& peaks) {
   assert(peaks.minimum.size() == peaks.maximum.size());
   const std::size_t count = std::min(peaks.minimum.size(), peaks.maximum.size());
-  Writer writer;
+  LeWriter writer;
   writer.bytes(kWaveMagic);
   writer.u16(kFormatVersion);
   writer.u32(static_cast<std::uint32_t>(peaks.peaksPerSecond));
@@ -349,7 +301,7 @@ Bytes serialize(const WaveformPeaks& peaks) {
 }
 
 Bytes serialize(const SpeechActivity& activity) {
-  Writer writer;
+  LeWriter writer;
   writer.bytes(kSpeechMagic);
   writer.u16(kFormatVersion);
   writer.u32(countField(activity.segments.size()));
@@ -362,7 +314,7 @@ Bytes serialize(const SpeechActivity& activity) {
 }
 
 Result<WaveformPeaks> parseWaveformPeaks(std::span<const unsigned char> bytes) {
-  Reader reader(bytes);
+  LeReader reader(bytes);
   VS_TRY(readHeader(reader, kWaveMagic));
   std::uint32_t peaksPerSecond = 0, count = 0;
   if (!reader.read(peaksPerSecond) || !reader.read(count)) return damaged();
@@ -382,7 +334,7 @@ Result<WaveformPeaks> parseWaveformPeaks(std::span<const unsigned char> bytes) {
 }
 
 Result<SpeechActivity> parseSpeechActivity(std::span<const unsigned char> bytes) {
-  Reader reader(bytes);
+  LeReader reader(bytes);
   VS_TRY(readHeader(reader, kSpeechMagic));
   std::uint32_t count = 0;
   if (!reader.read(count)) return damaged();

@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <array>
 #include <limits>
-#include <optional>
 #include <span>
 #include <tuple>
 #include <utility>
 
 #include "core/i18n.h"
+#include "media/le_bytes.h"
 #include "media/media_input.h"
 
 namespace vakspiegel::media {
@@ -202,35 +202,6 @@ constexpr std::size_t kStripHeaderBytes = 32;
 constexpr std::size_t kFrameHeaderBytes = 12;
 constexpr std::uint32_t kMaxThumbnailSide = 16384;
 
-void putLe(Bytes& out, std::uint64_t value, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<unsigned char>(value >> (8 * i)));
-}
-
-// Bounds-checked little-endian reads; every read past the end is an error.
-class LeReader {
- public:
-  explicit LeReader(std::span<const unsigned char> bytes) : m_bytes(bytes) {}
-  [[nodiscard]] bool has(std::size_t count) const { return m_bytes.size() - m_offset >= count; }
-  [[nodiscard]] std::size_t remaining() const { return m_bytes.size() - m_offset; }
-  std::optional<std::uint64_t> read(int count) {
-    if (!has(static_cast<std::size_t>(count))) return std::nullopt;
-    std::uint64_t value = 0;
-    for (int i = 0; i < count; ++i) value |= std::uint64_t{m_bytes[m_offset + static_cast<std::size_t>(i)]} << (8 * i);
-    m_offset += static_cast<std::size_t>(count);
-    return value;
-  }
-  std::optional<std::span<const unsigned char>> take(std::size_t count) {
-    if (!has(count)) return std::nullopt;
-    auto part = m_bytes.subspan(m_offset, count);
-    m_offset += count;
-    return part;
-  }
-
- private:
-  std::span<const unsigned char> m_bytes;
-  std::size_t m_offset = 0;
-};
-
 Error damagedStrip() {
   return {ErrorCode::CorruptData, tr("The thumbnails of this recording are damaged; they can be made again.")};
 }
@@ -238,53 +209,51 @@ Error damagedStrip() {
 }  // namespace
 
 Bytes serialize(const ThumbnailStrip& strip) {
-  Bytes out(kStripMagic.begin(), kStripMagic.end());
-  putLe(out, kStripVersion, 2);
-  putLe(out, 0, 2);
-  putLe(out, static_cast<std::uint32_t>(strip.width), 4);
-  putLe(out, static_cast<std::uint32_t>(strip.height), 4);
-  putLe(out, static_cast<std::uint64_t>(strip.intervalUs), 8);
-  putLe(out, strip.frames.size(), 4);
+  LeWriter out;
+  out.bytes(kStripMagic);
+  out.u16(kStripVersion);
+  out.u16(0);
+  out.u32(static_cast<std::uint32_t>(strip.width));
+  out.u32(static_cast<std::uint32_t>(strip.height));
+  out.i64(strip.intervalUs);
+  out.u32(static_cast<std::uint32_t>(strip.frames.size()));
   for (const Thumbnail& frame : strip.frames) {
-    putLe(out, static_cast<std::uint64_t>(frame.ptsUs), 8);
-    putLe(out, frame.jpeg.size(), 4);
-    out.insert(out.end(), frame.jpeg.begin(), frame.jpeg.end());
+    out.i64(frame.ptsUs);
+    out.u32(static_cast<std::uint32_t>(frame.jpeg.size()));
+    out.bytes(frame.jpeg);
   }
-  return out;
+  return out.take();
 }
 
 Result<ThumbnailStrip> parseThumbnailStrip(std::span<const unsigned char> bytes) {
-  if (bytes.size() < kStripHeaderBytes || !std::equal(kStripMagic.begin(), kStripMagic.end(), bytes.begin())) {
+  LeReader in(bytes);
+  std::uint16_t version = 0, reserved = 0;
+  std::uint32_t width = 0, height = 0, count = 0;
+  std::int64_t interval = 0;
+  if (bytes.size() < kStripHeaderBytes || !in.magic(kStripMagic) || !in.read(version) || !in.read(reserved) ||
+      !in.read(width) || !in.read(height) || !in.read(interval) || !in.read(count)) {
     return fail(damagedStrip());
   }
-  LeReader in(bytes.subspan(kStripMagic.size()));
-  const auto version = in.read(2);
-  const auto reserved = in.read(2);
-  const auto width = in.read(4);
-  const auto height = in.read(4);
-  const auto interval = in.read(8);
-  const auto count = in.read(4);
-  if (!count) return fail(damagedStrip());
-  if (*version > kStripVersion) {
+  if (version > kStripVersion) {
     return fail(ErrorCode::Unsupported,
                 tr("The thumbnails were stored by a newer version of Vakspiegel. Update Vakspiegel to show them."));
   }
-  if (*version == 0 || *reserved != 0 || *width > kMaxThumbnailSide || *height > kMaxThumbnailSide ||
-      static_cast<std::int64_t>(*interval) < 0 || *count > in.remaining() / kFrameHeaderBytes) {
+  if (version == 0 || reserved != 0 || width > kMaxThumbnailSide || height > kMaxThumbnailSide || interval < 0 ||
+      count > in.remaining() / kFrameHeaderBytes) {
     return fail(damagedStrip());
   }
   ThumbnailStrip strip;
-  strip.width = static_cast<int>(*width);
-  strip.height = static_cast<int>(*height);
-  strip.intervalUs = static_cast<std::int64_t>(*interval);
-  strip.frames.reserve(static_cast<std::size_t>(*count));
-  for (std::uint64_t i = 0; i < *count; ++i) {
-    const auto pts = in.read(8);
-    const auto length = in.read(4);
-    if (!length || *length == 0) return fail(damagedStrip());
-    const auto jpeg = in.take(static_cast<std::size_t>(*length));
+  strip.width = static_cast<int>(width);
+  strip.height = static_cast<int>(height);
+  strip.intervalUs = interval;
+  strip.frames.reserve(count);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::int64_t pts = 0;
+    std::uint32_t length = 0;
+    if (!in.read(pts) || !in.read(length) || length == 0) return fail(damagedStrip());
+    const auto jpeg = in.take(length);
     if (!jpeg) return fail(damagedStrip());
-    strip.frames.push_back({static_cast<std::int64_t>(*pts), Bytes(jpeg->begin(), jpeg->end())});
+    strip.frames.push_back({pts, Bytes(jpeg->begin(), jpeg->end())});
   }
   if (in.remaining() != 0) return fail(damagedStrip());
   return strip;
