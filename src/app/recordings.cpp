@@ -10,8 +10,10 @@
 #include "app/app_support.h"
 #include "app/vault.h"
 #include "consent/withdrawal_code.h"
+#include "core/crash_point.h"
 #include "core/i18n.h"
 #include "core/ids.h"
+#include "store/erasure_store.h"
 #include "store/recording_store.h"
 #include "store/user_store.h"
 #include "vault/chunked_file.h"
@@ -219,6 +221,11 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
   const DataKey key = DataKey::generate();
   const fs::path media = mediaDir(m_dir);
   const fs::path mediaFile = fileFor(media, outcome.recordingId, "media");
+  // Held while the files exist without their rows: a concurrent sweep leaves
+  // them alone, and removes them when this process dies before the commit.
+  auto importLock = consent::ImportLock::acquire(media, outcome.recordingId);
+  if (!importLock) return auditFailure(importLock.error());
+  crashPoint("import.locked");
   CommittedFiles committed;
   ContainerSink sink(mediaFile, key);
   if (auto opened = sink.open(); !opened) return auditFailure(opened.error());
@@ -227,6 +234,7 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
   outcome.report = std::move(*imported);
   if (auto done = sink.writer().commit(); !done) return auditFailure(done.error());
   committed.add(mediaFile);
+  crashPoint("import.media_committed");
 
   // Derived data, each in its own container under the same key.
   struct Derived {
@@ -247,10 +255,12 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
     const fs::path file = fileFor(media, outcome.recordingId, item.kind);
     if (auto written = writeContainer(file, key, item.bytes); !written) return auditFailure(written.error());
     committed.add(file);
+    crashPoint("import.derived_committed");
     files.push_back({outcome.recordingId, item.kind, file.filename().string(),
                      static_cast<std::int64_t>(fs::file_size(file, ec))});
   }
 
+  crashPoint("import.files_committed");
   // One transaction: recording, consent, the owner's sealed key, files, audit.
   const consent::ConsentRecord& record = outcome.consent;
   const Bytes sealed = sealDataKey(key, ownerRow->publicKey);
@@ -275,6 +285,8 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
   });
   if (!stored) return auditFailure(stored.error());
   committed.keep();
+  crashPoint("import.db_committed");
+  importLock->release();
 
   outcome.receipt = consent::makeReceipt(record, consent::ReceiptContext{});
   if (request.wipeSource) {
@@ -287,6 +299,31 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
   }
   return outcome;
 }
+
+Result<RecordingFacts> Vault::recordingFacts(const std::string& recordingId) {
+  RecordingStore recordings(*m_db);
+  const auto recording = VS_TRY(recordings.find(recordingId));
+  const auto consentRow = recording ? VS_TRY(recordings.consentFor(recordingId)) : std::nullopt;
+  if (!recording || !consentRow) return fail(ErrorCode::NotFound, trf("There is no recording {}.", recordingId));
+  const consent::ConsentRecord record = VS_TRY(consentFromRow(*consentRow));
+  const bool isErasing = VS_TRY(ErasureStore(*m_db).find(recordingId)).has_value();
+  RecordingFacts facts;
+  facts.ownerId = recording->ownerId;
+  for (std::string& holder : VS_TRY(recordings.keyHolders(recordingId)))
+    if (holder != facts.ownerId) facts.sharedWith.push_back(std::move(holder));
+  facts.hasCoachReviewConsent = std::find(record.scopes.begin(), record.scopes.end(), consent::Scope::CoachReview) !=
+                                record.scopes.end();
+  // Past its retention end a recording is refused even before a sweep erased it.
+  facts.isUsable = record.state == consent::State::Given && !isErasing && m_clock.now() < record.retentionEnd;
+  return facts;
+}
+
+Status Vault::authorizeOn(const Session& actor, Action action, const std::string& recordingId) {
+  const RecordingFacts facts = VS_TRY(recordingFacts(recordingId));
+  return authorize(actor.actor(), action, "recording", recordingId, facts);
+}
+
+consent::Eraser Vault::eraser() { return consent::Eraser(*m_db, m_audit, m_clock, m_dir); }
 
 Result<std::vector<RecordingInfo>> Vault::listRecordings(const Session& actor) {
   VS_TRY(authorize(actor.actor(), Action::ListRecordings, "recording", "-"));

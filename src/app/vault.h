@@ -17,12 +17,15 @@
 #include "accounts/accounts.h"
 #include "audit/audit_log.h"
 #include "consent/consent_record.h"
+#include "consent/erasure.h"
+#include "consent/privacy_report.h"
 #include "consent/receipt.h"
 #include "consent/retention_policy.h"
 #include "core/clock.h"
 #include "core/error.h"
 #include "store/database.h"
 #include "media/import.h"
+#include "vault/chunked_file.h"
 #include "vault/keys.h"
 
 namespace vakspiegel {
@@ -85,6 +88,63 @@ struct ConsentInfo {
   consent::ConsentRecord consent;
   std::string ownerName;
   std::int64_t durationUs = 0;
+};
+
+// A recording opened for watching: its data key and the decrypting reader of
+// its media (plaintext never touches the disk). Thumbnails, waveform and
+// speech segments sit beside it under the same key.
+struct OpenedRecording {
+  std::string recordingId;
+  DataKey key;
+  std::unique_ptr<ChunkedFileReader> media;
+  std::filesystem::path thumbnailsFile, waveformFile, speechFile;  // empty when the recording has none
+};
+
+// An annotation as its reader sees it (text decrypted).
+struct Annotation {
+  std::string id;
+  std::string recordingId;
+  std::string authorName;
+  std::int64_t positionUs = 0;
+  WallTime createdAt;
+  std::string text;
+};
+
+// One line of a recording's access log (R8): who did what with it, when.
+struct AccessEntry {
+  WallTime time;
+  std::string actorName;  // "system" for the sweep; "-" for an unknown actor
+  std::string actorRole;
+  std::string action;     // the audit action, e.g. "recording.play"
+  std::string result;     // ok | denied | error
+};
+
+// The coaches a recording is shared with.
+struct ShareInfo {
+  std::string coachName;
+  WallTime grantedAt;
+};
+
+// The privacy officer's view of one recording: metadata only (R4, R7).
+struct RegistryEntry {
+  std::string recordingId;
+  std::string ownerName;
+  WallTime recordedAt;
+  WallTime registeredAt;
+  std::vector<consent::Scope> scopes;
+  consent::State state = consent::State::Unknown;
+  WallTime retentionEnd;
+  std::optional<consent::ErasureState> erasure;  // set once an erasure was requested
+  std::optional<consent::ErasureReason> erasureReason;
+};
+
+struct RetentionSchedule {
+  WallTime now;
+  WallTime horizon;                   // now + the days asked for
+  std::vector<RegistryEntry> dueSoon;  // retention ends after now, at or before horizon
+  // Retention ended but not erased yet. Must always be empty: the sweep
+  // erases at the end; anything here means the sweep is not running.
+  std::vector<RegistryEntry> overdue;
 };
 
 class Vault {
@@ -154,6 +214,49 @@ class Vault {
   // malformed code), NotFound, PermissionDenied.
   [[nodiscard]] Result<ConsentInfo> consentByCode(const Session& actor, const std::string& code);
 
+  // Erasure (consent/erasure.h does the work; app/erasure.cpp).
+  // A citizen's withdrawal by code (R2), registered by the privacy officer or
+  // the owner: the recording is unplayable when the request is committed and
+  // erased (keys, annotations, files) before this returns.
+  // Errors: InvalidArgument (malformed code), NotFound, PermissionDenied, the store's.
+  [[nodiscard]] Result<consent::DeletionCertificate> withdrawByCode(const Session& actor, const std::string& code);
+  // The owner deletes a recording. Errors: NotFound, PermissionDenied, the store's.
+  [[nodiscard]] Result<consent::DeletionCertificate> deleteRecording(const Session& actor,
+                                                                     const std::string& recordingId);
+  // Resumes unfinished erasures, erases what is past its retention end and
+  // removes orphans. Needs no login: it never decrypts, it only erases what
+  // the rules say (the systemd timer runs it as a system user).
+  [[nodiscard]] Result<consent::SweepReport> sweep();
+
+  // Watching and annotating (app/content.cpp). Each call is decided on the
+  // recording (owner, or a coach it is shared with; consent in force and
+  // retention not ended, even when no sweep ran yet) and audited, allowed or
+  // not. Errors: NotFound, PermissionDenied, CorruptData, the store's.
+  [[nodiscard]] Result<OpenedRecording> openRecording(const Session& actor, const std::string& recordingId);
+  [[nodiscard]] Result<Annotation> addAnnotation(const Session& actor, const std::string& recordingId,
+                                                 std::int64_t positionUs, const std::string& text);
+  [[nodiscard]] Result<std::vector<Annotation>> listAnnotations(const Session& actor,
+                                                                const std::string& recordingId);
+
+  // Sharing (app/sharing.cpp). The owner seals the recording's key to a named
+  // coach (only with coach_review consent); revoking deletes that sealed copy
+  // at once. Coaches cannot share onwards. Errors: NotFound, InvalidArgument
+  // (not a coach, disabled, already shared / not shared), PermissionDenied.
+  [[nodiscard]] Status shareRecording(const Session& actor, const std::string& recordingId,
+                                      const std::string& coachName);
+  [[nodiscard]] Status revokeShare(const Session& actor, const std::string& recordingId,
+                                   const std::string& coachName);
+  [[nodiscard]] Result<std::vector<ShareInfo>> shares(const Session& actor, const std::string& recordingId);
+  // Every audited access to the owner's recording (R8), oldest first.
+  [[nodiscard]] Result<std::vector<AccessEntry>> accessLog(const Session& actor, const std::string& recordingId);
+
+  // The privacy officer's tools (app/registry.cpp): metadata only, audited.
+  [[nodiscard]] Result<std::vector<RegistryEntry>> registry(const Session& actor,
+                                                            std::optional<consent::State> state = std::nullopt);
+  [[nodiscard]] Result<RetentionSchedule> retentionSchedule(const Session& actor, int days = 7);
+  [[nodiscard]] Result<std::vector<consent::DeletionCertificate>> certificates(const Session& actor);
+  [[nodiscard]] Result<consent::PrivacyReport> privacyReport(const Session& actor);
+
   [[nodiscard]] Result<consent::RetentionPolicy> retentionPolicy();
   // Administrator. Errors: PermissionDenied, InvalidArgument (bounds).
   [[nodiscard]] Status setRetentionPolicy(const Session& actor, consent::Weeks defaultRetention,
@@ -166,6 +269,13 @@ class Vault {
  private:
   Vault(std::filesystem::path dir, std::unique_ptr<Database> db, const Clock& clock, KdfParams cost);
   [[nodiscard]] Result<UserInfo> requireUser(const std::string& name);
+  // What the access policy needs to know about a recording (owner, coaches
+  // holding a key, coach_review consent, whether consent is in force now).
+  // Errors: NotFound.
+  [[nodiscard]] Result<RecordingFacts> recordingFacts(const std::string& recordingId);
+  // authorize() on a recording: facts, decide, audit a denial.
+  [[nodiscard]] Status authorizeOn(const Session& actor, Action action, const std::string& recordingId);
+  [[nodiscard]] consent::Eraser eraser();
 
   std::filesystem::path m_dir;
   std::unique_ptr<Database> m_db;

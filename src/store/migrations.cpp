@@ -112,6 +112,40 @@ CREATE TABLE recording_files (
   PRIMARY KEY (recording_id, kind)
 ) STRICT;
 )sql"},
+      {4, "annotations, the erasure journal",
+       R"sql(
+-- Annotation text of a recording (what a klantmanager or coach noted at a
+-- moment): sealed under the recording's data key, bound to the row id
+-- (vault/keys.h sealField). Erased with the recording.
+CREATE TABLE annotations (
+  id           TEXT PRIMARY KEY NOT NULL,
+  recording_id TEXT NOT NULL REFERENCES recordings(id),
+  author_id    TEXT NOT NULL REFERENCES users(id),
+  position_us  INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL,
+  sealed_text  BLOB NOT NULL
+) STRICT;
+CREATE INDEX annotations_by_recording ON annotations(recording_id, position_us);
+
+-- The erasure journal (consent/erasure.h): one row per recording whose
+-- erasure was requested. Each step moves `state` forward in its own
+-- transaction; once 'done' the row is the content-free tombstone and the
+-- deletion certificate (no content, no citizen identity).
+CREATE TABLE erasures (
+  recording_id      TEXT PRIMARY KEY NOT NULL REFERENCES recordings(id),
+  reason            TEXT NOT NULL
+                    CHECK (reason IN ('withdrawn', 'retention_ended', 'owner_deleted', 'key_lost')),
+  state             TEXT NOT NULL CHECK (state IN ('pending', 'keys_destroyed', 'files_removed', 'done')),
+  requested_at      INTEGER NOT NULL,
+  requested_by      TEXT NOT NULL,  -- a user id, or 'system' for the sweep
+  keys_destroyed_at INTEGER,
+  files_removed_at  INTEGER,
+  completed_at      INTEGER,
+  ciphertext_bytes  INTEGER,        -- of every file of the recording, hashed before removal
+  ciphertext_hash   BLOB
+) STRICT;
+CREATE INDEX erasures_by_state ON erasures(state);
+)sql"},
   };
   return list;
 }

@@ -71,7 +71,8 @@ class RecordingStore {
   [[nodiscard]] Result<std::optional<ConsentRow>> consentByCode(const std::string& code);
   [[nodiscard]] Result<std::optional<ConsentRow>> consentFor(const std::string& recordingId);
   [[nodiscard]] Result<std::optional<RecordingRow>> find(const std::string& recordingId);
-  // Recordings the user owns or holds a sealed key of, newest recording first.
+  // Recordings the user owns or holds a sealed key of, newest recording first;
+  // not those whose erasure was requested (hidden from that moment).
   [[nodiscard]] Result<std::vector<RecordingListing>> visibleTo(const std::string& userId);
   [[nodiscard]] Result<std::vector<RecordingFileRow>> files(const std::string& recordingId);
   [[nodiscard]] Result<std::optional<std::vector<unsigned char>>> sealedKey(const std::string& recordingId,

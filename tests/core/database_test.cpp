@@ -128,6 +128,18 @@ const std::map<int, Seed>& seeds() {
           EXPECT_EQ(sql.execAndGet("SELECT withdrawal_code FROM consents").getString(), "VS-7K3M-Q9PX");
           EXPECT_EQ(sql.execAndGet("SELECT size_bytes FROM recording_files").getInt64(), 4096);
         }}},
+      {4,
+       {[](SQLite::Database& sql) {
+          sql.exec("INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
+                   " VALUES ('a-1', '" + kRecordingId + "', '" + kUserId + "', 1500000, 1700000300, x'0708')");
+          sql.exec("INSERT INTO erasures (recording_id, reason, state, requested_at, requested_by, completed_at,"
+                   " ciphertext_bytes, ciphertext_hash) VALUES ('" + kRecordingId +
+                   "', 'withdrawn', 'done', 1700000400, 'system', 1700000401, 4096, x'09')");
+        },
+        [](SQLite::Database& sql) {
+          EXPECT_EQ(sql.execAndGet("SELECT position_us FROM annotations").getInt64(), 1500000);
+          EXPECT_EQ(sql.execAndGet("SELECT reason || '/' || state FROM erasures").getString(), "withdrawn/done");
+        }}},
   };
   return seeds;
 }

@@ -1,0 +1,139 @@
+// Erasure (product.md R2, R3; architecture.md "The vault"): the only code of
+// Vakspiegel that erases. A journalled, crash-safe state machine per
+// recording, each step idempotent and in its own transaction:
+//
+//   PENDING         the request is committed: the recording is hidden and
+//                   unplayable from here on (its consent is no longer in force)
+//   KEYS_DESTROYED  the ciphertext is hashed for the certificate, then every
+//                   sealed copy of the data key and all annotation text are
+//                   deleted (secure_delete) and the WAL is checkpointed and
+//                   truncated: the point of no return (crypto-shredding)
+//   FILES_REMOVED   media and every derived file unlinked, directory fsynced
+//   DONE            tombstone + deletion certificate
+//
+// Unfinished erasures resume at every open of the vault and at every sweep.
+// Every request is also appended (and fsynced) to a ledger file next to the
+// database, `vault.tombstones`, before it is committed, and the ledger is
+// re-applied at every open: a restored older copy of the database does not
+// bring an erased recording back.
+//
+// The sweep also erases what is past its retention end, and removes orphans:
+// vault files of no committed recording (a killed import: its lock file is
+// no longer held), key rows without a recording, and recordings left without
+// any sealed key (reason key_lost).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "store/database.h"
+
+namespace vakspiegel::consent {
+
+enum class ErasureReason { Withdrawn, RetentionEnded, OwnerDeleted, KeyLost };
+[[nodiscard]] std::string_view erasureReasonName(ErasureReason reason);  // "withdrawn", as stored
+[[nodiscard]] std::optional<ErasureReason> erasureReasonFromName(std::string_view name);
+[[nodiscard]] std::string erasureReasonDisplayName(ErasureReason reason);  // in the user's language
+
+enum class ErasureState { Pending, KeysDestroyed, FilesRemoved, Done };
+[[nodiscard]] std::string_view erasureStateName(ErasureState state);  // "pending", as stored
+[[nodiscard]] std::optional<ErasureState> erasureStateFromName(std::string_view name);
+
+// Who asks: a user (id and role name, for the audit log) or the system.
+struct ErasureRequester {
+  std::string userId = "system";
+  std::string role = "system";
+};
+
+// What remains of an erased recording. No content, no citizen identity.
+struct DeletionCertificate {
+  std::string recordingId;
+  ErasureReason reason = ErasureReason::Withdrawn;
+  ErasureState state = ErasureState::Pending;  // Done for a completed erasure
+  WallTime requestedAt;
+  std::string requestedBy;  // user id or "system"
+  std::optional<WallTime> completedAt;
+  std::int64_t ciphertextBytes = 0;  // every file of the recording, as found before removal
+  std::string ciphertextHash;        // BLAKE2b-256, lowercase hex, over those files in kind order
+};
+
+struct SweepReport {
+  int ledgerReapplied = 0;    // erasures restored from the ledger (a restored database)
+  int resumed = 0;            // unfinished erasures driven to DONE
+  int expired = 0;            // erasures started because the retention ended
+  int keysLost = 0;           // recordings left without any sealed key
+  int completed = 0;          // erasures that reached DONE in this run
+  int orphanFilesRemoved = 0;
+  int orphanKeysRemoved = 0;
+  // Problems that did not stop the sweep (a file that could not be removed,
+  // a damaged ledger line), in the user's language; the job stays unfinished
+  // and is retried by the next sweep.
+  std::vector<std::string> problems;
+};
+
+// The lock an import holds on `media/<recordingId>.lock` while it writes the
+// recording's files, so that a concurrent sweep leaves them alone; when the
+// importing process dies the kernel drops the lock and the sweep removes what
+// it left. release() (or destruction) unlinks the lock file.
+class ImportLock {
+ public:
+  // Errors: Io.
+  [[nodiscard]] static Result<ImportLock> acquire(const std::filesystem::path& mediaDir,
+                                                  const std::string& recordingId);
+  ImportLock(ImportLock&& other) noexcept;
+  ImportLock& operator=(ImportLock&&) = delete;
+  ImportLock(const ImportLock&) = delete;
+  ~ImportLock();
+  void release();
+
+ private:
+  ImportLock(std::filesystem::path path, int fd) : m_path(std::move(path)), m_fd(fd) {}
+  std::filesystem::path m_path;
+  int m_fd = -1;
+};
+
+class Eraser {
+ public:
+  // vaultDir holds vault.db, vault.tombstones and media/.
+  Eraser(Database& db, AuditLog& audit, const Clock& clock, std::filesystem::path vaultDir);
+
+  // Commits PENDING (after appending the ledger). Idempotent: an erasure
+  // already requested is left as it is (its first reason stays).
+  // Errors: NotFound (no such recording), VaultBusy, DiskFull, Io.
+  [[nodiscard]] Status request(const std::string& recordingId, ErasureReason reason,
+                               const ErasureRequester& requester);
+  // Drives requested erasures to DONE, step by step. Errors leave the job
+  // where it got to (the next sweep resumes it).
+  [[nodiscard]] Status complete(const std::vector<std::string>& recordingIds);
+  // request + complete; returns the certificate.
+  [[nodiscard]] Result<DeletionCertificate> erase(const std::string& recordingId, ErasureReason reason,
+                                                  const ErasureRequester& requester);
+
+  // Re-applies the ledger and resumes unfinished erasures. Run at every open.
+  [[nodiscard]] Result<SweepReport> recover();
+  // recover(), then retention (everything whose retention ended at the
+  // clock's now), then orphans. What `vakspiegel-cli sweep`, the systemd
+  // timer and the app's minute timer run.
+  [[nodiscard]] Result<SweepReport> sweep();
+
+  [[nodiscard]] Result<std::optional<DeletionCertificate>> certificate(const std::string& recordingId);
+  // Every erasure, done or not, newest request first.
+  [[nodiscard]] Result<std::vector<DeletionCertificate>> certificates();
+
+  [[nodiscard]] static std::filesystem::path ledgerFile(const std::filesystem::path& vaultDir);
+
+ private:
+  Database& m_db;
+  AuditLog& m_audit;
+  const Clock& m_clock;
+  std::filesystem::path m_dir;
+};
+
+}  // namespace vakspiegel::consent

@@ -1,0 +1,2 @@
+// See privacy_report.h.
+#include "consent/privacy_report.h"

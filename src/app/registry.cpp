@@ -1,0 +1,2 @@
+// See vault.h.
+#include "app/vault.h"
