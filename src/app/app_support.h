@@ -8,6 +8,9 @@
 #include <string>
 
 #include "accounts/accounts.h"
+#include "core/error.h"
+#include "store/database.h"
+#include "vault/keys.h"
 
 namespace vakspiegel::app_support {
 
@@ -20,6 +23,13 @@ namespace vakspiegel::app_support {
   if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
   return value;
 }
+
+// The session user's own sealed copy of a recording's data key, opened with
+// their key pair (app/content.cpp). Asking the policy is not enough to decrypt:
+// this copy must exist, and it exists only for the owner and the coaches the
+// recording is shared with. Errors: PermissionDenied when the user holds no
+// copy, CorruptData when it does not open with their key pair, the store's.
+[[nodiscard]] Result<DataKey> unsealDataKey(Database& db, const Session& session, const std::string& recordingId);
 
 // fsync on a directory, so that a rename or unlink in it survives a power cut.
 void syncDirectory(const std::filesystem::path& dir);
