@@ -71,22 +71,12 @@ class CrashTest : public test::VaultFixture {
     return std::move(*key);
   }
 
-  // A committed annotation, written as the annotation use case writes it.
+  // A committed annotation, added through the use case.
   void annotate(const std::string& id, LiveRecording& live) {
-    const std::optional<DataKey> key = ownerKey(id);
-    ASSERT_TRUE(key);
-    const std::string annotationId = newUuid();
-    const std::string text = "aantekening " + annotationId.substr(0, 8);
-    const Bytes sealed = sealField(*key, annotationId, text);
-    SQLite::Statement q(m_vault->database().sql(),
-                        "INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
-                        " VALUES (?, ?, ?, 0, 0, ?)");
-    q.bind(1, annotationId);
-    q.bind(2, id);
-    q.bind(3, m_owner->userId());
-    q.bind(4, sealed.data(), static_cast<int>(sealed.size()));
-    q.exec();
-    live.annotations.emplace(annotationId, text);
+    const std::string text = "aantekening " + newUuid().substr(0, 8);
+    auto added = m_vault->addAnnotation(*m_owner, id, 0, text);
+    ASSERT_TRUE(added) << added.error().message;
+    live.annotations.emplace(added->id, text);
   }
 
   // The child: one operation, killed at `point` (when reached).

@@ -49,23 +49,15 @@ class ErasureTest : public VaultFixture {
     ASSERT_TRUE(key);
     EXPECT_TRUE(ChunkedFileReader::open(Vault::mediaDir(vaultDir()) / (id + ".media.vsc"), *key));
   }
-  // An annotation row sealed under the recording's key, as the annotation use case writes it.
+  // Adds an annotation through the use case; returns its sealed text as stored.
   std::vector<unsigned char> plantAnnotation(const std::string& id, const std::string& text) {
-    const auto sealed = RecordingStore(m_vault->database()).sealedKey(id, m_owner->userId());
-    EXPECT_TRUE(sealed && *sealed);
-    const DataKey key = *openSealedDataKey(**sealed, m_owner->keys());
-    const std::string annotationId = newUuid();
-    const Bytes ciphertext = sealField(key, annotationId, text);
-    SQLite::Statement q(m_vault->database().sql(),
-                        "INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
-                        " VALUES (?, ?, ?, 500000, ?, ?)");
-    q.bind(1, annotationId);
-    q.bind(2, id);
-    q.bind(3, m_owner->userId());
-    q.bind(4, kNow());
-    q.bind(5, ciphertext.data(), static_cast<int>(ciphertext.size()));
-    q.exec();
-    return {ciphertext.begin(), ciphertext.end()};
+    auto added = m_vault->addAnnotation(*m_owner, id, 500'000, text);
+    EXPECT_TRUE(added) << added.error().message;
+    if (!added) return {};
+    SQLite::Statement q(m_vault->database().sql(), "SELECT sealed_text FROM annotations WHERE id = ?");
+    q.bind(1, added->id);
+    EXPECT_TRUE(q.executeStep());
+    return columnBytes(q.getColumn(0));
   }
   std::int64_t kNow() const { return toUnixSeconds(m_clock.now()); }
 };
@@ -91,7 +83,7 @@ TEST_F(ErasureTest, AWithdrawalByCodeErasesKeysAnnotationsAndFilesAndLeavesACert
   expectErased(imported.recordingId);
   EXPECT_TRUE(mediaFiles().empty());
   EXPECT_EQ(auditActions(imported.recordingId),
-            (std::vector<std::string>{"recording.import", "consent.register", "recording.erase_requested",
+            (std::vector<std::string>{"recording.import", "consent.register", "annotation.add", "recording.erase_requested",
                                       "recording.keys_destroyed", "recording.files_removed", "recording.erased"}));
   // The certificate and the ledger hold no content, no citizen identity, no code.
   const std::vector<unsigned char> ledger = test::readFileBytes(consent::Eraser::ledgerFile(vaultDir()));
