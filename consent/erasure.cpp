@@ -55,8 +55,8 @@ struct LedgerEntry {
 
 std::string ledgerChecksum(const std::string& body) {
   std::array<unsigned char, kLedgerChecksumBytes> sum{};
-  crypto_generichash(sum.data(), sum.size(), reinterpret_cast<const unsigned char*>(body.data()), body.size(),
-                     nullptr, 0);
+  crypto_generichash(sum.data(), sum.size(), reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr,
+                     0);
   return toHex(sum.data(), sum.size());
 }
 
@@ -217,8 +217,8 @@ std::string_view erasureReasonName(ErasureReason reason) {
 }
 
 std::optional<ErasureReason> erasureReasonFromName(std::string_view name) {
-  for (const ErasureReason r : {ErasureReason::Withdrawn, ErasureReason::RetentionEnded, ErasureReason::OwnerDeleted,
-                                ErasureReason::KeyLost})
+  for (const ErasureReason r :
+       {ErasureReason::Withdrawn, ErasureReason::RetentionEnded, ErasureReason::OwnerDeleted, ErasureReason::KeyLost})
     if (erasureReasonName(r) == name) return r;
   return std::nullopt;
 }
@@ -268,7 +268,9 @@ Result<ImportLock> ImportLock::acquire(const fs::path& mediaDir, const std::stri
 ImportLock::ImportLock(ImportLock&& other) noexcept
     : m_path(std::move(other.m_path)), m_fd(std::exchange(other.m_fd, -1)) {}
 
-ImportLock::~ImportLock() { release(); }
+ImportLock::~ImportLock() {
+  release();
+}
 
 void ImportLock::release() {
   if (m_fd < 0) return;
@@ -280,7 +282,9 @@ void ImportLock::release() {
 Eraser::Eraser(Database& db, AuditLog& audit, const Clock& clock, fs::path vaultDir)
     : m_db(db), m_audit(audit), m_clock(clock), m_dir(std::move(vaultDir)) {}
 
-fs::path Eraser::ledgerFile(const fs::path& vaultDir) { return vaultDir / "vault.tombstones"; }
+fs::path Eraser::ledgerFile(const fs::path& vaultDir) {
+  return vaultDir / "vault.tombstones";
+}
 
 Result<bool> Eraser::commitRequest(const std::string& recordingId, ErasureReason reason, std::int64_t requestedAt,
                                    const ErasureRequester& requester) {
@@ -288,8 +292,16 @@ Result<bool> Eraser::commitRequest(const std::string& recordingId, ErasureReason
   bool isInserted = false;
   VS_TRY(m_db.transaction([&]() -> Status {
     if (VS_TRY(store.find(recordingId))) return {};
-    VS_TRY(store.insert({recordingId, std::string(erasureReasonName(reason)), "pending", requestedAt,
-                         requester.userId, {}, {}, {}, {}, {}}));
+    VS_TRY(store.insert({recordingId,
+                         std::string(erasureReasonName(reason)),
+                         "pending",
+                         requestedAt,
+                         requester.userId,
+                         {},
+                         {},
+                         {},
+                         {},
+                         {}}));
     // The consent is no longer in force from this commit on: the recording
     // is hidden and refused to everyone (Vault::recordingFacts).
     const std::int64_t now = toUnixSeconds(m_clock.now());
@@ -407,8 +419,8 @@ Result<SweepReport> Eraser::recover() {
   const fs::path ledger = ledgerFile(m_dir);
   const LedgerContents contents = VS_TRY(readLedger(ledger));
   for (const int line : contents.damagedLines)
-    report.problems.push_back(trf("Line {} of the erasure ledger {} is damaged and was skipped.", line,
-                                  ledger.string()));
+    report.problems.push_back(
+        trf("Line {} of the erasure ledger {} is damaged and was skipped.", line, ledger.string()));
   std::set<std::string> inLedger;
   for (const LedgerEntry& entry : contents.entries) {
     inLedger.insert(entry.recordingId);

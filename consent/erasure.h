@@ -65,11 +65,11 @@ struct DeletionCertificate {
 };
 
 struct SweepReport {
-  int ledgerReapplied = 0;    // erasures restored from the ledger (a restored database)
-  int resumed = 0;            // unfinished erasures driven to DONE
-  int expired = 0;            // erasures started because the retention ended
-  int keysLost = 0;           // recordings left without any sealed key
-  int completed = 0;          // erasures that reached DONE in this run
+  int ledgerReapplied = 0;  // erasures restored from the ledger (a restored database)
+  int resumed = 0;          // unfinished erasures driven to DONE
+  int expired = 0;          // erasures started because the retention ended
+  int keysLost = 0;         // recordings left without any sealed key
+  int completed = 0;        // erasures that reached DONE in this run
   int orphanFilesRemoved = 0;
   int orphanKeysRemoved = 0;
   // Problems that did not stop the sweep (a file that could not be removed,
@@ -107,8 +107,7 @@ class Eraser {
   // Commits PENDING (after appending the ledger). Idempotent: an erasure
   // already requested is left as it is (its first reason stays).
   // Errors: NotFound (no such recording), VaultBusy, DiskFull, Io.
-  [[nodiscard]] Status request(const std::string& recordingId, ErasureReason reason,
-                               const ErasureRequester& requester);
+  [[nodiscard]] Status request(const std::string& recordingId, ErasureReason reason, const ErasureRequester& requester);
   // Drives requested erasures to DONE, step by step. Errors leave the job
   // where it got to (the next sweep resumes it).
   [[nodiscard]] Status complete(const std::vector<std::string>& recordingIds);

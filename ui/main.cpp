@@ -17,8 +17,7 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QTranslator translator;
   // Dutch unless the user's locale asks for English (the source text).
-  if (!QLocale().name().startsWith(QLatin1String("en")) &&
-      translator.load(QStringLiteral(":/i18n/vakspiegel_nl.qm")))
+  if (!QLocale().name().startsWith(QLatin1String("en")) && translator.load(QStringLiteral(":/i18n/vakspiegel_nl.qm")))
     QApplication::installTranslator(&translator);
 
   QCommandLineParser parser;
@@ -41,17 +40,15 @@ int main(int argc, char** argv) {
   std::unique_ptr<SweepService> sweep;
   if (!vaultDir.empty() && vakspiegel::Vault::exists(vaultDir)) {
     sweep = std::make_unique<SweepService>(vaultDir);
-    QObject::connect(sweep.get(), &SweepService::swept, sweepStatus,
-                     [sweepStatus](int completed, const QStringList& problems) {
-                       const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm"));
-                       sweepStatus->setText(
-                           problems.isEmpty()
-                               ? QCoreApplication::translate("Main", "Sweep at %1: %n recording(s) erased.", "",
-                                                             completed)
-                                     .arg(time)
-                               : QCoreApplication::translate("Main", "Sweep at %1 did not finish: %2")
-                                     .arg(time, problems.join(QLatin1Char(' '))));
-                     });
+    QObject::connect(
+        sweep.get(), &SweepService::swept, sweepStatus, [sweepStatus](int completed, const QStringList& problems) {
+          const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm"));
+          sweepStatus->setText(
+              problems.isEmpty()
+                  ? QCoreApplication::translate("Main", "Sweep at %1: %n recording(s) erased.", "", completed).arg(time)
+                  : QCoreApplication::translate("Main", "Sweep at %1 did not finish: %2")
+                        .arg(time, problems.join(QLatin1Char(' '))));
+        });
     sweep->start();
   }
   window.show();

@@ -16,8 +16,8 @@ class SweepService : public QObject {
   Q_OBJECT
 
  public:
-  explicit SweepService(std::filesystem::path vaultDir,
-                        std::chrono::milliseconds interval = std::chrono::minutes(1), QObject* parent = nullptr);
+  explicit SweepService(std::filesystem::path vaultDir, std::chrono::milliseconds interval = std::chrono::minutes(1),
+                        QObject* parent = nullptr);
   ~SweepService() override;  // waits for a sweep in progress
   SweepService(const SweepService&) = delete;
   SweepService& operator=(const SweepService&) = delete;

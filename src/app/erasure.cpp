@@ -11,7 +11,9 @@ using app_support::auditActor;
 
 namespace {
 
-consent::ErasureRequester requesterOf(const Session& actor) { return {actor.userId(), auditActor(actor)}; }
+consent::ErasureRequester requesterOf(const Session& actor) {
+  return {actor.userId(), auditActor(actor)};
+}
 
 }  // namespace
 
@@ -30,6 +32,8 @@ Result<consent::DeletionCertificate> Vault::deleteRecording(const Session& actor
   return eraser().erase(recordingId, consent::ErasureReason::OwnerDeleted, requesterOf(actor));
 }
 
-Result<consent::SweepReport> Vault::sweep() { return eraser().sweep(); }
+Result<consent::SweepReport> Vault::sweep() {
+  return eraser().sweep();
+}
 
 }  // namespace vakspiegel

@@ -41,13 +41,24 @@ const char* opName(Op op) {
   return "?";
 }
 
-const std::vector<std::string> kImportPoints = {
-    "import.locked", "import.media_committed", "import.derived_committed#1", "import.derived_committed#2",
-    "import.derived_committed#3", "import.files_committed", "import.db_committed"};
-const std::vector<std::string> kErasurePoints = {
-    "erasure.ledger_appended", "erasure.requested", "erasure.hashed", "erasure.keys_destroyed",
-    "erasure.checkpointed", "erasure.file_removed#1", "erasure.file_removed#2", "erasure.file_removed#3",
-    "erasure.file_removed#4", "erasure.files_removed", "erasure.done"};
+const std::vector<std::string> kImportPoints = {"import.locked",
+                                                "import.media_committed",
+                                                "import.derived_committed#1",
+                                                "import.derived_committed#2",
+                                                "import.derived_committed#3",
+                                                "import.files_committed",
+                                                "import.db_committed"};
+const std::vector<std::string> kErasurePoints = {"erasure.ledger_appended",
+                                                 "erasure.requested",
+                                                 "erasure.hashed",
+                                                 "erasure.keys_destroyed",
+                                                 "erasure.checkpointed",
+                                                 "erasure.file_removed#1",
+                                                 "erasure.file_removed#2",
+                                                 "erasure.file_removed#3",
+                                                 "erasure.file_removed#4",
+                                                 "erasure.files_removed",
+                                                 "erasure.done"};
 
 struct LiveRecording {
   std::string code;
@@ -117,8 +128,9 @@ class CrashTest : public test::VaultFixture {
     // Which recordings exist, and which are erased.
     std::set<std::string> all, erasing;
     {
-      SQLite::Statement q(m_vault->database().sql(),
-                          "SELECT r.id, EXISTS (SELECT 1 FROM erasures e WHERE e.recording_id = r.id) FROM recordings r");
+      SQLite::Statement q(
+          m_vault->database().sql(),
+          "SELECT r.id, EXISTS (SELECT 1 FROM erasures e WHERE e.recording_id = r.id) FROM recordings r");
       while (q.executeStep()) {
         all.insert(q.getColumn(0).getString());
         if (q.getColumn(1).getInt() != 0) erasing.insert(q.getColumn(0).getString());
@@ -247,9 +259,10 @@ TEST_F(CrashTest, KilledAtRandomPointsTheVaultRecoversWithoutLossOrTrace) {
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("crash test: %d iterations in %.1f s, %d killed (%d at a random moment), %d completed; "
-              "%zu live and %zu erased recordings at the end; violations: %s\n",
-              n, seconds, killed, timed, completed, model.size(), erased.size(), HasFailure() ? "SEE FAILURES" : "0");
+  std::printf(
+      "crash test: %d iterations in %.1f s, %d killed (%d at a random moment), %d completed; "
+      "%zu live and %zu erased recordings at the end; violations: %s\n",
+      n, seconds, killed, timed, completed, model.size(), erased.size(), HasFailure() ? "SEE FAILURES" : "0");
   for (const auto& [point, hits] : killedAt) std::printf("  killed at %-28s %d\n", point.c_str(), hits);
   EXPECT_GT(killed, n / 2);
 }

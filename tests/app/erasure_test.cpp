@@ -82,9 +82,10 @@ TEST_F(ErasureTest, AWithdrawalByCodeErasesKeysAnnotationsAndFilesAndLeavesACert
   EXPECT_EQ(certificate->ciphertextHash.size(), 64u);
   expectErased(imported.recordingId);
   EXPECT_TRUE(mediaFiles().empty());
-  EXPECT_EQ(auditActions(imported.recordingId),
-            (std::vector<std::string>{"recording.import", "consent.register", "annotation.add", "recording.erase_requested",
-                                      "recording.keys_destroyed", "recording.files_removed", "recording.erased"}));
+  EXPECT_EQ(
+      auditActions(imported.recordingId),
+      (std::vector<std::string>{"recording.import", "consent.register", "annotation.add", "recording.erase_requested",
+                                "recording.keys_destroyed", "recording.files_removed", "recording.erased"}));
   // The certificate and the ledger hold no content, no citizen identity, no code.
   const std::vector<unsigned char> ledger = test::readFileBytes(consent::Eraser::ledgerFile(vaultDir()));
   const std::string ledgerText(ledger.begin(), ledger.end());
@@ -146,14 +147,16 @@ int hitsIn(const fs::path& dir, const std::vector<unsigned char>& needle) {
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
     const std::vector<unsigned char> bytes = test::readFileBytes(entry.path());
-    for (auto at = bytes.begin();
-         (at = std::search(at, bytes.end(), needle.begin(), needle.end())) != bytes.end(); ++at)
+    for (auto at = bytes.begin(); (at = std::search(at, bytes.end(), needle.begin(), needle.end())) != bytes.end();
+         ++at)
       ++hits;
   }
   return hits;
 }
 
-std::vector<unsigned char> bytesOf(const std::string& text) { return {text.begin(), text.end()}; }
+std::vector<unsigned char> bytesOf(const std::string& text) {
+  return {text.begin(), text.end()};
+}
 
 TEST_F(ErasureTest, ErasureLeavesNoTraceInAnyByteOfTheVault) {
   const ImportOutcome kept = importTiny();
@@ -285,8 +288,7 @@ TEST_F(ErasureTest, TheOrphanSweepRemovesWhatAKilledImportLeftButNotARunningImpo
   EXPECT_EQ(report->orphanFilesRemoved, 4);
   const std::vector<std::string> left = mediaFiles();
   EXPECT_EQ(std::count_if(left.begin(), left.end(), [&](const std::string& n) { return n.rfind(dead, 0) == 0; }), 0);
-  EXPECT_EQ(std::count_if(left.begin(), left.end(), [&](const std::string& n) { return n.rfind(running, 0) == 0; }),
-            2);
+  EXPECT_EQ(std::count_if(left.begin(), left.end(), [&](const std::string& n) { return n.rfind(running, 0) == 0; }), 2);
   EXPECT_EQ(std::find(left.begin(), left.end(), live.recordingId + ".lock"), left.end());
   EXPECT_EQ(auditActions(dead), std::vector<std::string>{"sweep.orphan_files"});
   expectIntact(live);
@@ -321,9 +323,8 @@ TEST_F(ErasureTest, TheSweepRemovesKeysWithoutARecordingAndErasesRecordingsWitho
 }
 
 TEST_F(ErasureTest, AnErasureKilledHalfWayIsFinishedAtTheNextOpen) {
-  for (const char* point : {"erasure.ledger_appended", "erasure.requested", "erasure.hashed",
-                            "erasure.keys_destroyed", "erasure.checkpointed", "erasure.file_removed",
-                            "erasure.files_removed"}) {
+  for (const char* point : {"erasure.ledger_appended", "erasure.requested", "erasure.hashed", "erasure.keys_destroyed",
+                            "erasure.checkpointed", "erasure.file_removed", "erasure.files_removed"}) {
     const ImportOutcome imported = importTiny();
     m_vault.reset();
     const pid_t child = fork();

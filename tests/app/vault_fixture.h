@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
 #include <SQLiteCpp/Database.h>
+#include <gtest/gtest.h>
 
 #include "app/vault.h"
 #include "support/temp_dir.h"
@@ -30,7 +30,8 @@ inline const std::filesystem::path& tinyRecording() {
     const std::string command =
         "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=160x120:rate=25 -f lavfi -i "
         "sine=frequency=440:sample_rate=48000 -t 2 -c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p "
-        "-c:a aac -b:a 32k -metadata title=VSMARKER-MEDIA-5f1c2e '" + path.string() + "'";
+        "-c:a aac -b:a 32k -metadata title=VSMARKER-MEDIA-5f1c2e '" +
+        path.string() + "'";
     EXPECT_EQ(std::system(command.c_str()), 0) << command;
     return path;
   }();
@@ -46,8 +47,9 @@ class VaultFixture : public ::testing::Test {
     ASSERT_TRUE(vault) << vault.error().message;
     m_vault = std::move(*vault);
     m_admin.emplace(login("beheer"));
-    for (const auto& [name, role] : {std::pair{"km.jansen", Role::Klantmanager}, std::pair{"km.bakker", Role::Klantmanager},
-                                     std::pair{"coach.deboer", Role::Coach}, std::pair{"fg", Role::PrivacyOfficer}})
+    for (const auto& [name, role] :
+         {std::pair{"km.jansen", Role::Klantmanager}, std::pair{"km.bakker", Role::Klantmanager},
+          std::pair{"coach.deboer", Role::Coach}, std::pair{"fg", Role::PrivacyOfficer}})
       ASSERT_TRUE(m_vault->addUser(*m_admin, name, role, std::string(name) + "-wachtwoord"));
     m_owner.emplace(login("km.jansen"));
     m_officer.emplace(login("fg"));

@@ -35,7 +35,9 @@ long envNumber(const char* name, long fallback) {
   return text && std::atol(text) > 0 ? std::atol(text) : fallback;
 }
 
-double secondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 void figure(const char* name, double project, double reference, const char* unit) {
   std::printf("%s\t%.3f\t%.3f\t%.3f\t%s\n", name, project, reference, project / reference, unit);

@@ -41,10 +41,10 @@ class SweepServiceTest : public ::testing::Test {
     RecordingStore store(m_vault->database());
     EXPECT_TRUE(m_vault->database().transaction([&]() -> Status {
       VS_TRY(store.insertRecording({id, m_owner->userId(), now - 86400, now - 86400, 1'000'000, 160, 120, "remux"}));
-      VS_TRY(store.insertConsent({id, "self_review", "verbal", now - 86400, now - 86400, m_owner->userId(),
-                                  now - ago, "VS-" + id.substr(0, 8), "given", now - 86400}));
-      VS_TRY(store.insertKey({id, m_owner->userId(), sealDataKey(DataKey::generate(), m_owner->keys().publicKey()),
-                              now - 86400}));
+      VS_TRY(store.insertConsent({id, "self_review", "verbal", now - 86400, now - 86400, m_owner->userId(), now - ago,
+                                  "VS-" + id.substr(0, 8), "given", now - 86400}));
+      VS_TRY(store.insertKey(
+          {id, m_owner->userId(), sealDataKey(DataKey::generate(), m_owner->keys().publicKey()), now - 86400}));
       return store.insertFile({id, "media", file.filename().string(), 64});
     }));
     return id;
