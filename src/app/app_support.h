@@ -8,6 +8,8 @@
 #include <string>
 
 #include "accounts/accounts.h"
+#include "consent/consent_record.h"
+#include "store/recording_store.h"
 
 namespace vakspiegel::app_support {
 
@@ -20,6 +22,10 @@ namespace vakspiegel::app_support {
   if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
   return value;
 }
+
+// The consent record a consents row holds. Errors: CorruptData (an unknown
+// scope, method or state name).
+[[nodiscard]] Result<consent::ConsentRecord> consentFromRow(const ConsentRow& row);
 
 // fsync on a directory, so that a rename or unlink in it survives a power cut.
 void syncDirectory(const std::filesystem::path& dir);
