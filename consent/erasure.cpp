@@ -6,10 +6,249 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "core/crash_point.h"
 #include "core/i18n.h"
+#include "store/erasure_store.h"
+#include "store/recording_store.h"
 
 namespace vakspiegel::consent {
 namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kLedgerMagic = "VST1";
+constexpr std::size_t kLedgerChecksumBytes = 16;
+constexpr std::size_t kRecordingIdLength = 36;  // a UUID in text
+
+std::string toHex(const unsigned char* bytes, std::size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();
+  return hex;
+}
+
+void syncDirectory(const fs::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  (void)::fsync(fd);
+  ::close(fd);
+}
+
+// One tombstone of the ledger: enough to re-request the erasure, nothing more.
+struct LedgerEntry {
+  std::string recordingId;
+  ErasureReason reason = ErasureReason::Withdrawn;
+  std::int64_t requestedAt = 0;
+  std::string requestedBy;
+};
+
+std::string ledgerChecksum(const std::string& body) {
+  std::array<unsigned char, kLedgerChecksumBytes> sum{};
+  crypto_generichash(sum.data(), sum.size(), reinterpret_cast<const unsigned char*>(body.data()), body.size(),
+                     nullptr, 0);
+  return toHex(sum.data(), sum.size());
+}
+
+// "VST1 <id> <reason> <requested_at> <requested_by> <checksum>\n": one line
+// per tombstone, checked per line so a torn or edited line is recognised.
+std::string ledgerLine(const LedgerEntry& entry) {
+  const std::string body = fmt::format("{} {} {} {} {}", kLedgerMagic, entry.recordingId,
+                                       erasureReasonName(entry.reason), entry.requestedAt, entry.requestedBy);
+  return body + " " + ledgerChecksum(body) + "\n";
+}
+
+std::optional<LedgerEntry> parseLedgerLine(std::string_view line) {
+  const std::size_t lastSpace = line.rfind(' ');
+  if (lastSpace == std::string_view::npos) return std::nullopt;
+  const std::string body(line.substr(0, lastSpace));
+  if (line.substr(lastSpace + 1) != ledgerChecksum(body)) return std::nullopt;
+  std::vector<std::string_view> fields;
+  std::string_view rest = body;
+  while (!rest.empty()) {
+    const std::size_t space = rest.find(' ');
+    fields.push_back(rest.substr(0, space));
+    rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
+  }
+  if (fields.size() != 5 || fields[0] != kLedgerMagic) return std::nullopt;
+  const auto reason = erasureReasonFromName(fields[2]);
+  LedgerEntry entry;
+  const auto [end, ec] = std::from_chars(fields[3].data(), fields[3].data() + fields[3].size(), entry.requestedAt);
+  if (!reason || ec != std::errc() || end != fields[3].data() + fields[3].size()) return std::nullopt;
+  entry.recordingId = std::string(fields[1]);
+  entry.reason = *reason;
+  entry.requestedBy = std::string(fields[4]);
+  return entry;
+}
+
+Status appendLedger(const fs::path& file, const LedgerEntry& entry) {
+  std::error_code ec;
+  const bool isNew = !fs::exists(file, ec);
+  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return fail(ErrorCode::Io, trf("Could not write the erasure ledger {}.", file.string()));
+  const std::string line = ledgerLine(entry);
+  const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fdatasync(fd) == 0;
+  const int error = errno;
+  ::close(fd);
+  if (!ok) {
+    if (error == ENOSPC) return fail(ErrorCode::DiskFull, tr("The disk is full; the erasure was not registered."));
+    return fail(ErrorCode::Io, trf("Could not write the erasure ledger {}.", file.string()));
+  }
+  if (isNew) syncDirectory(file.parent_path());
+  return {};
+}
+
+// The ledger's complete lines; a torn last line (a crash while appending) is
+// ignored, any other unreadable line is reported.
+struct LedgerContents {
+  std::vector<LedgerEntry> entries;
+  std::vector<int> damagedLines;
+};
+
+Result<LedgerContents> readLedger(const fs::path& file) {
+  LedgerContents contents;
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    if (errno == ENOENT) return contents;
+    return fail(ErrorCode::Io, trf("Could not read the erasure ledger {}.", file.string()));
+  }
+  std::string text;
+  std::array<char, 65536> buffer{};
+  ssize_t n = 0;
+  while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) text.append(buffer.data(), static_cast<std::size_t>(n));
+  ::close(fd);
+  if (n < 0) return fail(ErrorCode::Io, trf("Could not read the erasure ledger {}.", file.string()));
+  std::size_t start = 0;
+  int lineNumber = 0;
+  while (start < text.size()) {
+    const std::size_t newline = text.find('\n', start);
+    if (newline == std::string::npos) break;  // torn tail
+    ++lineNumber;
+    if (auto entry = parseLedgerLine(std::string_view(text).substr(start, newline - start)))
+      contents.entries.push_back(std::move(*entry));
+    else
+      contents.damagedLines.push_back(lineNumber);
+    start = newline + 1;
+  }
+  return contents;
+}
+
+// Size and BLAKE2b-256 of a recording's files, in manifest (kind) order; a
+// missing file counts as empty.
+struct CiphertextDigest {
+  std::int64_t bytes = 0;
+  std::vector<unsigned char> hash;
+};
+
+Result<CiphertextDigest> digestFiles(const fs::path& mediaDir, const std::vector<RecordingFileRow>& files) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+  CiphertextDigest digest;
+  std::vector<unsigned char> buffer(1 << 20);
+  for (const RecordingFileRow& file : files) {
+    const fs::path path = mediaDir / file.fileName;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+      if (errno == ENOENT) continue;
+      return fail(ErrorCode::Io, trf("Could not read {}.", path.string()));
+    }
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) {
+      crypto_generichash_update(&state, buffer.data(), static_cast<unsigned long long>(n));
+      digest.bytes += n;
+    }
+    ::close(fd);
+    if (n < 0) return fail(ErrorCode::Io, trf("Could not read {}.", path.string()));
+  }
+  digest.hash.resize(crypto_generichash_BYTES);
+  crypto_generichash_final(&state, digest.hash.data(), digest.hash.size());
+  return digest;
+}
+
+// The files in media/ that belong to a recording: "<id>.<anything>".
+std::map<std::string, std::vector<fs::path>> filesByRecording(const fs::path& mediaDir) {
+  std::map<std::string, std::vector<fs::path>> groups;
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::directory_iterator(mediaDir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= kRecordingIdLength || name[kRecordingIdLength] != '.') continue;
+    groups[name.substr(0, kRecordingIdLength)].push_back(entry.path());
+  }
+  return groups;
+}
+
+DeletionCertificate certificateFromRow(const ErasureRow& row) {
+  DeletionCertificate c;
+  c.recordingId = row.recordingId;
+  c.reason = erasureReasonFromName(row.reason).value_or(ErasureReason::Withdrawn);
+  c.state = erasureStateFromName(row.state).value_or(ErasureState::Pending);
+  c.requestedAt = fromUnixSeconds(row.requestedAt);
+  c.requestedBy = row.requestedBy;
+  if (row.completedAt) c.completedAt = fromUnixSeconds(*row.completedAt);
+  c.ciphertextBytes = row.ciphertextBytes.value_or(0);
+  if (!row.ciphertextHash.empty()) c.ciphertextHash = toHex(row.ciphertextHash.data(), row.ciphertextHash.size());
+  return c;
+}
+
+AuditEvent systemEvent(const char* action, const std::string& recordingId, std::string reason = "") {
+  return {"system", "system", action, "recording", recordingId, AuditResult::Ok, std::move(reason)};
+}
+
+}  // namespace
+
+std::string_view erasureReasonName(ErasureReason reason) {
+  switch (reason) {
+    case ErasureReason::Withdrawn: return "withdrawn";
+    case ErasureReason::RetentionEnded: return "retention_ended";
+    case ErasureReason::OwnerDeleted: return "owner_deleted";
+    case ErasureReason::KeyLost: return "key_lost";
+  }
+  return "withdrawn";
+}
+
+std::optional<ErasureReason> erasureReasonFromName(std::string_view name) {
+  for (const ErasureReason r : {ErasureReason::Withdrawn, ErasureReason::RetentionEnded, ErasureReason::OwnerDeleted,
+                                ErasureReason::KeyLost})
+    if (erasureReasonName(r) == name) return r;
+  return std::nullopt;
+}
+
+std::string erasureReasonDisplayName(ErasureReason reason) {
+  switch (reason) {
+    case ErasureReason::Withdrawn: return tr("consent withdrawn");
+    case ErasureReason::RetentionEnded: return tr("retention period ended");
+    case ErasureReason::OwnerDeleted: return tr("deleted by the owner");
+    case ErasureReason::KeyLost: return tr("key lost");
+  }
+  return {};
+}
+
+std::string_view erasureStateName(ErasureState state) {
+  switch (state) {
+    case ErasureState::Pending: return "pending";
+    case ErasureState::KeysDestroyed: return "keys_destroyed";
+    case ErasureState::FilesRemoved: return "files_removed";
+    case ErasureState::Done: return "done";
+  }
+  return "pending";
+}
+
+std::optional<ErasureState> erasureStateFromName(std::string_view name) {
+  for (const ErasureState s :
+       {ErasureState::Pending, ErasureState::KeysDestroyed, ErasureState::FilesRemoved, ErasureState::Done})
+    if (erasureStateName(s) == name) return s;
+  return std::nullopt;
+}
 
 Result<ImportLock> ImportLock::acquire(const fs::path& mediaDir, const std::string& recordingId) {
   const fs::path path = mediaDir / (recordingId + ".lock");
@@ -38,10 +277,253 @@ void ImportLock::release() {
   m_fd = -1;
 }
 
-}  // namespace vakspiegel::consent
-
-namespace vakspiegel::consent {
-// Contract placeholders, replaced by the journal in the next commit.
-Eraser::Eraser(Database& db, AuditLog& audit, const Clock& clock, std::filesystem::path vaultDir)
+Eraser::Eraser(Database& db, AuditLog& audit, const Clock& clock, fs::path vaultDir)
     : m_db(db), m_audit(audit), m_clock(clock), m_dir(std::move(vaultDir)) {}
+
+fs::path Eraser::ledgerFile(const fs::path& vaultDir) { return vaultDir / "vault.tombstones"; }
+
+Result<bool> Eraser::commitRequest(const std::string& recordingId, ErasureReason reason, std::int64_t requestedAt,
+                                   const ErasureRequester& requester) {
+  ErasureStore store(m_db);
+  bool isInserted = false;
+  VS_TRY(m_db.transaction([&]() -> Status {
+    if (VS_TRY(store.find(recordingId))) return {};
+    VS_TRY(store.insert({recordingId, std::string(erasureReasonName(reason)), "pending", requestedAt,
+                         requester.userId, {}, {}, {}, {}, {}}));
+    // The consent is no longer in force from this commit on: the recording
+    // is hidden and refused to everyone (Vault::recordingFacts).
+    const std::int64_t now = toUnixSeconds(m_clock.now());
+    if (reason == ErasureReason::Withdrawn) VS_TRY(store.setConsentState(recordingId, "withdrawn", now));
+    if (reason == ErasureReason::RetentionEnded) VS_TRY(store.setConsentState(recordingId, "expired", now));
+    isInserted = true;
+    return m_audit.append({requester.userId, requester.role, "recording.erase_requested", "recording", recordingId,
+                           AuditResult::Ok, std::string(erasureReasonName(reason))});
+  }));
+  return isInserted;
+}
+
+Status Eraser::request(const std::string& recordingId, ErasureReason reason, const ErasureRequester& requester) {
+  ErasureStore store(m_db);
+  if (VS_TRY(store.find(recordingId))) return {};
+  if (!VS_TRY(store.recordingExists(recordingId)))
+    return fail(ErrorCode::NotFound, trf("There is no recording {}.", recordingId));
+  // The ledger first: once the request is in the database it is also in the
+  // ledger, so a restored older database gets it back (recover()).
+  const std::int64_t now = toUnixSeconds(m_clock.now());
+  VS_TRY(appendLedger(ledgerFile(m_dir), {recordingId, reason, now, requester.userId}));
+  crashPoint("erasure.ledger_appended");
+  VS_TRY(commitRequest(recordingId, reason, now, requester));
+  crashPoint("erasure.requested");
+  return {};
+}
+
+Status Eraser::destroyKeys(const std::string& recordingId) {
+  ErasureStore store(m_db);
+  const auto row = VS_TRY(store.find(recordingId));
+  if (!row || row->state != "pending") return {};
+  // The certificate's figures, taken while every file is still there.
+  const auto files = VS_TRY(RecordingStore(m_db).files(recordingId));
+  const CiphertextDigest digest = VS_TRY(digestFiles(mediaDir(), files));
+  crashPoint("erasure.hashed");
+  VS_TRY(m_db.transaction([&]() -> Status {
+    if (!VS_TRY(store.markKeysDestroyed(recordingId, toUnixSeconds(m_clock.now()), digest.bytes, digest.hash)))
+      return {};  // another process got there first
+    VS_TRY(store.destroyKeysAndContent(recordingId));
+    return m_audit.append(systemEvent("recording.keys_destroyed", recordingId));
+  }));
+  crashPoint("erasure.keys_destroyed");
+  return {};
+}
+
+Status Eraser::removeFiles(const std::string& recordingId) {
+  ErasureStore store(m_db);
+  const auto row = VS_TRY(store.find(recordingId));
+  if (!row || row->state != "keys_destroyed") return {};
+  // Whatever carries the recording's id: the manifest's files, and any
+  // temporary or lock file an interrupted process left.
+  std::set<fs::path> paths;
+  for (const RecordingFileRow& file : VS_TRY(RecordingStore(m_db).files(recordingId)))
+    paths.insert(mediaDir() / file.fileName);
+  auto leftovers = filesByRecording(mediaDir());
+  for (fs::path& path : leftovers[recordingId]) paths.insert(std::move(path));
+  for (const fs::path& path : paths) {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+      return fail(ErrorCode::Io, trf("Could not remove {}: {}.", path.string(), std::strerror(errno)));
+    crashPoint("erasure.file_removed");
+  }
+  syncDirectory(mediaDir());
+  VS_TRY(m_db.transaction([&]() -> Status {
+    if (!VS_TRY(store.markFilesRemoved(recordingId, toUnixSeconds(m_clock.now())))) return {};
+    VS_TRY(store.forgetFiles(recordingId));
+    return m_audit.append(systemEvent("recording.files_removed", recordingId, fmt::format("files={}", paths.size())));
+  }));
+  crashPoint("erasure.files_removed");
+  return {};
+}
+
+Status Eraser::finish(const std::string& recordingId) {
+  ErasureStore store(m_db);
+  VS_TRY(m_db.transaction([&]() -> Status {
+    const std::int64_t now = toUnixSeconds(m_clock.now());
+    if (!VS_TRY(store.markDone(recordingId, now))) return {};
+    VS_TRY(store.setConsentState(recordingId, "erased", now));
+    return m_audit.append(systemEvent("recording.erased", recordingId));
+  }));
+  crashPoint("erasure.done");
+  return {};
+}
+
+Status Eraser::complete(const std::vector<std::string>& recordingIds) {
+  // Phase by phase, so that a batch (the sweep) needs one WAL checkpoint and
+  // each step of each recording still commits on its own.
+  for (const std::string& id : recordingIds) VS_TRY(destroyKeys(id));
+  // The point of no return: the deleted key pages were zeroed (secure_delete)
+  // in the database file; the checkpoint moves that into the main file and
+  // truncates the WAL, which still holds the old pages. Files are removed only
+  // after it succeeded.
+  VS_TRY(m_db.checkpointTruncate());
+  crashPoint("erasure.checkpointed");
+  for (const std::string& id : recordingIds) VS_TRY(removeFiles(id));
+  for (const std::string& id : recordingIds) VS_TRY(finish(id));
+  return {};
+}
+
+Result<DeletionCertificate> Eraser::erase(const std::string& recordingId, ErasureReason reason,
+                                          const ErasureRequester& requester) {
+  VS_TRY(request(recordingId, reason, requester));
+  if (auto done = complete({recordingId}); !done)
+    return fail(done.error().code,
+                trf("The recording can no longer be played, but erasing it did not finish ({}). The next sweep "
+                    "finishes it.",
+                    done.error().message));
+  auto found = VS_TRY(certificate(recordingId));
+  if (!found) return fail(ErrorCode::Internal, trf("There is no recording {}.", recordingId));
+  return *found;
+}
+
+Result<SweepReport> Eraser::recover() {
+  SweepReport report;
+  ErasureStore store(m_db);
+  const fs::path ledger = ledgerFile(m_dir);
+  const LedgerContents contents = VS_TRY(readLedger(ledger));
+  for (const int line : contents.damagedLines)
+    report.problems.push_back(trf("Line {} of the erasure ledger {} is damaged and was skipped.", line,
+                                  ledger.string()));
+  std::set<std::string> inLedger;
+  for (const LedgerEntry& entry : contents.entries) {
+    inLedger.insert(entry.recordingId);
+    // A recording the database does not know (a copy older than its import)
+    // has no rows to erase; its files are orphans for the sweep.
+    if (!VS_TRY(store.recordingExists(entry.recordingId))) continue;
+    if (VS_TRY(commitRequest(entry.recordingId, entry.reason, entry.requestedAt, {entry.requestedBy, "system"})))
+      ++report.ledgerReapplied;
+  }
+  // And the other way round: a request the ledger lost (a ledger restored
+  // from a backup) is written again.
+  for (const ErasureRow& row : VS_TRY(store.all())) {
+    if (inLedger.contains(row.recordingId)) continue;
+    const auto reason = erasureReasonFromName(row.reason).value_or(ErasureReason::Withdrawn);
+    VS_TRY(appendLedger(ledger, {row.recordingId, reason, row.requestedAt, row.requestedBy}));
+  }
+  const std::vector<std::string> unfinished = VS_TRY(store.unfinished());
+  report.resumed = static_cast<int>(unfinished.size()) - report.ledgerReapplied;
+  if (!unfinished.empty()) {
+    if (auto done = complete(unfinished); !done) report.problems.push_back(done.error().message);
+    report.completed = static_cast<int>(unfinished.size() - VS_TRY(store.unfinished()).size());
+  }
+  return report;
+}
+
+Result<SweepReport> Eraser::sweep() {
+  SweepReport report = VS_TRY(recover());
+  ErasureStore store(m_db);
+  std::vector<std::string> started;
+  for (const std::string& id : VS_TRY(store.expiredWithoutErasure(toUnixSeconds(m_clock.now())))) {
+    VS_TRY(request(id, ErasureReason::RetentionEnded, {}));
+    started.push_back(id);
+    ++report.expired;
+  }
+  for (const std::string& id : VS_TRY(store.keylessWithoutErasure())) {
+    VS_TRY(request(id, ErasureReason::KeyLost, {}));
+    started.push_back(id);
+    ++report.keysLost;
+  }
+  if (!started.empty()) {
+    if (auto done = complete(started); !done) report.problems.push_back(done.error().message);
+    for (const std::string& id : started) {
+      const auto row = VS_TRY(store.find(id));
+      if (row && row->state == "done") ++report.completed;
+    }
+  }
+  VS_TRY(removeOrphans(report));
+  return report;
+}
+
+Status Eraser::removeOrphans(SweepReport& report) {
+  ErasureStore store(m_db);
+  VS_TRY(m_db.transaction([&]() -> Status {
+    report.orphanKeysRemoved = VS_TRY(store.removeKeysWithoutRecording());
+    if (report.orphanKeysRemoved == 0) return {};
+    return m_audit.append({"system", "system", "sweep.orphan_keys", "vault", "-", AuditResult::Ok,
+                           fmt::format("count={}", report.orphanKeysRemoved)});
+  }));
+
+  std::map<std::string, bool> recordings;  // id -> has an erasure
+  for (auto& [id, isErasing] : VS_TRY(store.recordingIds())) recordings.emplace(std::move(id), isErasing);
+  RecordingStore recordingStore(m_db);
+  for (const auto& [id, paths] : filesByRecording(mediaDir())) {
+    const auto known = recordings.find(id);
+    if (known != recordings.end() && known->second) continue;  // the erasure journal owns these
+    std::set<std::string> manifest;
+    if (known != recordings.end())
+      for (const RecordingFileRow& file : VS_TRY(recordingStore.files(id))) manifest.insert(file.fileName);
+    std::vector<fs::path> strays;
+    for (const fs::path& path : paths)
+      if (!manifest.contains(path.filename().string())) strays.push_back(path);
+    if (strays.empty()) continue;
+
+    // An import still running holds its lock: leave its files alone. A lock
+    // we can take belongs to a dead process (or to an import that has not
+    // written anything yet, which re-creates its lock after we removed it).
+    const fs::path lockPath = mediaDir() / (id + ".lock");
+    const int lockFd = ::open(lockPath.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+    if (lockFd >= 0 && ::flock(lockFd, LOCK_EX | LOCK_NB) != 0) {
+      ::close(lockFd);
+      continue;
+    }
+    int removed = 0;
+    for (const fs::path& path : strays) {
+      if (path == lockPath) continue;
+      if (::unlink(path.c_str()) == 0) {
+        ++removed;
+        crashPoint("sweep.orphan_removed");
+      } else if (errno != ENOENT) {
+        report.problems.push_back(trf("Could not remove {}: {}.", path.string(), std::strerror(errno)));
+      }
+    }
+    if (lockFd >= 0) {
+      ::unlink(lockPath.c_str());  // still holding it
+      ::close(lockFd);
+      ++removed;
+    }
+    syncDirectory(mediaDir());
+    report.orphanFilesRemoved += removed;
+    VS_TRY(m_audit.append({"system", "system", "sweep.orphan_files", "recording", id, AuditResult::Ok,
+                           fmt::format("count={}", removed)}));
+  }
+  return {};
+}
+
+Result<std::optional<DeletionCertificate>> Eraser::certificate(const std::string& recordingId) {
+  const auto row = VS_TRY(ErasureStore(m_db).find(recordingId));
+  if (!row) return std::optional<DeletionCertificate>{};
+  return std::optional<DeletionCertificate>{certificateFromRow(*row)};
+}
+
+Result<std::vector<DeletionCertificate>> Eraser::certificates() {
+  std::vector<DeletionCertificate> list;
+  for (const ErasureRow& row : VS_TRY(ErasureStore(m_db).all())) list.push_back(certificateFromRow(row));
+  return list;
+}
+
 }  // namespace vakspiegel::consent

@@ -130,6 +130,15 @@ class Eraser {
   [[nodiscard]] static std::filesystem::path ledgerFile(const std::filesystem::path& vaultDir);
 
  private:
+  // Inserts PENDING unless an erasure exists; returns whether it inserted.
+  [[nodiscard]] Result<bool> commitRequest(const std::string& recordingId, ErasureReason reason,
+                                           std::int64_t requestedAt, const ErasureRequester& requester);
+  [[nodiscard]] Status destroyKeys(const std::string& recordingId);
+  [[nodiscard]] Status removeFiles(const std::string& recordingId);
+  [[nodiscard]] Status finish(const std::string& recordingId);
+  [[nodiscard]] Status removeOrphans(SweepReport& report);
+  [[nodiscard]] std::filesystem::path mediaDir() const { return m_dir / "media"; }
+
   Database& m_db;
   AuditLog& m_audit;
   const Clock& m_clock;

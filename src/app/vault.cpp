@@ -142,7 +142,13 @@ Result<std::unique_ptr<Vault>> Vault::open(const fs::path& dir, const Clock& clo
                 trf("The vault in {} is damaged: its password settings are missing.", dir.string()));
   std::error_code ec;
   fs::create_directories(mediaDir(dir), ec);  // a vault copied without its empty media folder
-  return std::unique_ptr<Vault>(new Vault(dir, std::move(db), clock, KdfParams{*ops, *mem}));
+  std::unique_ptr<Vault> vault(new Vault(dir, std::move(db), clock, KdfParams{*ops, *mem}));
+  // Finish what a killed process left unfinished, and re-apply the erasure
+  // ledger (a restored older database must not bring an erased recording
+  // back). A failure here does not keep the vault shut: the sweep retries
+  // and reports it.
+  (void)vault->eraser().recover();
+  return vault;
 }
 
 Result<Session> Vault::login(const std::string& name, const std::string& password) {

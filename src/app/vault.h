@@ -262,6 +262,15 @@ class Vault {
   [[nodiscard]] Status setRetentionPolicy(const Session& actor, consent::Weeks defaultRetention,
                                           consent::Weeks maximum);
 
+  // What the access policy needs to know about a recording (owner, coaches
+  // holding a key, coach_review consent, whether consent is in force now:
+  // given, no erasure requested, retention not ended). Errors: NotFound.
+  [[nodiscard]] Result<RecordingFacts> recordingFacts(const std::string& recordingId);
+  // The erasure journal of this vault, without an access check: for the
+  // sweep, recovery and tests. Users erase through withdrawByCode and
+  // deleteRecording, which decide who may.
+  [[nodiscard]] consent::Eraser eraser();
+
   [[nodiscard]] const std::filesystem::path& dir() const { return m_dir; }
   [[nodiscard]] Database& database() { return *m_db; }
   [[nodiscard]] AuditLog& audit() { return m_audit; }
@@ -269,13 +278,8 @@ class Vault {
  private:
   Vault(std::filesystem::path dir, std::unique_ptr<Database> db, const Clock& clock, KdfParams cost);
   [[nodiscard]] Result<UserInfo> requireUser(const std::string& name);
-  // What the access policy needs to know about a recording (owner, coaches
-  // holding a key, coach_review consent, whether consent is in force now).
-  // Errors: NotFound.
-  [[nodiscard]] Result<RecordingFacts> recordingFacts(const std::string& recordingId);
   // authorize() on a recording: facts, decide, audit a denial.
   [[nodiscard]] Status authorizeOn(const Session& actor, Action action, const std::string& recordingId);
-  [[nodiscard]] consent::Eraser eraser();
 
   std::filesystem::path m_dir;
   std::unique_ptr<Database> m_db;

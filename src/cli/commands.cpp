@@ -501,6 +501,70 @@ Status runConsentShow(Context& ctx, const std::string& code) {
   return {};
 }
 
+namespace {
+
+json certificateJson(const consent::DeletionCertificate& c) {
+  return {{"recording_id", c.recordingId},
+          {"reason", consent::erasureReasonName(c.reason)},
+          {"state", consent::erasureStateName(c.state)},
+          {"requested_at", formatUtc(c.requestedAt)},
+          {"requested_by", c.requestedBy},
+          {"completed_at", c.completedAt ? json(formatUtc(*c.completedAt)) : json(nullptr)},
+          {"ciphertext_bytes", c.ciphertextBytes},
+          {"ciphertext_blake2b", c.ciphertextHash}};
+}
+
+std::string certificateText(const consent::DeletionCertificate& c) {
+  std::string text = c.state == consent::ErasureState::Done
+                         ? trf("Recording {} has been erased.\n", c.recordingId)
+                         : trf("Recording {} can no longer be played; its erasure is not finished yet.\n",
+                               c.recordingId);
+  text += trf("Reason: {}\n", consent::erasureReasonDisplayName(c.reason));
+  text += trf("Requested: {}\n", formatUtc(c.requestedAt));
+  if (c.completedAt) text += trf("Completed: {}\n", formatUtc(*c.completedAt));
+  text += trf("Encrypted data removed: {} bytes, BLAKE2b-256 {}\n", c.ciphertextBytes, c.ciphertextHash);
+  return text;
+}
+
+}  // namespace
+
+Status runConsentWithdraw(Context& ctx, const std::string& code) {
+  VS_TRY(consent::normalizeWithdrawalCode(code));  // a typo is reported before the password is asked
+  Acting acting = VS_TRY(actAs(ctx));
+  const consent::DeletionCertificate certificate = VS_TRY(acting.vault->withdrawByCode(acting.session, code));
+  ctx.print(certificateJson(certificate),
+            tr("The withdrawal has been registered.\n") + certificateText(certificate));
+  return {};
+}
+
+Status runRecordingsDelete(Context& ctx, const std::string& recordingId, bool isConfirmed) {
+  if (!isConfirmed)
+    return fail(ErrorCode::InvalidArgument,
+                trf("Deleting erases recording {} with its annotations for good. Add --yes to confirm.",
+                    recordingId));
+  Acting acting = VS_TRY(actAs(ctx));
+  const consent::DeletionCertificate certificate = VS_TRY(acting.vault->deleteRecording(acting.session, recordingId));
+  ctx.print(certificateJson(certificate), certificateText(certificate));
+  return {};
+}
+
+Status runSweep(Context& ctx) {
+  auto vault = VS_TRY(openVault(ctx));
+  const consent::SweepReport r = VS_TRY(vault->sweep());
+  json j = {{"ledger_reapplied", r.ledgerReapplied}, {"resumed", r.resumed},
+            {"expired", r.expired},                  {"keys_lost", r.keysLost},
+            {"completed", r.completed},              {"orphan_files_removed", r.orphanFilesRemoved},
+            {"orphan_keys_removed", r.orphanKeysRemoved}, {"problems", r.problems}};
+  std::string text = trf(
+      "Sweep done: {} erasures completed ({} past their retention end, {} resumed, {} restored from the ledger, "
+      "{} without a key); {} orphan files and {} orphan keys removed.\n",
+      r.completed, r.expired, r.resumed, r.ledgerReapplied, r.keysLost, r.orphanFilesRemoved, r.orphanKeysRemoved);
+  ctx.print(j, text);
+  if (r.problems.empty()) return {};
+  for (const std::string& problem : r.problems) std::cerr << "vakspiegel-cli: " << problem << '\n';
+  return fail(ErrorCode::Io, "");  // already reported; exit 74, so the timer's unit shows as failed
+}
+
 Status runAuditVerify(Context& ctx, const std::optional<std::string>& recordedHead) {
   std::optional<AuditHead> head;
   if (recordedHead) head = VS_TRY(AuditHead::parse(*recordedHead));
@@ -572,19 +636,8 @@ std::string registryEntryText(const RegistryEntry& entry) {
   return text;
 }
 
-json certificateJson(const consent::DeletionCertificate& c) {
-  json j = {{"recording_id", c.recordingId},
-            {"reason", consent::erasureReasonName(c.reason)},
-            {"state", consent::erasureStateName(c.state)},
-            {"requested_at", formatUtc(c.requestedAt)},
-            {"requested_by", c.requestedBy}};
-  j["completed_at"] = c.completedAt ? json(formatUtc(*c.completedAt)) : json(nullptr);
-  j["ciphertext_bytes"] = c.ciphertextHash.empty() ? json(nullptr) : json(c.ciphertextBytes);
-  j["ciphertext_hash"] = c.ciphertextHash.empty() ? json(nullptr) : json(c.ciphertextHash);
-  return j;
-}
-
-std::string certificateText(const consent::DeletionCertificate& c) {
+// One certificate as a compact entry of the certificates list.
+std::string certificateEntryText(const consent::DeletionCertificate& c) {
   std::string text = trf("{}  {}, {}\n", c.recordingId, consent::erasureReasonDisplayName(c.reason),
                          erasureStateText(c.state));
   text += trf("  Requested:     {} by {}\n", formatUtc(c.requestedAt), c.requestedBy);
@@ -693,7 +746,7 @@ Status runCertificates(Context& ctx, const std::optional<fs::path>& csvFile) {
   std::string text = list.empty() ? tr("No erasures yet: there are no deletion certificates.") : "";
   for (const consent::DeletionCertificate& certificate : list) {
     items.push_back(certificateJson(certificate));
-    text += certificateText(certificate);
+    text += certificateEntryText(certificate);
   }
   ctx.print({{"certificates", items}}, text);
   return {};

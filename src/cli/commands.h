@@ -76,6 +76,12 @@ class Context {
 [[nodiscard]] Status runAuditHead(Context& ctx);
 [[nodiscard]] Status runAuditExport(Context& ctx, const std::optional<std::filesystem::path>& output);
 [[nodiscard]] Status runRetentionPolicy(Context& ctx, int defaultWeeks, int maximumWeeks);
+// Erasure: a citizen's withdrawal, the owner's delete (needs --yes), the sweep
+// (no login: it only erases what the rules say; the systemd timer runs it).
+[[nodiscard]] Status runConsentWithdraw(Context& ctx, const std::string& code);
+[[nodiscard]] Status runRecordingsDelete(Context& ctx, const std::string& recordingId, bool isConfirmed);
+// Exits 74 when a problem kept an erasure from finishing (it is retried).
+[[nodiscard]] Status runSweep(Context& ctx);
 
 struct ImportArguments {
   std::filesystem::path source;

@@ -141,6 +141,12 @@ int main(int argc, char** argv) {
   auto* recordingsCmd = app.add_subcommand("recordings", tr("Recordings"));
   recordingsCmd->require_subcommand(1);
   auto* recordingsList = recordingsCmd->add_subcommand("list", tr("The recordings you may see (metadata only)"));
+  std::string recordingId;
+  bool isConfirmed = false;
+  auto* recordingsDelete = recordingsCmd->add_subcommand(
+      "delete", tr("Erase one of your recordings with its annotations, for good (owner)"));
+  recordingsDelete->add_option("id", recordingId, tr("The recording's id"))->required();
+  recordingsDelete->add_flag("--yes", isConfirmed, tr("Confirm the erasure"));
 
   auto* consentCmd = app.add_subcommand("consent", tr("Consent records"));
   consentCmd->require_subcommand(1);
@@ -148,6 +154,12 @@ int main(int argc, char** argv) {
   auto* consentShow = consentCmd->add_subcommand(
       "show", tr("Show a consent record by its withdrawal code (privacy officer, or the owner)"));
   consentShow->add_option("code", code, tr("The withdrawal code, e.g. VS-7K3M-Q9PX"))->required();
+  auto* consentWithdraw = consentCmd->add_subcommand(
+      "withdraw", tr("Register a citizen's withdrawal: the recording is erased at once (privacy officer, or the owner)"));
+  consentWithdraw->add_option("code", code, tr("The withdrawal code, e.g. VS-7K3M-Q9PX"))->required();
+
+  auto* sweep = app.add_subcommand(
+      "sweep", tr("Erase what is withdrawn or past its retention end and remove leftovers (no login needed)"));
 
   auto* registryCmd = app.add_subcommand("registry", tr("The consent registry and retention schedule (privacy officer)"));
   registryCmd->require_subcommand(1);
@@ -217,6 +229,9 @@ int main(int argc, char** argv) {
     }
     else if (recordingsList->parsed()) status = runRecordingsList(ctx);
     else if (consentShow->parsed()) status = runConsentShow(ctx, code);
+    else if (consentWithdraw->parsed()) status = runConsentWithdraw(ctx, code);
+    else if (recordingsDelete->parsed()) status = runRecordingsDelete(ctx, recordingId, isConfirmed);
+    else if (sweep->parsed()) status = runSweep(ctx);
     else if (registryList->parsed()) status = runRegistryList(ctx, registryState.empty() ? std::nullopt : std::optional(registryState));
     else if (registrySchedule->parsed()) status = runRegistrySchedule(ctx, scheduleDays);
     else if (certificates->parsed()) status = runCertificates(ctx, csvTarget(*certificatesCsvOption, certificatesCsv));

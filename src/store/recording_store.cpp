@@ -166,8 +166,8 @@ Result<std::vector<RecordingListing>> RecordingStore::visibleTo(const std::strin
                         fmt::format("SELECT {}, {}, u.name FROM recordings r"
                                     " JOIN consents c ON c.recording_id = r.id"
                                     " JOIN users u ON u.id = r.owner_id"
-                                    " WHERE r.owner_id = ?1 OR EXISTS (SELECT 1 FROM recording_keys k"
-                                    "   WHERE k.recording_id = r.id AND k.user_id = ?1)"
+                                    " WHERE (r.owner_id = ?1 OR EXISTS (SELECT 1 FROM recording_keys k"
+                                    "   WHERE k.recording_id = r.id AND k.user_id = ?1))"
                                     " AND NOT EXISTS (SELECT 1 FROM erasures e WHERE e.recording_id = r.id)"
                                     " ORDER BY r.recorded_at DESC, r.id",
                                     kRecordingColumns, kConsentColumns));

@@ -155,3 +155,10 @@ figure "Argon2id moderate unwrap (login) vs 1000 ms target" "$argon" 1000 "ms"
 
 # Import against the ffmpeg CLI (its own script: it generates a long recording once).
 "$(dirname -- "${BASH_SOURCE[0]}")/import_bench.sh" "$build"
+
+# Erasure: the sweep of 1,000 expired recordings and a withdrawal's latency
+# (the tool prints its own figure lines; see tests/bench/erasure_tool.cpp).
+erasureWork=$(mktemp -d "$build/bench-erasure.XXXXXX")
+log "erasure figures (planting ${VS_ERASE_COUNT:-1000} recordings takes a few minutes)"
+"$build/tests/bench/erasure_tool" "$erasureWork"
+rm -rf "$erasureWork"

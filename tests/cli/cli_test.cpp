@@ -418,6 +418,41 @@ TEST_F(Cli, ImportRefusesAnUnknownScopeAndAMissingFileAndKeepsNothing) {
   EXPECT_TRUE(fs::is_empty(vault() / "media"));
 }
 
+TEST_F(Cli, AWithdrawalErasesTheRecordingAndTheSweepNeedsNoLogin) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const fs::path source = makeRecording(m_home.path() / "gesprek.mp4");
+  const CliRun imported = as("km.jansen", "jansen-wachtwoord",
+                             {"--json", "import", source.string(), "--scopes", "self_review", "--method", "verbal",
+                              "--recorded-at", "now"});
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const auto j = nlohmann::json::parse(imported.out);
+  const std::string id = j["recording_id"];
+
+  // The owner's delete asks for confirmation first.
+  const CliRun unconfirmed = run({"--user", "km.jansen", "recordings", "delete", id});
+  EXPECT_EQ(unconfirmed.exitCode, 65) << unconfirmed.err;
+  EXPECT_NE(unconfirmed.err.find("--yes"), std::string::npos) << unconfirmed.err;
+
+  const CliRun withdrawn = as("fg", "fg-wachtwoord1", {"consent", "withdraw", j["withdrawal_code"]});
+  ASSERT_EQ(withdrawn.exitCode, 0) << withdrawn.err;
+  EXPECT_NE(withdrawn.out.find("De intrekking is vastgelegd."), std::string::npos) << withdrawn.out;
+  EXPECT_NE(withdrawn.out.find("Opname " + id + " is gewist."), std::string::npos) << withdrawn.out;
+  EXPECT_TRUE(fs::is_empty(vault() / "media"));
+
+  const CliRun list = as("km.jansen", "jansen-wachtwoord", {"--json", "recordings", "list"});
+  ASSERT_EQ(list.exitCode, 0) << list.err;
+  EXPECT_TRUE(nlohmann::json::parse(list.out)["recordings"].empty());
+
+  // A dead import's leftovers; the sweep runs without a user, as the timer does.
+  std::ofstream(vault() / "media" / "0b5e3c2a-9d4f-4c1e-8a7b-6f5d4c3b2a10.media.vsc") << "x";
+  const CliRun swept = run({"--json", "sweep"});
+  ASSERT_EQ(swept.exitCode, 0) << swept.err;
+  EXPECT_EQ(nlohmann::json::parse(swept.out)["orphan_files_removed"], 1);
+  EXPECT_TRUE(fs::is_empty(vault() / "media"));
+}
+
 TEST_F(Cli, APrivacyOfficerReadsTheRegistryScheduleAndReportAndAClientManagerMayNot) {
   initVault();
   addUser("km.jansen", "klantmanager", "jansen-wachtwoord");

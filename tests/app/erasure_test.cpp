@@ -1,0 +1,419 @@
+// Erasure (R2, R3): withdrawal by code, the owner's delete and the retention
+// sweep leave only a content-free tombstone; a restored older database does
+// not bring a recording back; the orphan sweep removes what a killed process
+// left. The crash tests are in crash_test.cpp.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "app/vault_fixture.h"
+
+#include <rapidcheck/gtest.h>
+
+#include "core/crash_point.h"
+#include "core/ids.h"
+#include "store/recording_store.h"
+#include "vault/chunked_file.h"
+
+namespace vakspiegel {
+namespace {
+
+namespace fs = std::filesystem;
+using consent::ErasureReason;
+using consent::ErasureState;
+using test::VaultFixture;
+
+class ErasureTest : public VaultFixture {
+ protected:
+  // Every erased trace of a recording: no key, no annotation, no file, no manifest.
+  void expectErased(const std::string& id) {
+    EXPECT_EQ(count("recording_keys", "recording_id = '" + id + "'"), 0);
+    EXPECT_EQ(count("annotations", "recording_id = '" + id + "'"), 0);
+    EXPECT_EQ(count("recording_files", "recording_id = '" + id + "'"), 0);
+    EXPECT_EQ(count("erasures", "recording_id = '" + id + "' AND state = 'done'"), 1);
+    EXPECT_EQ(count("consents", "recording_id = '" + id + "' AND state = 'erased'"), 1);
+    for (const std::string& name : mediaFiles()) EXPECT_NE(name.rfind(id, 0), 0u) << name;
+    auto list = m_vault->listRecordings(*m_owner);
+    ASSERT_TRUE(list);
+    for (const RecordingInfo& info : *list) EXPECT_NE(info.id, id);
+  }
+  void expectIntact(const ImportOutcome& imported) {
+    const std::string& id = imported.recordingId;
+    EXPECT_EQ(count("recording_keys", "recording_id = '" + id + "'"), 1);
+    EXPECT_EQ(count("erasures", "recording_id = '" + id + "'"), 0);
+    EXPECT_EQ(count("consents", "recording_id = '" + id + "' AND state = 'given'"), 1);
+    const auto sealed = RecordingStore(m_vault->database()).sealedKey(id, m_owner->userId());
+    ASSERT_TRUE(sealed && *sealed);
+    auto key = openSealedDataKey(**sealed, m_owner->keys());
+    ASSERT_TRUE(key);
+    EXPECT_TRUE(ChunkedFileReader::open(Vault::mediaDir(vaultDir()) / (id + ".media.vsc"), *key));
+  }
+  // An annotation row sealed under the recording's key, as the annotation use case writes it.
+  std::vector<unsigned char> plantAnnotation(const std::string& id, const std::string& text) {
+    const auto sealed = RecordingStore(m_vault->database()).sealedKey(id, m_owner->userId());
+    EXPECT_TRUE(sealed && *sealed);
+    const DataKey key = *openSealedDataKey(**sealed, m_owner->keys());
+    const std::string annotationId = newUuid();
+    const Bytes ciphertext = sealField(key, annotationId, text);
+    SQLite::Statement q(m_vault->database().sql(),
+                        "INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
+                        " VALUES (?, ?, ?, 500000, ?, ?)");
+    q.bind(1, annotationId);
+    q.bind(2, id);
+    q.bind(3, m_owner->userId());
+    q.bind(4, kNow());
+    q.bind(5, ciphertext.data(), static_cast<int>(ciphertext.size()));
+    q.exec();
+    return {ciphertext.begin(), ciphertext.end()};
+  }
+  std::int64_t kNow() const { return toUnixSeconds(m_clock.now()); }
+};
+
+TEST_F(ErasureTest, AWithdrawalByCodeErasesKeysAnnotationsAndFilesAndLeavesACertificate) {
+  const ImportOutcome imported = importTiny();
+  plantAnnotation(imported.recordingId, "Hier kijkt mevrouw weg.");
+  ASSERT_EQ(mediaFiles().size(), 4u);
+
+  // Typed loosely, as a citizen reads it out over the phone.
+  std::string spoken = imported.consent.withdrawalCode;
+  std::transform(spoken.begin(), spoken.end(), spoken.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto certificate = m_vault->withdrawByCode(*m_officer, spoken);
+  ASSERT_TRUE(certificate) << certificate.error().message;
+
+  EXPECT_EQ(certificate->recordingId, imported.recordingId);
+  EXPECT_EQ(certificate->reason, ErasureReason::Withdrawn);
+  EXPECT_EQ(certificate->state, ErasureState::Done);
+  EXPECT_EQ(certificate->requestedBy, m_officer->userId());
+  ASSERT_TRUE(certificate->completedAt);
+  EXPECT_GT(certificate->ciphertextBytes, 10'000);
+  EXPECT_EQ(certificate->ciphertextHash.size(), 64u);
+  expectErased(imported.recordingId);
+  EXPECT_TRUE(mediaFiles().empty());
+  EXPECT_EQ(auditActions(imported.recordingId),
+            (std::vector<std::string>{"recording.import", "consent.register", "recording.erase_requested",
+                                      "recording.keys_destroyed", "recording.files_removed", "recording.erased"}));
+  // The certificate and the ledger hold no content, no citizen identity, no code.
+  const std::vector<unsigned char> ledger = test::readFileBytes(consent::Eraser::ledgerFile(vaultDir()));
+  const std::string ledgerText(ledger.begin(), ledger.end());
+  EXPECT_NE(ledgerText.find(imported.recordingId + " withdrawn "), std::string::npos);
+  EXPECT_EQ(ledgerText.find(imported.consent.withdrawalCode), std::string::npos);
+
+  // Asking again changes nothing and returns the same certificate.
+  auto again = m_vault->withdrawByCode(*m_officer, imported.consent.withdrawalCode);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->ciphertextHash, certificate->ciphertextHash);
+  EXPECT_EQ(again->completedAt, certificate->completedAt);
+}
+
+TEST_F(ErasureTest, TheOwnerMayWithdrawTheirOwnRecordingOtherKlantmanagersAndRolesMayNot) {
+  const ImportOutcome imported = importTiny();
+  const Session other = login("km.bakker");
+  const Session coach = login("coach.deboer");
+  for (const Session* actor : std::vector<const Session*>{&other, &coach, &*m_admin}) {
+    auto refused = m_vault->withdrawByCode(*actor, imported.consent.withdrawalCode);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied) << actor->name();
+  }
+  EXPECT_EQ(count("audit_log", "result = 'denied' AND action IN ('erase', 'withdraw')"), 3);
+  expectIntact(imported);
+
+  auto own = m_vault->withdrawByCode(*m_owner, imported.consent.withdrawalCode);
+  ASSERT_TRUE(own) << own.error().message;
+  expectErased(imported.recordingId);
+}
+
+TEST_F(ErasureTest, AMistypedOrUnknownCodeIsReportedAndErasesNothing) {
+  const ImportOutcome imported = importTiny();
+  std::string typo = imported.consent.withdrawalCode;
+  typo[4] = typo[4] == 'A' ? 'B' : 'A';
+  auto mistyped = m_vault->withdrawByCode(*m_officer, typo);
+  ASSERT_FALSE(mistyped);
+  EXPECT_EQ(mistyped.error().code, ErrorCode::InvalidArgument);
+  expectIntact(imported);
+}
+
+TEST_F(ErasureTest, TheOwnerDeletesARecordingOthersMayNot) {
+  const ImportOutcome imported = importTiny();
+  const Session other = login("km.bakker");
+  for (const Session* actor : std::vector<const Session*>{&other, &*m_officer, &*m_admin}) {
+    auto refused = m_vault->deleteRecording(*actor, imported.recordingId);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
+  }
+  expectIntact(imported);
+  auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
+  ASSERT_TRUE(deleted) << deleted.error().message;
+  EXPECT_EQ(deleted->reason, ErasureReason::OwnerDeleted);
+  expectErased(imported.recordingId);
+}
+
+// Scans every byte of every file under `dir` for `needle`.
+int hitsIn(const fs::path& dir, const std::vector<unsigned char>& needle) {
+  int hits = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    const std::vector<unsigned char> bytes = test::readFileBytes(entry.path());
+    for (auto at = bytes.begin();
+         (at = std::search(at, bytes.end(), needle.begin(), needle.end())) != bytes.end(); ++at)
+      ++hits;
+  }
+  return hits;
+}
+
+std::vector<unsigned char> bytesOf(const std::string& text) { return {text.begin(), text.end()}; }
+
+TEST_F(ErasureTest, ErasureLeavesNoTraceInAnyByteOfTheVault) {
+  const ImportOutcome kept = importTiny();
+  const ImportOutcome erased = importTiny();
+  const std::string marker = "VSMARKER-ANNOTATION-8d41b7 mevrouw zegt dat ze het niet begrijpt";
+  const std::vector<unsigned char> annotationCiphertext = plantAnnotation(erased.recordingId, marker);
+  plantAnnotation(kept.recordingId, "aantekening bij de andere opname");
+
+  // Needles: the sealed key, the data key, the annotation's ciphertext, a
+  // window of the media ciphertext, and plaintext markers.
+  const auto sealed = *RecordingStore(m_vault->database()).sealedKey(erased.recordingId, m_owner->userId());
+  const DataKey key = *openSealedDataKey(*sealed, m_owner->keys());
+  const std::vector<unsigned char> media =
+      test::readFileBytes(Vault::mediaDir(vaultDir()) / (erased.recordingId + ".media.vsc"));
+  const std::vector<unsigned char> mediaWindow(media.begin() + 4096, media.begin() + 4096 + 48);
+  const std::vector<std::pair<const char*, std::vector<unsigned char>>> needles = {
+      {"sealed key", *sealed},
+      {"data key", std::vector<unsigned char>(key.bytes().data(), key.bytes().data() + key.bytes().size())},
+      {"annotation ciphertext", annotationCiphertext},
+      {"media ciphertext", mediaWindow},
+      {"annotation marker", bytesOf("VSMARKER-ANNOTATION-8d41b7")},
+      {"media marker", bytesOf("VSMARKER-MEDIA-5f1c2e")}};
+  // The scan finds what is there: before the erasure the ciphertexts are.
+  ASSERT_TRUE(m_vault->database().checkpointTruncate());
+  EXPECT_GE(hitsIn(vaultDir(), *sealed), 1);
+  EXPECT_GE(hitsIn(vaultDir(), annotationCiphertext), 1);
+  EXPECT_GE(hitsIn(vaultDir(), mediaWindow), 1);
+
+  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, erased.consent.withdrawalCode));
+  // The database, -wal and -shm as they are while the app keeps running, and
+  // again after it closed.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& [what, needle] : needles) EXPECT_EQ(hitsIn(vaultDir(), needle), 0) << what << " pass " << pass;
+    m_vault.reset();
+  }
+  reopen();
+  expectIntact(kept);
+}
+
+TEST_F(ErasureTest, ARestoredOlderDatabaseDoesNotBringAnErasedRecordingBack) {
+  const ImportOutcome imported = importTiny();
+  plantAnnotation(imported.recordingId, "oude aantekening");
+  const fs::path db = Vault::databaseFile(vaultDir());
+  ASSERT_TRUE(m_vault->database().checkpointTruncate());
+  m_vault.reset();
+  const fs::path backup = m_dir / "backup.db";
+  fs::copy_file(db, backup);
+  reopen();
+
+  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, imported.consent.withdrawalCode));
+  m_vault.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  fs::copy_file(backup, db);
+
+  reopen();  // the ledger is re-applied at open
+  expectErased(imported.recordingId);
+  auto certificate = m_vault->eraser().certificate(imported.recordingId);
+  ASSERT_TRUE(certificate && *certificate);
+  EXPECT_EQ((*certificate)->reason, ErasureReason::Withdrawn);
+  EXPECT_EQ((*certificate)->state, ErasureState::Done);
+}
+
+TEST_F(ErasureTest, ADamagedLedgerLineIsReportedAndTheRestIsStillApplied) {
+  const ImportOutcome first = importTiny();
+  const ImportOutcome second = importTiny();
+  ASSERT_TRUE(m_vault->database().checkpointTruncate());
+  m_vault.reset();
+  const fs::path db = Vault::databaseFile(vaultDir());
+  fs::copy_file(db, m_dir / "backup.db");
+  reopen();
+  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, first.consent.withdrawalCode));
+  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, second.consent.withdrawalCode));
+  m_vault.reset();
+  // Damage the first line, and leave a torn half line at the end.
+  const fs::path ledger = consent::Eraser::ledgerFile(vaultDir());
+  std::vector<unsigned char> bytes = test::readFileBytes(ledger);
+  bytes[10] = bytes[10] == 'x' ? 'y' : 'x';
+  for (const char c : std::string("VST1 abc")) bytes.push_back(static_cast<unsigned char>(c));
+  test::writeFileBytes(ledger, bytes);
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  fs::copy_file(m_dir / "backup.db", db);
+
+  reopen();
+  auto report = m_vault->sweep();
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_NE(report->problems[0].find("Regel 1 van het wisregister"), std::string::npos) << report->problems[0];
+  expectErased(second.recordingId);
+}
+
+TEST_F(ErasureTest, TheSweepErasesAtTheRetentionEndAndNotASecondBefore) {
+  const ImportOutcome imported = importTiny(1);
+  const WallTime end = imported.consent.retentionEnd;
+  m_clock.set(end - std::chrono::seconds(1));
+  auto early = m_vault->sweep();
+  ASSERT_TRUE(early) << early.error().message;
+  EXPECT_EQ(early->expired, 0);
+  expectIntact(imported);
+
+  m_clock.set(end);
+  // Past its end the recording is refused even though no sweep ran yet.
+  auto facts = m_vault->recordingFacts(imported.recordingId);
+  ASSERT_TRUE(facts);
+  EXPECT_FALSE(facts->isUsable);
+  auto swept = m_vault->sweep();
+  ASSERT_TRUE(swept) << swept.error().message;
+  EXPECT_EQ(swept->expired, 1);
+  EXPECT_EQ(swept->completed, 1);
+  expectErased(imported.recordingId);
+  auto certificate = *m_vault->eraser().certificate(imported.recordingId);
+  EXPECT_EQ(certificate->reason, ErasureReason::RetentionEnded);
+  EXPECT_EQ(certificate->requestedBy, "system");
+}
+
+TEST_F(ErasureTest, TheOrphanSweepRemovesWhatAKilledImportLeftButNotARunningImport) {
+  const ImportOutcome live = importTiny();
+  const fs::path media = Vault::mediaDir(vaultDir());
+  const std::string dead = newUuid();
+  const std::string running = newUuid();
+  for (const std::string& name : {dead + ".media.vsc", dead + ".thumbnails.vsc.partial-0011aabb", dead + ".lock",
+                                  running + ".media.vsc.partial-22cc"})
+    std::ofstream(media / name) << "ciphertext";
+  auto lock = consent::ImportLock::acquire(media, running);
+  ASSERT_TRUE(lock) << lock.error().message;
+  std::ofstream(media / (live.recordingId + ".lock")) << "";  // a lock an import left after its commit
+
+  auto report = m_vault->sweep();
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->orphanFilesRemoved, 4);
+  const std::vector<std::string> left = mediaFiles();
+  EXPECT_EQ(std::count_if(left.begin(), left.end(), [&](const std::string& n) { return n.rfind(dead, 0) == 0; }), 0);
+  EXPECT_EQ(std::count_if(left.begin(), left.end(), [&](const std::string& n) { return n.rfind(running, 0) == 0; }),
+            2);
+  EXPECT_EQ(std::find(left.begin(), left.end(), live.recordingId + ".lock"), left.end());
+  EXPECT_EQ(auditActions(dead), std::vector<std::string>{"sweep.orphan_files"});
+  expectIntact(live);
+
+  lock->release();  // the import died without committing
+  ASSERT_TRUE(m_vault->sweep());
+  for (const std::string& name : mediaFiles()) EXPECT_EQ(name.rfind(running, 0), std::string::npos) << name;
+}
+
+TEST_F(ErasureTest, TheSweepRemovesKeysWithoutARecordingAndErasesRecordingsWithoutAKey) {
+  const ImportOutcome imported = importTiny();
+  {
+    // A key row whose recording is gone (only possible with foreign keys off,
+    // e.g. a database repaired by hand).
+    SQLite::Database sql(Vault::databaseFile(vaultDir()).string(), SQLite::OPEN_READWRITE);
+    sql.exec("PRAGMA foreign_keys = OFF");
+    sql.exec("INSERT INTO recording_keys (recording_id, user_id, sealed_key, granted_at) VALUES ('gone', '" +
+             login("coach.deboer").userId() + "', x'0102', 1)");
+  }
+  // The administrator resets the owner: the old key pair and with it the
+  // recording's only sealed key are lost.
+  auto reset = m_vault->resetUser(*m_admin, "km.jansen", "nieuw-wachtwoord-123");
+  ASSERT_TRUE(reset) << reset.error().message;
+  EXPECT_EQ(reset->recordingKeysLost, 1);
+
+  auto report = m_vault->sweep();
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->orphanKeysRemoved, 1);
+  EXPECT_EQ(report->keysLost, 1);
+  expectErased(imported.recordingId);
+  EXPECT_EQ((*m_vault->eraser().certificate(imported.recordingId))->reason, ErasureReason::KeyLost);
+}
+
+TEST_F(ErasureTest, AnErasureKilledHalfWayIsFinishedAtTheNextOpen) {
+  for (const char* point : {"erasure.ledger_appended", "erasure.requested", "erasure.hashed",
+                            "erasure.keys_destroyed", "erasure.checkpointed", "erasure.file_removed",
+                            "erasure.files_removed"}) {
+    const ImportOutcome imported = importTiny();
+    m_vault.reset();
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto vault = Vault::open(vaultDir(), m_clock);
+      if (!vault) _exit(2);
+      armCrashPoint(point);
+      (void)(*vault)->withdrawByCode(*m_officer, imported.consent.withdrawalCode);
+      _exit(3);  // the crash point was not reached
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status)) << point << " exit " << WEXITSTATUS(status);
+    reopen();
+    expectErased(imported.recordingId);
+  }
+}
+
+// Retention with an injected clock: over random recording dates, retention
+// periods and sweep times, nothing is kept past its end and nothing is erased
+// before it.
+TEST_F(ErasureTest, RetentionPropertyNothingKeptPastItsEndNothingErasedBefore) {
+  const ImportOutcome source = importTiny(26);
+  const std::vector<unsigned char> sealed =
+      **RecordingStore(m_vault->database()).sealedKey(source.recordingId, m_owner->userId());
+  const fs::path media = Vault::mediaDir(vaultDir());
+  const std::vector<unsigned char> mediaBytes = test::readFileBytes(media / (source.recordingId + ".media.vsc"));
+  const std::int64_t start = kNow();
+
+  // Plants a recording as the import would leave it (rows, sealed key, a
+  // container file), with the given dates, without re-encoding media each time.
+  const auto plant = [&](std::int64_t recordedAt, int weeks) {
+    const std::string id = newUuid();
+    RecordingStore store(m_vault->database());
+    const std::string file = id + ".media.vsc";
+    test::writeFileBytes(media / file, mediaBytes);
+    const std::int64_t end = recordedAt + std::int64_t{weeks} * 7 * 86400;
+    EXPECT_TRUE(m_vault->database().transaction([&]() -> Status {
+      VS_TRY(store.insertRecording({id, m_owner->userId(), recordedAt, recordedAt, 2'000'000, 160, 120, "remux"}));
+      VS_TRY(store.insertConsent({id, "self_review", "verbal", recordedAt, recordedAt, m_owner->userId(), end,
+                                  "VS-" + id.substr(0, 8), "given", recordedAt}));
+      VS_TRY(store.insertKey({id, m_owner->userId(), sealed, recordedAt}));
+      return store.insertFile({id, "media", file, static_cast<std::int64_t>(mediaBytes.size())});
+    }));
+    return std::pair{id, end};
+  };
+
+  EXPECT_TRUE(rc::check([&] {
+    const int n = *rc::gen::inRange(1, 6);
+    std::vector<std::pair<std::string, std::int64_t>> planted;
+    for (int i = 0; i < n; ++i) {
+      const std::int64_t recordedAt = start - *rc::gen::inRange<std::int64_t>(0, 20 * 7 * 86400);
+      planted.push_back(plant(recordedAt, *rc::gen::inRange(1, 27)));
+    }
+    std::int64_t t = start;
+    const int sweeps = *rc::gen::inRange(1, 4);
+    for (int s = 0; s < sweeps; ++s) {
+      // Time only moves forward; often it lands within seconds of an end.
+      t += *rc::gen::inRange<std::int64_t>(0, 10 * 7 * 86400);
+      if (*rc::gen::arbitrary<bool>()) {
+        const std::int64_t end = planted[static_cast<std::size_t>(*rc::gen::inRange(0, n))].second;
+        t = std::max(t, end + *rc::gen::inRange<std::int64_t>(-2, 3));
+      }
+      m_clock.set(fromUnixSeconds(t));
+      RC_ASSERT(m_vault->sweep().has_value());
+      const std::int64_t now = kNow();
+      for (const auto& [id, end] : planted) {
+        const bool isErased = count("erasures", "recording_id = '" + id + "' AND state = 'done'") == 1;
+        const bool hasFile = fs::exists(media / (id + ".media.vsc"));
+        RC_ASSERT(isErased == (end <= now));
+        RC_ASSERT(hasFile == (end > now));
+      }
+    }
+    // Leave the later cases a clean slate.
+    for (const auto& [id, end] : planted) {
+      (void)end;
+      RC_ASSERT(m_vault->eraser().erase(id, ErasureReason::OwnerDeleted, {}).has_value());
+    }
+    m_clock.set(fromUnixSeconds(start));
+  }));
+}
+
+}  // namespace
+}  // namespace vakspiegel

@@ -1,0 +1,105 @@
+// A vault with the five roles' accounts and a tiny generated recording to
+// import, for the use-case tests of tests/app/. Media are generated at test
+// time (ffmpeg -f lavfi), once per test binary.
+#pragma once
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <SQLiteCpp/Database.h>
+
+#include "app/vault.h"
+#include "support/temp_dir.h"
+
+namespace vakspiegel::test {
+
+inline constexpr std::int64_t kFixtureNow = 1'795'000'000;  // 2026-11-18
+
+// A 2-second 160x120 H.264 + AAC MP4 with a keyframe every second, made once
+// per process in its own directory. `title` is written into its metadata.
+inline const std::filesystem::path& tinyRecording() {
+  static TempDir dir;
+  static const std::filesystem::path file = [] {
+    const std::filesystem::path path = dir / "gesprek.mp4";
+    const std::string command =
+        "ffmpeg -nostdin -y -loglevel error -f lavfi -i testsrc2=size=160x120:rate=25 -f lavfi -i "
+        "sine=frequency=440:sample_rate=48000 -t 2 -c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p "
+        "-c:a aac -b:a 32k -metadata title=VSMARKER-MEDIA-5f1c2e '" + path.string() + "'";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    return path;
+  }();
+  return file;
+}
+
+class VaultFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    VaultOptions options;
+    options.passwordCost = KdfParams::interactive();
+    auto vault = Vault::init(vaultDir(), "beheer", "beheer-wachtwoord", m_clock, options);
+    ASSERT_TRUE(vault) << vault.error().message;
+    m_vault = std::move(*vault);
+    m_admin.emplace(login("beheer"));
+    for (const auto& [name, role] : {std::pair{"km.jansen", Role::Klantmanager}, std::pair{"km.bakker", Role::Klantmanager},
+                                     std::pair{"coach.deboer", Role::Coach}, std::pair{"fg", Role::PrivacyOfficer}})
+      ASSERT_TRUE(m_vault->addUser(*m_admin, name, role, std::string(name) + "-wachtwoord"));
+    m_owner.emplace(login("km.jansen"));
+    m_officer.emplace(login("fg"));
+  }
+
+  [[nodiscard]] std::filesystem::path vaultDir() const { return m_dir / "kluis"; }
+  Session login(const std::string& name) {
+    auto session = m_vault->login(name, name + "-wachtwoord");
+    EXPECT_TRUE(session) << session.error().message;
+    return std::move(*session);
+  }
+  void reopen() {
+    m_vault.reset();
+    auto vault = Vault::open(vaultDir(), m_clock);
+    ASSERT_TRUE(vault) << vault.error().message;
+    m_vault = std::move(*vault);
+  }
+  // Imports the tiny recording for km.jansen, recorded an hour ago.
+  ImportOutcome importTiny(int retentionWeeks = 8, std::vector<std::string> scopes = {"coach_review"}) {
+    ImportRequest r;
+    r.source = tinyRecording();
+    r.consent.scopes = std::move(scopes);
+    r.consent.method = "verbal";
+    r.consent.recordedAt = m_clock.now() - std::chrono::hours(1);
+    r.consent.retentionWeeks = retentionWeeks;
+    auto outcome = m_vault->importRecording(*m_owner, r);
+    EXPECT_TRUE(outcome) << outcome.error().message;
+    return outcome ? std::move(*outcome) : ImportOutcome{};
+  }
+  std::int64_t count(const std::string& table, const std::string& where = "1") {
+    return m_vault->database().sql().execAndGet("SELECT count(*) FROM " + table + " WHERE " + where).getInt64();
+  }
+  [[nodiscard]] std::vector<std::string> mediaFiles() const {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(Vault::mediaDir(vaultDir())))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+  // The audit actions about one object, in order.
+  std::vector<std::string> auditActions(const std::string& objectId) {
+    SQLite::Statement q(m_vault->database().sql(), "SELECT action FROM audit_log WHERE object_id = ? ORDER BY seq");
+    q.bind(1, objectId);
+    std::vector<std::string> actions;
+    while (q.executeStep()) actions.push_back(q.getColumn(0).getString());
+    return actions;
+  }
+
+  TempDir m_dir;
+  ManualClock m_clock{fromUnixSeconds(kFixtureNow)};
+  std::unique_ptr<Vault> m_vault;
+  std::optional<Session> m_admin, m_owner, m_officer;
+};
+
+}  // namespace vakspiegel::test
