@@ -9,7 +9,10 @@
 
 #include "accounts/accounts.h"
 #include "consent/consent_record.h"
+#include "core/error.h"
+#include "store/database.h"
 #include "store/recording_store.h"
+#include "vault/keys.h"
 
 namespace vakspiegel::app_support {
 
@@ -26,6 +29,13 @@ namespace vakspiegel::app_support {
 // The consent record a consents row holds. Errors: CorruptData (an unknown
 // scope, method or state name).
 [[nodiscard]] Result<consent::ConsentRecord> consentFromRow(const ConsentRow& row);
+
+// The session user's own sealed copy of a recording's data key, opened with
+// their key pair (app/content.cpp). Asking the policy is not enough to decrypt:
+// this copy must exist, and it exists only for the owner and the coaches the
+// recording is shared with. Errors: PermissionDenied when the user holds no
+// copy, CorruptData when it does not open with their key pair, the store's.
+[[nodiscard]] Result<DataKey> unsealDataKey(Database& db, const Session& session, const std::string& recordingId);
 
 // fsync on a directory, so that a rename or unlink in it survives a power cut.
 void syncDirectory(const std::filesystem::path& dir);

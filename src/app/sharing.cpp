@@ -1,2 +1,114 @@
-// See vault.h.
+// Sharing (R4, R8; see vault.h): the owner seals the recording's data key to
+// a named coach and can take that back at once; the owner sees every audited
+// access to their recording. The policy decides who may (the owner only, and
+// sharing only with coach_review consent in force); what remains to check
+// here is who the recording is shared with.
 #include "app/vault.h"
+
+#include <unordered_map>
+
+#include "app/app_support.h"
+#include "core/i18n.h"
+#include "store/recording_store.h"
+#include "store/share_store.h"
+#include "store/user_store.h"
+
+namespace vakspiegel {
+using app_support::auditActor;
+using app_support::unsealDataKey;
+
+Status Vault::shareRecording(const Session& actor, const std::string& recordingId, const std::string& coachName) {
+  VS_TRY(authorizeOn(actor, Action::Share, recordingId));
+  // A refused share is a sharing event too: audited, with a reason code (no names).
+  const auto refuse = [&](const Error& error, const std::string& reason) {
+    (void)m_audit.append(
+        {actor.userId(), auditActor(actor), "recording.share", "recording", recordingId, AuditResult::Error, reason});
+    return fail(error);
+  };
+  UserStore users(*m_db);
+  RecordingStore recordings(*m_db);
+  const auto coach = VS_TRY(users.findByName(coachName));
+  if (!coach) return refuse({ErrorCode::NotFound, trf("There is no user named '{}'.", coachName)}, "no_such_user");
+  if (roleFromName(coach->role) != Role::Coach)
+    return refuse({ErrorCode::InvalidArgument,
+                   trf("{} is not a coach. A recording can only be shared with a coach.", coach->name)},
+                  "not_a_coach");
+  if (coach->isDisabled)
+    return refuse({ErrorCode::InvalidArgument,
+                   trf("The account of {} is disabled, so the recording cannot be shared with it.", coach->name)},
+                  "coach_disabled");
+  if (VS_TRY(recordings.sealedKey(recordingId, coach->id)))
+    return refuse({ErrorCode::InvalidArgument, trf("The recording is already shared with {}.", coach->name)},
+                  "already_shared");
+
+  auto key = unsealDataKey(*m_db, actor, recordingId);
+  if (!key) return refuse(key.error(), errorCodeName(key.error().code));
+  const Bytes sealed = sealDataKey(*key, coach->publicKey);
+  if (sealed.empty())
+    return refuse({ErrorCode::CorruptData,
+                   trf("The key of {} is damaged. Ask the administrator to reset that account.", coach->name)},
+                  "coach_key_damaged");
+  auto shared = m_db->transaction([&]() -> Status {
+    VS_TRY(recordings.insertKey({recordingId, coach->id, sealed, toUnixSeconds(m_clock.now())}));
+    return m_audit.append(
+        {actor.userId(), auditActor(actor), "recording.share", "recording", recordingId, AuditResult::Ok, coach->id});
+  });
+  if (!shared) return refuse(shared.error(), errorCodeName(shared.error().code));
+  return {};
+}
+
+Status Vault::revokeShare(const Session& actor, const std::string& recordingId, const std::string& coachName) {
+  VS_TRY(authorizeOn(actor, Action::RevokeShare, recordingId));
+  const auto refuse = [&](const Error& error, const std::string& reason) {
+    (void)m_audit.append({actor.userId(), auditActor(actor), "recording.revoke_share", "recording", recordingId,
+                          AuditResult::Error, reason});
+    return fail(error);
+  };
+  const auto coach = VS_TRY(UserStore(*m_db).findByName(coachName));
+  if (!coach) return refuse({ErrorCode::NotFound, trf("There is no user named '{}'.", coachName)}, "no_such_user");
+  const Error notShared{ErrorCode::InvalidArgument, trf("The recording is not shared with {}.", coach->name)};
+  bool isRevoked = false;
+  auto revoked = m_db->transaction([&]() -> Status {
+    // The store never deletes the owner's own key: that would be erasure.
+    isRevoked = VS_TRY(ShareStore(*m_db).revoke(recordingId, coach->id));
+    if (!isRevoked) return fail(notShared);
+    return m_audit.append({actor.userId(), auditActor(actor), "recording.revoke_share", "recording", recordingId,
+                           AuditResult::Ok, coach->id});
+  });
+  if (!revoked) {
+    const bool isNotShared = !isRevoked && revoked.error().code == ErrorCode::InvalidArgument;
+    return refuse(revoked.error(), isNotShared ? "not_shared" : errorCodeName(revoked.error().code));
+  }
+  // secure_delete zeroed the row in the database page, but the WAL still
+  // holds earlier versions of that page with the sealed copy: the checkpoint
+  // moves the zeroed page into the database and truncates the WAL.
+  return m_db->checkpointTruncate();
+}
+
+Result<std::vector<ShareInfo>> Vault::shares(const Session& actor, const std::string& recordingId) {
+  // Who may see the recording is part of who accessed it: the owner's business.
+  VS_TRY(authorizeOn(actor, Action::ReadAccessLog, recordingId));
+  std::vector<ShareInfo> list;
+  for (const ShareRow& row : VS_TRY(ShareStore(*m_db).sharesOf(recordingId)))
+    list.push_back({row.userName, fromUnixSeconds(row.grantedAt)});
+  return list;
+}
+
+Result<std::vector<AccessEntry>> Vault::accessLog(const Session& actor, const std::string& recordingId) {
+  VS_TRY(authorizeOn(actor, Action::ReadAccessLog, recordingId));
+  std::unordered_map<std::string, std::string> names;
+  for (const UserRow& user : VS_TRY(UserStore(*m_db).all())) names.emplace(user.id, user.name);
+  std::vector<AccessEntry> entries;
+  for (const AuditRow& row : VS_TRY(m_audit.entriesFor("recording", recordingId))) {
+    const auto name = names.find(row.actorId);
+    // "system" (the sweep) and "-" (unknown) are not user ids and stay as they are.
+    entries.push_back({fromUnixSeconds(row.time), name == names.end() ? row.actorId : name->second, row.actorRole,
+                       row.action, row.result});
+  }
+  // After reading, so this look appears the next time, not in this answer.
+  VS_TRY(m_audit.append(
+      {actor.userId(), auditActor(actor), "recording.access_log", "recording", recordingId, AuditResult::Ok, ""}));
+  return entries;
+}
+
+}  // namespace vakspiegel

@@ -526,6 +526,78 @@ std::string certificateText(const consent::DeletionCertificate& c) {
   return text;
 }
 
+// Local wall time for people reading a table (JSON keeps UTC).
+std::string formatLocal(WallTime t) {
+  const std::time_t seconds = static_cast<std::time_t>(toUnixSeconds(t));
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+  return text;
+}
+
+// A moment in a recording as the player shows it: m:ss, h:mm:ss from an hour on.
+std::string formatPosition(std::int64_t us) {
+  const std::int64_t s = us / 1'000'000;
+  if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+  return fmt::format("{}:{:02}", s / 60, s % 60);
+}
+
+// What an audit action on a recording means, in the user's language; an
+// action this list does not know is shown as it is stored.
+std::string actionDisplayName(const std::string& action) {
+  if (action == "recording.import") return tr("imported");
+  if (action == "consent.register") return tr("consent registered");
+  if (action == "consent.show") return tr("consent looked up");
+  if (action == "recording.play") return tr("opened to watch");
+  if (action == "annotation.add") return tr("annotation added");
+  if (action == "annotation.read") return tr("annotations read");
+  if (action == "recording.share") return tr("shared with a coach");
+  if (action == "recording.revoke_share") return tr("sharing taken back");
+  if (action == "recording.access_log") return tr("access log viewed");
+  // What the access policy refused is stored under the policy's action name.
+  if (action == "play") return tr("open to watch");
+  if (action == "annotate") return tr("add an annotation");
+  if (action == "read_annotations") return tr("read annotations");
+  if (action == "share") return tr("share");
+  if (action == "revoke_share") return tr("take sharing back");
+  if (action == "read_access_log") return tr("view the access log");
+  if (action == "erase") return tr("delete");
+  return action;
+}
+
+std::string resultDisplayName(const std::string& result) {
+  if (result == "ok") return tr("done");
+  if (result == "denied") return tr("REFUSED");
+  if (result == "error") return tr("failed");
+  return result;
+}
+
+std::string roleNameForPeople(const std::string& role) {
+  if (role == "system") return tr("system");
+  const Role known = roleFromName(role);
+  return known == Role::Unknown ? role : roleDisplayName(known);
+}
+
+json annotationJson(const Annotation& a) {
+  return {{"id", a.id},
+          {"recording_id", a.recordingId},
+          {"author", a.authorName},
+          {"position_s", static_cast<double>(a.positionUs) / 1e6},
+          {"created_at", formatUtc(a.createdAt)},
+          {"text", a.text}};
+}
+
+// Every line of a text indented, so a multi-line annotation stays under its heading.
+std::string indented(const std::string& text) {
+  std::string out = "  ";
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out += "  ";
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 Status runConsentWithdraw(Context& ctx, const std::string& code) {
@@ -565,6 +637,116 @@ Status runSweep(Context& ctx) {
   return fail(ErrorCode::Io, "");  // already reported; exit 74, so the timer's unit shows as failed
 }
 
+Result<std::int64_t> parsePosition(const std::string& text) {
+  const Error invalid{ErrorCode::InvalidArgument,
+                      trf("'{}' is not a moment I understand. Write seconds (\"75\"), minutes and seconds (\"1:15\") "
+                          "or hours, minutes and seconds (\"1:02:03\").",
+                          text)};
+  // Up to three whole-number fields separated by ':', the last with an optional fraction.
+  std::int64_t fields[3] = {0, 0, 0};
+  int count = 0;
+  std::int64_t fractionUs = 0;
+  std::size_t i = 0;
+  while (true) {
+    if (count == 3 || i >= text.size() || text[i] < '0' || text[i] > '9') return fail(invalid);
+    std::int64_t value = 0;
+    for (int digits = 0; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++digits) {
+      if (digits == 9) return fail(invalid);
+      value = value * 10 + (text[i] - '0');
+    }
+    fields[count++] = value;
+    if (i == text.size()) break;
+    if (text[i] == ':') {
+      ++i;
+      continue;
+    }
+    if (text[i] != '.' || ++i == text.size()) return fail(invalid);
+    for (std::int64_t scale = 100'000; i < text.size(); ++i, scale /= 10) {
+      if (text[i] < '0' || text[i] > '9') return fail(invalid);
+      fractionUs += (text[i] - '0') * scale;
+    }
+    break;
+  }
+  // In m:ss and h:mm:ss, minutes and seconds after a colon stay below 60.
+  for (int k = 1; k < count; ++k)
+    if (fields[k] > 59) return fail(invalid);
+  std::int64_t seconds = 0;
+  for (int k = 0; k < count; ++k) seconds = seconds * 60 + fields[k];
+  return seconds * 1'000'000 + fractionUs;
+}
+
+Status runShare(Context& ctx, const std::string& recordingId, const std::string& coachName) {
+  Acting acting = VS_TRY(actAs(ctx));
+  VS_TRY(acting.vault->shareRecording(acting.session, recordingId, coachName));
+  ctx.print({{"recording_id", recordingId}, {"coach", coachName}, {"shared", true}},
+            trf("The recording is shared with {}. {} can now watch it and add annotations, until you take it back "
+                "with 'recordings unshare'.",
+                coachName, coachName));
+  return {};
+}
+
+Status runUnshare(Context& ctx, const std::string& recordingId, const std::string& coachName) {
+  Acting acting = VS_TRY(actAs(ctx));
+  VS_TRY(acting.vault->revokeShare(acting.session, recordingId, coachName));
+  ctx.print({{"recording_id", recordingId}, {"coach", coachName}, {"shared", false}},
+            trf("{} can no longer open the recording: their copy of its key was deleted.", coachName));
+  return {};
+}
+
+Status runShares(Context& ctx, const std::string& recordingId) {
+  Acting acting = VS_TRY(actAs(ctx));
+  const std::vector<ShareInfo> list = VS_TRY(acting.vault->shares(acting.session, recordingId));
+  json items = json::array();
+  std::string text = list.empty() ? tr("The recording is not shared with anyone.") : "";
+  for (const ShareInfo& share : list) {
+    items.push_back({{"coach", share.coachName}, {"granted_at", formatUtc(share.grantedAt)}});
+    text += trf("{}, since {}\n", share.coachName, formatLocal(share.grantedAt));
+  }
+  ctx.print({{"recording_id", recordingId}, {"shares", items}}, text);
+  return {};
+}
+
+Status runAccessLog(Context& ctx, const std::string& recordingId) {
+  Acting acting = VS_TRY(actAs(ctx));
+  const std::vector<AccessEntry> entries = VS_TRY(acting.vault->accessLog(acting.session, recordingId));
+  json items = json::array();
+  std::string text =
+      fmt::format("{:<20} {:<20} {:<22} {:<28} {}\n", tr("TIME"), tr("WHO"), tr("ROLE"), tr("ACTION"), tr("RESULT"));
+  for (const AccessEntry& e : entries) {
+    items.push_back({{"time", formatUtc(e.time)},
+                     {"actor", e.actorName},
+                     {"role", e.actorRole},
+                     {"action", e.action},
+                     {"result", e.result}});
+    text += fmt::format("{:<20} {:<20} {:<22} {:<28} {}\n", formatLocal(e.time), e.actorName,
+                        roleNameForPeople(e.actorRole), actionDisplayName(e.action), resultDisplayName(e.result));
+  }
+  ctx.print({{"recording_id", recordingId}, {"entries", items}}, text);
+  return {};
+}
+
+Status runAnnotationAdd(Context& ctx, const std::string& recordingId, const std::string& at, const std::string& text) {
+  const std::int64_t positionUs = VS_TRY(parsePosition(at));  // a typo costs no password
+  Acting acting = VS_TRY(actAs(ctx));
+  const Annotation a = VS_TRY(acting.vault->addAnnotation(acting.session, recordingId, positionUs, text));
+  ctx.print(annotationJson(a), trf("The annotation at {} was saved (id {}).", formatPosition(a.positionUs), a.id));
+  return {};
+}
+
+Status runAnnotationList(Context& ctx, const std::string& recordingId) {
+  Acting acting = VS_TRY(actAs(ctx));
+  const std::vector<Annotation> list = VS_TRY(acting.vault->listAnnotations(acting.session, recordingId));
+  json items = json::array();
+  std::string text = list.empty() ? tr("This recording has no annotations yet.") : "";
+  for (const Annotation& a : list) {
+    items.push_back(annotationJson(a));
+    text += trf("{}  {} ({})\n", formatPosition(a.positionUs), a.authorName, formatLocal(a.createdAt));
+    text += indented(a.text);
+  }
+  ctx.print({{"recording_id", recordingId}, {"annotations", items}}, text);
+  return {};
+}
+
 Status runAuditVerify(Context& ctx, const std::optional<std::string>& recordedHead) {
   std::optional<AuditHead> head;
   if (recordedHead) head = VS_TRY(AuditHead::parse(*recordedHead));
@@ -601,7 +783,7 @@ std::string erasureStateText(consent::ErasureState state) {
     case consent::ErasureState::Pending: return tr("requested");
     case consent::ErasureState::KeysDestroyed: return tr("keys destroyed");
     case consent::ErasureState::FilesRemoved: return tr("files removed");
-    case consent::ErasureState::Done: return tr("done");
+    case consent::ErasureState::Done: return tr("completed");
   }
   return {};
 }

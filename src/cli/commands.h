@@ -96,6 +96,18 @@ struct ImportArguments {
 [[nodiscard]] Status runImport(Context& ctx, const ImportArguments& args);
 [[nodiscard]] Status runRecordingsList(Context& ctx);
 [[nodiscard]] Status runConsentShow(Context& ctx, const std::string& code);
+// Sharing and the access log (the owner of the recording).
+[[nodiscard]] Status runShare(Context& ctx, const std::string& recordingId, const std::string& coachName);
+[[nodiscard]] Status runUnshare(Context& ctx, const std::string& recordingId, const std::string& coachName);
+[[nodiscard]] Status runShares(Context& ctx, const std::string& recordingId);
+[[nodiscard]] Status runAccessLog(Context& ctx, const std::string& recordingId);
+// Annotations (the owner, or a coach the recording is shared with). `at` as parsePosition reads it.
+[[nodiscard]] Status runAnnotationAdd(Context& ctx, const std::string& recordingId, const std::string& at,
+                                      const std::string& text);
+[[nodiscard]] Status runAnnotationList(Context& ctx, const std::string& recordingId);
+// Parses a moment in a recording: seconds ("75", "75.5"), m:ss ("1:15") or
+// h:mm:ss, each with an optional fraction. Errors: InvalidArgument.
+[[nodiscard]] Result<std::int64_t> parsePosition(const std::string& text);
 // Parses --recorded-at. Errors: InvalidArgument with the accepted forms.
 [[nodiscard]] Result<WallTime> parseRecordedAt(const std::string& text, WallTime now);
 

@@ -141,12 +141,37 @@ int main(int argc, char** argv) {
   auto* recordingsCmd = app.add_subcommand("recordings", tr("Recordings"));
   recordingsCmd->require_subcommand(1);
   auto* recordingsList = recordingsCmd->add_subcommand("list", tr("The recordings you may see (metadata only)"));
-  std::string recordingId;
+  std::string recordingId, coachName;
   bool isConfirmed = false;
   auto* recordingsDelete = recordingsCmd->add_subcommand(
       "delete", tr("Erase one of your recordings with its annotations, for good (owner)"));
   recordingsDelete->add_option("id", recordingId, tr("The recording's id"))->required();
   recordingsDelete->add_flag("--yes", isConfirmed, tr("Confirm the erasure"));
+  auto* recordingsShare = recordingsCmd->add_subcommand(
+      "share", tr("Share your recording with a coach (needs the citizen's consent for coach review)"));
+  recordingsShare->add_option("id", recordingId, tr("The recording's id"))->required();
+  recordingsShare->add_option("coach", coachName, tr("The coach's user name"))->required();
+  auto* recordingsUnshare =
+      recordingsCmd->add_subcommand("unshare", tr("Take a share back: the coach can no longer open the recording"));
+  recordingsUnshare->add_option("id", recordingId, tr("The recording's id"))->required();
+  recordingsUnshare->add_option("coach", coachName, tr("The coach's user name"))->required();
+  auto* recordingsShares = recordingsCmd->add_subcommand("shares", tr("The coaches your recording is shared with"));
+  recordingsShares->add_option("id", recordingId, tr("The recording's id"))->required();
+  auto* recordingsAccess =
+      recordingsCmd->add_subcommand("access", tr("Everyone who opened or tried to open your recording, and when"));
+  recordingsAccess->add_option("id", recordingId, tr("The recording's id"))->required();
+
+  auto* annotationsCmd =
+      app.add_subcommand("annotations", tr("Annotations on a recording (owner, or a coach it is shared with)"));
+  annotationsCmd->require_subcommand(1);
+  std::string annotationAt, annotationText;
+  auto* annotationsAdd = annotationsCmd->add_subcommand("add", tr("Add an annotation at a moment in the recording"));
+  annotationsAdd->add_option("id", recordingId, tr("The recording's id"))->required();
+  annotationsAdd->add_option("--at", annotationAt, tr("The moment: seconds (75), m:ss (1:15) or h:mm:ss"))->required();
+  annotationsAdd->add_option("--text", annotationText, tr("What you noticed (at most 4000 characters)"))->required();
+  auto* annotationsList =
+      annotationsCmd->add_subcommand("list", tr("All annotations of a recording, in order of the moment"));
+  annotationsList->add_option("id", recordingId, tr("The recording's id"))->required();
 
   auto* consentCmd = app.add_subcommand("consent", tr("Consent records"));
   consentCmd->require_subcommand(1);
@@ -228,6 +253,12 @@ int main(int argc, char** argv) {
       status = runImport(ctx, importArgs);
     }
     else if (recordingsList->parsed()) status = runRecordingsList(ctx);
+    else if (recordingsShare->parsed()) status = runShare(ctx, recordingId, coachName);
+    else if (recordingsUnshare->parsed()) status = runUnshare(ctx, recordingId, coachName);
+    else if (recordingsShares->parsed()) status = runShares(ctx, recordingId);
+    else if (recordingsAccess->parsed()) status = runAccessLog(ctx, recordingId);
+    else if (annotationsAdd->parsed()) status = runAnnotationAdd(ctx, recordingId, annotationAt, annotationText);
+    else if (annotationsList->parsed()) status = runAnnotationList(ctx, recordingId);
     else if (consentShow->parsed()) status = runConsentShow(ctx, code);
     else if (consentWithdraw->parsed()) status = runConsentWithdraw(ctx, code);
     else if (recordingsDelete->parsed()) status = runRecordingsDelete(ctx, recordingId, isConfirmed);

@@ -16,6 +16,7 @@
 #include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
 
+#include "app/vault.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -451,6 +452,120 @@ TEST_F(Cli, AWithdrawalErasesTheRecordingAndTheSweepNeedsNoLogin) {
   ASSERT_EQ(swept.exitCode, 0) << swept.err;
   EXPECT_EQ(nlohmann::json::parse(swept.out)["orphan_files_removed"], 1);
   EXPECT_TRUE(fs::is_empty(vault() / "media"));
+}
+
+// A vault with km.jansen, coach.deboer and fg, and one recording of
+// km.jansen with coach_review consent; returns its id.
+class CliSharing : public Cli {
+ protected:
+  std::string importShareable() {
+    initVault();
+    addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+    addUser("coach.deboer", "coach", "deboer-wachtwoord");
+    addUser("fg", "privacy_officer", "fg-wachtwoord1");
+    const fs::path source = makeRecording(m_home.path() / "gesprek.mp4");
+    const CliRun imported = as("km.jansen", "jansen-wachtwoord",
+                               {"--json", "import", source.string(), "--scopes", "coach_review", "--method", "verbal",
+                                "--recorded-at", "now"});
+    EXPECT_EQ(imported.exitCode, 0) << imported.err;
+    return imported.exitCode == 0 ? nlohmann::json::parse(imported.out)["recording_id"].get<std::string>() : "";
+  }
+  nlohmann::json accessLog(const std::string& id) {
+    const CliRun r = as("km.jansen", "jansen-wachtwoord", {"--json", "recordings", "access", id});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    return r.exitCode == 0 ? nlohmann::json::parse(r.out)["entries"] : nlohmann::json::array();
+  }
+  static bool hasEntry(const nlohmann::json& entries, const std::string& actor, const std::string& action,
+                       const std::string& result) {
+    for (const auto& e : entries)
+      if (e["actor"] == actor && e["action"] == action && e["result"] == result) return true;
+    return false;
+  }
+};
+
+TEST_F(CliSharing, TheOwnerSharesWithACoachAndTheAccessLogShowsTheCoachsPlay) {
+  const std::string id = importShareable();
+  ASSERT_FALSE(id.empty());
+  const CliRun shared = as("km.jansen", "jansen-wachtwoord", {"recordings", "share", id, "coach.deboer"});
+  ASSERT_EQ(shared.exitCode, 0) << shared.err;
+  EXPECT_NE(shared.out.find("gedeeld met coach.deboer"), std::string::npos) << shared.out;
+  const CliRun again = as("km.jansen", "jansen-wachtwoord", {"recordings", "share", id, "coach.deboer"});
+  EXPECT_EQ(again.exitCode, 65) << again.err;
+  const CliRun onwards = as("coach.deboer", "deboer-wachtwoord", {"recordings", "share", id, "fg"});
+  EXPECT_EQ(onwards.exitCode, 77) << onwards.err;
+  const CliRun shares = as("km.jansen", "jansen-wachtwoord", {"--json", "recordings", "shares", id});
+  ASSERT_EQ(shares.exitCode, 0) << shares.err;
+  EXPECT_EQ(nlohmann::json::parse(shares.out)["shares"][0]["coach"], "coach.deboer");
+
+  {  // The coach watches it (the workstation's play, here through the same use case).
+    vakspiegel::SystemClock clock;
+    auto opened = vakspiegel::Vault::open(vault(), clock);
+    ASSERT_TRUE(opened) << opened.error().message;
+    auto coach = (*opened)->login("coach.deboer", "deboer-wachtwoord");
+    ASSERT_TRUE(coach) << coach.error().message;
+    ASSERT_TRUE((*opened)->openRecording(*coach, id));
+  }
+  const CliRun denied = as("fg", "fg-wachtwoord1", {"annotations", "list", id});
+  EXPECT_EQ(denied.exitCode, 77) << denied.err;
+
+  const nlohmann::json entries = accessLog(id);
+  EXPECT_TRUE(hasEntry(entries, "coach.deboer", "recording.play", "ok")) << entries.dump(2);
+  EXPECT_TRUE(hasEntry(entries, "km.jansen", "recording.share", "ok")) << entries.dump(2);
+  EXPECT_TRUE(hasEntry(entries, "fg", "read_annotations", "denied")) << entries.dump(2);
+  const CliRun table = as("km.jansen", "jansen-wachtwoord", {"recordings", "access", id});
+  ASSERT_EQ(table.exitCode, 0) << table.err;
+  EXPECT_NE(table.out.find("TIJD"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("geopend om te bekijken"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("GEWEIGERD"), std::string::npos) << table.out;
+  const CliRun notOwner = as("coach.deboer", "deboer-wachtwoord", {"recordings", "access", id});
+  EXPECT_EQ(notOwner.exitCode, 77) << notOwner.err;
+}
+
+TEST_F(CliSharing, AnnotationsAreAddedAndListedInOrderAndAnUnsharedCoachIsRefused) {
+  const std::string id = importShareable();
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(as("km.jansen", "jansen-wachtwoord", {"recordings", "share", id, "coach.deboer"}).exitCode, 0);
+  const CliRun byOwner = as("km.jansen", "jansen-wachtwoord",
+                            {"annotations", "add", id, "--at", "0:01.5", "--text", "Hier haakt de burger af."});
+  ASSERT_EQ(byOwner.exitCode, 0) << byOwner.err;
+  EXPECT_NE(byOwner.out.find("0:01"), std::string::npos) << byOwner.out;
+  const CliRun byCoach = as("coach.deboer", "deboer-wachtwoord",
+                            {"--json", "annotations", "add", id, "--at", "0.5", "--text", "Sterk: je vat samen."});
+  ASSERT_EQ(byCoach.exitCode, 0) << byCoach.err;
+  EXPECT_EQ(nlohmann::json::parse(byCoach.out)["position_s"], 0.5);
+
+  const CliRun list = as("km.jansen", "jansen-wachtwoord", {"--json", "annotations", "list", id});
+  ASSERT_EQ(list.exitCode, 0) << list.err;
+  const auto annotations = nlohmann::json::parse(list.out)["annotations"];
+  ASSERT_EQ(annotations.size(), 2u);
+  EXPECT_EQ(annotations[0]["author"], "coach.deboer");
+  EXPECT_EQ(annotations[0]["text"], "Sterk: je vat samen.");
+  EXPECT_EQ(annotations[1]["author"], "km.jansen");
+  EXPECT_EQ(annotations[1]["position_s"], 1.5);
+  const CliRun text = as("coach.deboer", "deboer-wachtwoord", {"annotations", "list", id});
+  ASSERT_EQ(text.exitCode, 0) << text.err;
+  EXPECT_NE(text.out.find("0:01  km.jansen"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("  Hier haakt de burger af."), std::string::npos) << text.out;
+
+  // A moment that cannot be read is refused before any password is asked.
+  const CliRun badMoment = run({"--user", "km.jansen", "annotations", "add", id, "--at", "1:75", "--text", "x"});
+  EXPECT_EQ(badMoment.exitCode, 65) << badMoment.err;
+  EXPECT_NE(badMoment.err.find("1:75"), std::string::npos) << badMoment.err;
+  const CliRun tooLate =
+      as("km.jansen", "jansen-wachtwoord", {"annotations", "add", id, "--at", "9:00", "--text", "x"});
+  EXPECT_EQ(tooLate.exitCode, 65) << tooLate.err;
+
+  const CliRun unshared = as("km.jansen", "jansen-wachtwoord", {"recordings", "unshare", id, "coach.deboer"});
+  ASSERT_EQ(unshared.exitCode, 0) << unshared.err;
+  const CliRun refused = as("coach.deboer", "deboer-wachtwoord", {"annotations", "list", id});
+  EXPECT_EQ(refused.exitCode, 77) << refused.err;
+  EXPECT_EQ(refused.out, "");
+  EXPECT_TRUE(hasEntry(accessLog(id), "coach.deboer", "read_annotations", "denied"));
+  const CliRun shares = as("km.jansen", "jansen-wachtwoord", {"recordings", "shares", id});
+  EXPECT_NE(shares.out.find("met niemand gedeeld"), std::string::npos) << shares.out;
+  // The text is sealed: not in the database as plaintext.
+  const auto db = readFileBytes(dbFile());
+  EXPECT_EQ(std::string(db.begin(), db.end()).find("haakt de burger"), std::string::npos);
 }
 
 TEST_F(Cli, APrivacyOfficerReadsTheRegistryScheduleAndReportAndAClientManagerMayNot) {

@@ -1,0 +1,462 @@
+// Watching, annotating and sharing (R4, R6, R8): a recording's key is sealed
+// only to its owner and the coaches it is shared with; sharing needs the
+// citizen's coach_review consent; a revoked coach, the privacy officer and
+// the administrator are refused play, decryption and annotation text, and
+// each refusal is in the audit log, which the owner can read back with names.
+// Annotation text is sealed: it is in no file of the vault as plaintext.
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <gtest/gtest.h>
+
+#include "app/vault.h"
+#include "media/media_fixtures.h"
+#include "store/recording_store.h"
+#include "support/temp_dir.h"
+
+namespace vakspiegel {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+
+constexpr std::int64_t kNow = 1'795'000'000;  // 2026-11-18
+constexpr const char* kVault = "kluis";
+
+struct Account {
+  const char* name;
+  Role role;
+};
+constexpr Account kAccounts[] = {
+    {"km.jansen", Role::Klantmanager}, {"km.bakker", Role::Klantmanager}, {"coach.deboer", Role::Coach},
+    {"coach.visser", Role::Coach},     {"coach.oud", Role::Coach},        {"fg", Role::PrivacyOfficer},
+};
+
+std::string passwordOf(const std::string& name) {
+  return name + "-wachtwoord";
+}
+
+// One vault, made once for the whole suite (importing costs ffmpeg runs and
+// Argon2id): km.jansen's recording with coach_review consent and one with
+// self_review only, a disabled coach. Each test works on its own copy.
+class SharingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_template = std::make_unique<TempDir>();
+    ManualClock clock{fromUnixSeconds(kNow)};
+    VaultOptions options;
+    options.passwordCost = KdfParams::interactive();
+    auto vault = Vault::init(*s_template / kVault, "beheer", passwordOf("beheer"), clock, options);
+    ASSERT_TRUE(vault) << vault.error().message;
+    auto admin = (*vault)->login("beheer", passwordOf("beheer"));
+    ASSERT_TRUE(admin);
+    for (const Account& account : kAccounts)
+      ASSERT_TRUE((*vault)->addUser(*admin, account.name, account.role, passwordOf(account.name)));
+    ASSERT_TRUE((*vault)->setUserDisabled(*admin, "coach.oud", true));
+
+    const fs::path clip = media::test::makeRemuxable(*s_template, "gesprek.mp4", 2.0);
+    auto owner = (*vault)->login("km.jansen", passwordOf("km.jansen"));
+    ASSERT_TRUE(owner);
+    const auto import = [&](std::vector<std::string> scopes) {
+      ImportRequest request;
+      request.source = clip;
+      request.consent.scopes = std::move(scopes);
+      request.consent.method = "verbal";
+      request.consent.recordedAt = fromUnixSeconds(kNow - 3600);
+      auto outcome = (*vault)->importRecording(*owner, request);
+      EXPECT_TRUE(outcome) << outcome.error().message;
+      return outcome ? *outcome : ImportOutcome{};
+    };
+    const ImportOutcome shareable = import({"coach_review"});
+    s_recording = shareable.recordingId;
+    s_durationUs = shareable.report.durationUs;
+    s_retentionEnd = shareable.consent.retentionEnd;
+    s_selfOnly = import({"self_review"}).recordingId;
+  }
+  static void TearDownTestSuite() { s_template.reset(); }
+
+  void SetUp() override {
+    ASSERT_FALSE(s_recording.empty()) << "the suite's vault was not made";
+    fs::copy(*s_template / kVault, vaultDir(), fs::copy_options::recursive);
+    auto vault = Vault::open(vaultDir(), m_clock);
+    ASSERT_TRUE(vault) << vault.error().message;
+    m_vault = std::move(*vault);
+    m_owner.emplace(login("km.jansen"));
+    m_coach.emplace(login("coach.deboer"));
+  }
+
+  fs::path vaultDir() const { return m_dir / kVault; }
+  Session login(const std::string& name) {
+    auto session = m_vault->login(name, passwordOf(name));
+    EXPECT_TRUE(session) << name << ": " << session.error().message;
+    return std::move(*session);
+  }
+  void share() { ASSERT_TRUE(m_vault->shareRecording(*m_owner, s_recording, "coach.deboer")); }
+
+  std::int64_t auditCount(const std::string& actorId, const std::string& action, const std::string& result,
+                          const std::string& reason) {
+    SQLite::Statement q(m_vault->database().sql(),
+                        "SELECT count(*) FROM audit_log WHERE actor_id = ? AND action = ? AND result = ? AND reason = ?"
+                        " AND object_type = 'recording' AND object_id = ?");
+    q.bind(1, actorId);
+    q.bind(2, action);
+    q.bind(3, result);
+    q.bind(4, reason);
+    q.bind(5, s_recording);
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  }
+  std::vector<std::string> keyHolders(const std::string& recordingId) {
+    auto holders = RecordingStore(m_vault->database()).keyHolders(recordingId);
+    EXPECT_TRUE(holders);
+    return holders.value_or(std::vector<std::string>{});
+  }
+  std::vector<unsigned char> sealedKeyOf(const std::string& userId) {
+    auto sealed = RecordingStore(m_vault->database()).sealedKey(s_recording, userId);
+    EXPECT_TRUE(sealed && *sealed);
+    return sealed && *sealed ? **sealed : std::vector<unsigned char>{};
+  }
+  // Every byte of every file in the vault directory (database, -wal, -shm, media).
+  std::string vaultBytes() const {
+    std::string bytes;
+    for (const auto& entry : fs::recursive_directory_iterator(vaultDir()))
+      if (entry.is_regular_file()) {
+        const std::vector<unsigned char> file = test::readFileBytes(entry.path());
+        bytes.append(file.begin(), file.end());
+      }
+    return bytes;
+  }
+
+  // Play, decrypt (through the use cases) and annotation text, read or
+  // written: each refused with PermissionDenied and audited as denied with
+  // the policy's reason.
+  void expectRefusedAndAudited(const Session& who, const std::string& reason) {
+    SCOPED_TRACE(who.name());
+    const std::int64_t plays = auditCount(who.userId(), "recording.play", "ok", "");
+    auto opened = m_vault->openRecording(who, s_recording);
+    ASSERT_FALSE(opened);
+    EXPECT_EQ(opened.error().code, ErrorCode::PermissionDenied);
+    EXPECT_NE(opened.error().message.find("auditlog"), std::string::npos) << opened.error().message;
+    auto read = m_vault->listAnnotations(who, s_recording);
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().code, ErrorCode::PermissionDenied);
+    auto added = m_vault->addAnnotation(who, s_recording, 0, "Hier zie ik iets.");
+    ASSERT_FALSE(added);
+    EXPECT_EQ(added.error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(auditCount(who.userId(), "play", "denied", reason), 1);
+    EXPECT_EQ(auditCount(who.userId(), "read_annotations", "denied", reason), 1);
+    EXPECT_EQ(auditCount(who.userId(), "annotate", "denied", reason), 1);
+    EXPECT_EQ(auditCount(who.userId(), "recording.play", "ok", ""), plays);
+  }
+  // No sealed copy for this user, and their key pair opens none of the copies there are.
+  void expectCannotUnsealAnyKey(const Session& who) {
+    SCOPED_TRACE(who.name());
+    auto own = RecordingStore(m_vault->database()).sealedKey(s_recording, who.userId());
+    ASSERT_TRUE(own);
+    EXPECT_FALSE(own->has_value());
+    SQLite::Statement q(m_vault->database().sql(), "SELECT sealed_key FROM recording_keys");
+    int copies = 0;
+    while (q.executeStep()) {
+      ++copies;
+      auto key = openSealedDataKey(columnBytes(q.getColumn(0)), who.keys());
+      ASSERT_FALSE(key);
+      EXPECT_EQ(key.error().code, ErrorCode::WrongKey);
+    }
+    EXPECT_GE(copies, 2);  // both recordings' owner copies at least
+  }
+
+  static inline std::unique_ptr<TempDir> s_template;
+  static inline std::string s_recording, s_selfOnly;
+  static inline std::int64_t s_durationUs = 0;
+  static inline WallTime s_retentionEnd;
+
+  TempDir m_dir;
+  ManualClock m_clock{fromUnixSeconds(kNow + 600)};
+  std::unique_ptr<Vault> m_vault;
+  std::optional<Session> m_owner;
+  std::optional<Session> m_coach;
+};
+
+TEST_F(SharingTest, SharingNeedsTheCitizensCoachReviewConsent) {
+  const Status refused = m_vault->shareRecording(*m_owner, s_selfOnly, "coach.deboer");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(keyHolders(s_selfOnly), std::vector<std::string>{m_owner->userId()});
+  SQLite::Statement q(m_vault->database().sql(),
+                      "SELECT actor_id, result, reason FROM audit_log WHERE action = 'share' AND object_id = ?");
+  q.bind(1, s_selfOnly);
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_EQ(q.getColumn(0).getString(), m_owner->userId());
+  EXPECT_EQ(q.getColumn(1).getString(), "denied");
+  EXPECT_EQ(q.getColumn(2).getString(), "no_coach_review_consent");
+  EXPECT_FALSE(m_vault->openRecording(*m_coach, s_selfOnly));
+}
+
+TEST_F(SharingTest, SharesOnlyWithAnActiveCoachAndOnlyOnce) {
+  const auto expectRefused = [&](const std::string& name, ErrorCode code, const std::string& reason) {
+    SCOPED_TRACE(name);
+    const std::int64_t audited = auditCount(m_owner->userId(), "recording.share", "error", reason);
+    const Status refused = m_vault->shareRecording(*m_owner, s_recording, name);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, code);
+    EXPECT_EQ(auditCount(m_owner->userId(), "recording.share", "error", reason), audited + 1);
+  };
+  expectRefused("km.bakker", ErrorCode::InvalidArgument, "not_a_coach");
+  expectRefused("km.jansen", ErrorCode::InvalidArgument, "not_a_coach");
+  expectRefused("fg", ErrorCode::InvalidArgument, "not_a_coach");
+  expectRefused("coach.oud", ErrorCode::InvalidArgument, "coach_disabled");
+  expectRefused("niemand", ErrorCode::NotFound, "no_such_user");
+  EXPECT_EQ(keyHolders(s_recording), std::vector<std::string>{m_owner->userId()});
+
+  share();
+  expectRefused("coach.deboer", ErrorCode::InvalidArgument, "already_shared");
+  std::vector<std::string> expected = {m_owner->userId(), m_coach->userId()};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(keyHolders(s_recording), expected);
+  EXPECT_EQ(auditCount(m_owner->userId(), "recording.share", "ok", m_coach->userId()), 1);
+
+  auto shares = m_vault->shares(*m_owner, s_recording);
+  ASSERT_TRUE(shares) << shares.error().message;
+  ASSERT_EQ(shares->size(), 1u);
+  EXPECT_EQ(shares->front().coachName, "coach.deboer");
+  EXPECT_EQ(shares->front().grantedAt, m_clock.now());
+  auto coachAsks = m_vault->shares(*m_coach, s_recording);
+  ASSERT_FALSE(coachAsks);
+  EXPECT_EQ(coachAsks.error().code, ErrorCode::PermissionDenied);
+}
+
+TEST_F(SharingTest, ASharedCoachWatchesReadsAndAddsAnnotations) {
+  auto byOwner = m_vault->addAnnotation(*m_owner, s_recording, 1'500'000, "Hier haakt de burger af.");
+  ASSERT_TRUE(byOwner) << byOwner.error().message;
+  EXPECT_FALSE(m_vault->openRecording(*m_coach, s_recording)) << "not shared yet";
+  share();
+
+  auto opened = m_vault->openRecording(*m_coach, s_recording);
+  ASSERT_TRUE(opened) << opened.error().message;
+  EXPECT_EQ(opened->recordingId, s_recording);
+  ASSERT_TRUE(opened->media);
+  auto summary = media::inspect(*opened->media);
+  ASSERT_TRUE(summary) << summary.error().message;
+  EXPECT_EQ(summary->videoCodec, "h264");
+  for (const fs::path& file : {opened->thumbnailsFile, opened->waveformFile, opened->speechFile}) {
+    EXPECT_TRUE(fs::exists(file)) << file;
+    EXPECT_TRUE(ChunkedFileReader::open(file, opened->key)) << file;
+  }
+  EXPECT_EQ(auditCount(m_coach->userId(), "recording.play", "ok", ""), 1);
+
+  auto byCoach = m_vault->addAnnotation(*m_coach, s_recording, 500'000, "Sterk: je vat samen wat de burger zegt.");
+  ASSERT_TRUE(byCoach) << byCoach.error().message;
+  EXPECT_EQ(byCoach->authorName, "coach.deboer");
+  EXPECT_EQ(auditCount(m_coach->userId(), "annotation.add", "ok", byCoach->id), 1);
+
+  for (const Session* reader : {&*m_owner, &*m_coach}) {
+    auto list = m_vault->listAnnotations(*reader, s_recording);
+    ASSERT_TRUE(list) << list.error().message;
+    ASSERT_EQ(list->size(), 2u);
+    EXPECT_EQ((*list)[0].id, byCoach->id);  // by position, whoever wrote it
+    EXPECT_EQ((*list)[0].authorName, "coach.deboer");
+    EXPECT_EQ((*list)[0].positionUs, 500'000);
+    EXPECT_EQ((*list)[0].text, "Sterk: je vat samen wat de burger zegt.");
+    EXPECT_EQ((*list)[1].id, byOwner->id);
+    EXPECT_EQ((*list)[1].authorName, "km.jansen");
+    EXPECT_EQ((*list)[1].text, "Hier haakt de burger af.");
+    EXPECT_EQ((*list)[1].createdAt, m_clock.now());
+    EXPECT_EQ(auditCount(reader->userId(), "annotation.read", "ok", ""), 1);
+  }
+  auto visible = m_vault->listRecordings(*m_coach);
+  ASSERT_TRUE(visible);
+  ASSERT_EQ(visible->size(), 1u);
+  EXPECT_EQ(visible->front().id, s_recording);
+}
+
+TEST_F(SharingTest, ARevokedCoachIsRefusedAtOnceAndHoldsNoKey) {
+  share();
+  ASSERT_TRUE(m_vault->openRecording(*m_coach, s_recording));
+  ASSERT_TRUE(m_vault->addAnnotation(*m_owner, s_recording, 0, "Begin van het gesprek."));
+  const std::vector<unsigned char> coachCopy = sealedKeyOf(m_coach->userId());
+  ASSERT_EQ(coachCopy.size(), 80u);
+
+  ASSERT_TRUE(m_vault->revokeShare(*m_owner, s_recording, "coach.deboer"));
+  EXPECT_EQ(auditCount(m_owner->userId(), "recording.revoke_share", "ok", m_coach->userId()), 1);
+  EXPECT_EQ(keyHolders(s_recording), std::vector<std::string>{m_owner->userId()});
+  // The session the coach logged in with before the revoke is refused too.
+  expectRefusedAndAudited(*m_coach, "not_shared");
+  expectCannotUnsealAnyKey(*m_coach);
+  // Not even in the WAL: the checkpoint moved the zeroed page into the database.
+  const std::string bytes = vaultBytes();
+  EXPECT_EQ(bytes.find(std::string(coachCopy.begin(), coachCopy.end())), std::string::npos);
+
+  auto shares = m_vault->shares(*m_owner, s_recording);
+  ASSERT_TRUE(shares);
+  EXPECT_TRUE(shares->empty());
+  const Status again = m_vault->revokeShare(*m_owner, s_recording, "coach.deboer");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(auditCount(m_owner->userId(), "recording.revoke_share", "error", "not_shared"), 1);
+  // The owner's own key is never "revoked": that would be erasure.
+  const Status own = m_vault->revokeShare(*m_owner, s_recording, "km.jansen");
+  ASSERT_FALSE(own);
+  EXPECT_EQ(own.error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(keyHolders(s_recording), std::vector<std::string>{m_owner->userId()});
+  EXPECT_TRUE(m_vault->openRecording(*m_owner, s_recording));
+}
+
+TEST_F(SharingTest, ACoachCannotShareOnwardsTakeBackOrReadTheAccessLog) {
+  share();
+  const Session coach = login("coach.deboer");
+  const Status onwards = m_vault->shareRecording(coach, s_recording, "coach.visser");
+  ASSERT_FALSE(onwards);
+  EXPECT_EQ(onwards.error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(auditCount(coach.userId(), "share", "denied", "not_owner"), 1);
+  const Status takeBack = m_vault->revokeShare(coach, s_recording, "coach.deboer");
+  ASSERT_FALSE(takeBack);
+  EXPECT_EQ(takeBack.error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(auditCount(coach.userId(), "revoke_share", "denied", "not_owner"), 1);
+  auto log = m_vault->accessLog(coach, s_recording);
+  ASSERT_FALSE(log);
+  EXPECT_EQ(log.error().code, ErrorCode::PermissionDenied);
+  std::vector<std::string> expected = {m_owner->userId(), coach.userId()};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(keyHolders(s_recording), expected);
+}
+
+TEST_F(SharingTest, ThePrivacyOfficerAndTheAdministratorCannotPlayDecryptOrReadAnnotations) {
+  share();
+  ASSERT_TRUE(m_vault->addAnnotation(*m_owner, s_recording, 0, "Begin van het gesprek."));
+  for (const char* name : {"fg", "beheer"}) {
+    const Session who = login(name);
+    expectRefusedAndAudited(who, "not_owner");
+    expectCannotUnsealAnyKey(who);
+  }
+  const Session otherKlantmanager = login("km.bakker");
+  expectRefusedAndAudited(otherKlantmanager, "not_owner");
+}
+
+TEST_F(SharingTest, TheOwnersAccessLogNamesEveryAccessAllowedOrNot) {
+  share();
+  ASSERT_TRUE(m_vault->openRecording(*m_coach, s_recording));
+  const Session officer = login("fg");
+  ASSERT_FALSE(m_vault->openRecording(officer, s_recording));
+  ASSERT_TRUE(m_vault->revokeShare(*m_owner, s_recording, "coach.deboer"));
+  ASSERT_FALSE(m_vault->listAnnotations(*m_coach, s_recording));
+
+  auto log = m_vault->accessLog(*m_owner, s_recording);
+  ASSERT_TRUE(log) << log.error().message;
+  const auto has = [&](const std::vector<AccessEntry>& entries, const std::string& actor, const std::string& role,
+                       const std::string& action, const std::string& result) {
+    return std::any_of(entries.begin(), entries.end(), [&](const AccessEntry& e) {
+      return e.actorName == actor && e.actorRole == role && e.action == action && e.result == result;
+    });
+  };
+  EXPECT_TRUE(has(*log, "km.jansen", "klantmanager", "recording.import", "ok"));
+  EXPECT_TRUE(has(*log, "km.jansen", "klantmanager", "recording.share", "ok"));
+  EXPECT_TRUE(has(*log, "coach.deboer", "coach", "recording.play", "ok"));
+  EXPECT_TRUE(has(*log, "fg", "privacy_officer", "play", "denied"));
+  EXPECT_TRUE(has(*log, "km.jansen", "klantmanager", "recording.revoke_share", "ok"));
+  EXPECT_TRUE(has(*log, "coach.deboer", "coach", "read_annotations", "denied"));
+  EXPECT_FALSE(has(*log, "km.jansen", "klantmanager", "recording.access_log", "ok")) << "audited after reading";
+  EXPECT_TRUE(std::is_sorted(log->begin(), log->end(),
+                             [](const AccessEntry& a, const AccessEntry& b) { return a.time < b.time; }));
+  EXPECT_EQ(log->front().action, "recording.import");
+
+  auto next = m_vault->accessLog(*m_owner, s_recording);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->size(), log->size() + 1);
+  EXPECT_TRUE(has(*next, "km.jansen", "klantmanager", "recording.access_log", "ok"));
+
+  const Session other = login("km.bakker");
+  auto refused = m_vault->accessLog(other, s_recording);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(auditCount(other.userId(), "read_access_log", "denied", "not_owner"), 1);
+}
+
+TEST_F(SharingTest, ARecordingPastItsRetentionEndIsRefusedEvenBeforeASweep) {
+  share();
+  m_clock.set(s_retentionEnd - std::chrono::seconds(1));
+  ASSERT_TRUE(m_vault->openRecording(*m_owner, s_recording)) << "the second before the end";
+  ASSERT_TRUE(m_vault->addAnnotation(*m_coach, s_recording, 0, "Nog net op tijd."));
+
+  m_clock.set(s_retentionEnd);
+  for (const Session* who : {&*m_owner, &*m_coach}) {
+    auto opened = m_vault->openRecording(*who, s_recording);
+    ASSERT_FALSE(opened);
+    EXPECT_EQ(opened.error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(auditCount(who->userId(), "play", "denied", "consent_not_in_force"), 1);
+    auto read = m_vault->listAnnotations(*who, s_recording);
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().code, ErrorCode::PermissionDenied);
+  }
+  const Status late = m_vault->shareRecording(*m_owner, s_recording, "coach.visser");
+  ASSERT_FALSE(late);
+  EXPECT_EQ(late.error().code, ErrorCode::PermissionDenied);
+  // Taking access away and seeing who looked remain possible.
+  EXPECT_TRUE(m_vault->revokeShare(*m_owner, s_recording, "coach.deboer"));
+  EXPECT_TRUE(m_vault->accessLog(*m_owner, s_recording));
+}
+
+TEST_F(SharingTest, AnnotationTextRoundTripsAndIsInNoVaultFileAsPlaintext) {
+  const std::string marker = "MARKER-7f3a9c-Één moment: de burger zweeg en keek weg.";
+  auto added = m_vault->addAnnotation(*m_owner, s_recording, s_durationUs, marker);
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(added->text, marker);
+  EXPECT_EQ(added->positionUs, s_durationUs);
+
+  auto list = m_vault->listAnnotations(*m_owner, s_recording);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->front().text, marker);
+  EXPECT_EQ(list->front().id, added->id);
+
+  // Neither the database (nor its WAL) nor the audit log holds the text.
+  const std::string bytes = vaultBytes();
+  EXPECT_EQ(bytes.find("MARKER-7f3a9c"), std::string::npos);
+  EXPECT_EQ(bytes.find("burger zweeg"), std::string::npos);
+  auto csv = m_vault->audit().exportCsv();
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->find("MARKER"), std::string::npos);
+  EXPECT_NE(csv->find(added->id), std::string::npos) << "the audit names the annotation by id";
+
+  // Sealed to its row: moved to another row, it no longer opens.
+  m_vault->database().sql().exec("UPDATE annotations SET id = 'ander-id'");
+  auto moved = m_vault->listAnnotations(*m_owner, s_recording);
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().code, ErrorCode::CorruptData);
+  EXPECT_EQ(auditCount(m_owner->userId(), "annotation.read", "error", "corrupt_data"), 1);
+}
+
+TEST_F(SharingTest, AnnotationsAreCheckedBeforeTheyAreStored) {
+  const auto expectInvalid = [&](std::int64_t positionUs, const std::string& text, const std::string& inMessage) {
+    SCOPED_TRACE(inMessage);
+    auto added = m_vault->addAnnotation(*m_owner, s_recording, positionUs, text);
+    ASSERT_FALSE(added);
+    EXPECT_EQ(added.error().code, ErrorCode::InvalidArgument);
+    EXPECT_NE(added.error().message.find(inMessage), std::string::npos) << added.error().message;
+  };
+  expectInvalid(0, "", "leeg");
+  expectInvalid(0, " \n\t ", "leeg");
+  expectInvalid(0, std::string(4001, 'a'), "4001");
+  expectInvalid(0, "kapot \xC3", "UTF-8");
+  expectInvalid(0, "te lang \xC0\xAF geschreven", "UTF-8");  // an overlong '/'
+  expectInvalid(0, "half \xED\xA0\x80 paar", "UTF-8");      // a lone surrogate
+  expectInvalid(-1, "Voor het begin.", "0:00");
+  expectInvalid(s_durationUs + 1, "Na het einde.", "0:00");
+  // 4000 characters of two bytes each are 4000 characters, not 8000.
+  std::string accents;
+  for (int i = 0; i < 4000; ++i) accents += "é";
+  EXPECT_TRUE(m_vault->addAnnotation(*m_owner, s_recording, 0, accents));
+  EXPECT_EQ(m_vault->database().sql().execAndGet("SELECT count(*) FROM annotations").getInt64(), 1);
+
+  auto unknown = m_vault->addAnnotation(*m_owner, "geen-opname", 0, "Tekst.");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
+  auto unknownOpen = m_vault->openRecording(*m_owner, "geen-opname");
+  ASSERT_FALSE(unknownOpen);
+  EXPECT_EQ(unknownOpen.error().code, ErrorCode::NotFound);
+}
+
+}  // namespace
+}  // namespace vakspiegel
