@@ -26,7 +26,10 @@ struct PrivacyFigures {
   // Median seconds from a withdrawal's request to its completed erasure.
   std::optional<std::int64_t> medianWithdrawalToErasureSeconds;
   std::int64_t auditEntries = 0;
-  std::string auditHeadHex;  // the chain head, to anchor outside the machine
+  // The chain head as "SEQ:HEX", the form 'vakspiegel-cli audit verify
+  // --head' takes: kept outside the machine, it shows later that the log was
+  // not cut off or rewritten.
+  std::string auditHead;
   bool isAuditIntact = false;
   std::optional<std::int64_t> auditFirstBadSeq;
 };
@@ -48,11 +51,24 @@ struct PrivacyReport {
   std::vector<ReportSection> sections;
 };
 
+// The report in the user's language. Sections, in order: about the report
+// (when it was made), recordings by consent state, erasures by reason (and
+// unfinished ones), the median time from withdrawal to erasure, retention
+// (a loud note when anything is overdue: the sweep is not running), the audit
+// log (entries, chain head, verification; a loud note when it was altered).
 [[nodiscard]] PrivacyReport makePrivacyReport(const PrivacyFigures& figures);
+// A duration in words, its two largest units: "45 seconden", "3 minuten en
+// 20 seconden", "2 dagen en 4 uur".
+[[nodiscard]] std::string humanDuration(std::int64_t seconds);
+// Plain text, wrapped at 72 columns, for the terminal and for tests.
 [[nodiscard]] std::string renderText(const PrivacyReport& report);
-// One line per figure: section,label,value (RFC 4180 quoting).
+// A header line (section,label,value), then one line per figure and one per
+// note (label "note" in the user's language); RFC 4180: CRLF, quoted fields.
 [[nodiscard]] std::string renderCsv(const PrivacyReport& report);
-// One line per certificate, with a header line.
+// A header line, then one line per certificate: recording_id, reason and
+// state (as stored: "withdrawn", "done"), requested_at, requested_by,
+// completed_at (ISO 8601 UTC; empty while unfinished), ciphertext_bytes and
+// ciphertext_hash (empty until the keys were destroyed).
 [[nodiscard]] std::string renderCertificatesCsv(const std::vector<DeletionCertificate>& certificates);
 
 }  // namespace vakspiegel::consent

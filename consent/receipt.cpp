@@ -2,12 +2,15 @@
 // everyday words, "u") and its plain-text rendering; see receipt.h.
 #include "consent/receipt.h"
 
-#include <algorithm>
 #include <ctime>
 
+#include "consent/text_layout.h"
 #include "core/i18n.h"
 
 namespace vakspiegel::consent {
+using text_layout::columns;
+using text_layout::wrap;
+
 namespace {
 
 constexpr std::size_t kTextWidth = 72;  // columns (code points) of renderText
@@ -55,71 +58,6 @@ std::string scopeSentence(Scope scope) {
           "first, so your face cannot be seen.");
   }
   return {};
-}
-
-// Columns a string takes in a terminal: its UTF-8 code points.
-std::size_t columns(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// The byte length of the first `count` code points of `text`.
-std::size_t bytesOfColumns(std::string_view text, std::size_t count) {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (seen == count) return i;
-      ++seen;
-    }
-  }
-  return text.size();
-}
-
-// Greedy word wrap at `width` columns; a word longer than a line (a long
-// address in the contact line) is cut.
-std::vector<std::string> wrap(std::string_view text, std::size_t width) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t lineColumns = 0;
-  auto flush = [&] {
-    if (!line.empty()) lines.push_back(line);
-    line.clear();
-    lineColumns = 0;
-  };
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const std::size_t end = std::min(text.find(' ', start), text.size());
-    std::string_view word = text.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    while (columns(word) > width) {
-      flush();
-      const std::size_t cut = bytesOfColumns(word, width);
-      lines.emplace_back(word.substr(0, cut));
-      word.remove_prefix(cut);
-    }
-    const std::size_t wordColumns = columns(word);
-    if (lineColumns > 0 && lineColumns + 1 + wordColumns > width) flush();
-    if (lineColumns > 0) {
-      line += ' ';
-      ++lineColumns;
-    }
-    line += word;
-    lineColumns += wordColumns;
-  }
-  flush();
-  return lines;
-}
-
-void appendUnderlined(std::string& out, std::string_view text, char underline) {
-  std::size_t longest = 0;
-  for (const std::string& line : wrap(text, kTextWidth)) {
-    out += line;
-    out += '\n';
-    longest = std::max(longest, columns(line));
-  }
-  out.append(longest, underline);
-  out += '\n';
 }
 
 }  // namespace
@@ -178,10 +116,10 @@ ReceiptDocument makeReceipt(const ConsentRecord& record, const ReceiptContext& c
 
 std::string renderText(const ReceiptDocument& receipt) {
   std::string out;
-  appendUnderlined(out, receipt.title, '=');
+  text_layout::appendUnderlined(out, receipt.title, '=', kTextWidth);
   for (const ReceiptSection& section : receipt.sections) {
     out += '\n';
-    appendUnderlined(out, section.heading, '-');
+    text_layout::appendUnderlined(out, section.heading, '-', kTextWidth);
     for (std::size_t i = 0; i < section.paragraphs.size(); ++i) {
       if (i > 0) out += '\n';
       for (const std::string& line : wrap(section.paragraphs[i], kTextWidth)) {

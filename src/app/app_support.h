@@ -8,8 +8,10 @@
 #include <string>
 
 #include "accounts/accounts.h"
+#include "consent/consent_record.h"
 #include "core/error.h"
 #include "store/database.h"
+#include "store/recording_store.h"
 #include "vault/keys.h"
 
 namespace vakspiegel::app_support {
@@ -23,6 +25,10 @@ namespace vakspiegel::app_support {
   if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
   return value;
 }
+
+// The consent record a consents row holds. Errors: CorruptData (an unknown
+// scope, method or state name).
+[[nodiscard]] Result<consent::ConsentRecord> consentFromRow(const ConsentRow& row);
 
 // The session user's own sealed copy of a recording's data key, opened with
 // their key pair (app/content.cpp). Asking the policy is not enough to decrypt:

@@ -160,6 +160,10 @@ Status verifyImport(const fs::path& path, const DataKey& key, const media::Impor
 
 }  // namespace
 
+Result<consent::ConsentRecord> app_support::consentFromRow(const ConsentRow& row) {
+  return vakspiegel::consentFromRow(row);
+}
+
 Result<consent::RetentionPolicy> Vault::retentionPolicy() {
   SettingsStore settings(*m_db);
   const auto defaultWeeks = parseUnsigned(VS_TRY(settings.get(kSettingRetentionDefault)));

@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include "core/csv.h"
 #include "core/i18n.h"
 #include "vault/secure_bytes.h"
 
@@ -26,16 +27,6 @@ std::string toHex(const std::vector<unsigned char>& bytes) {
   sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
   hex.pop_back();
   return hex;
-}
-
-std::string csvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 }  // namespace

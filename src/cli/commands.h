@@ -111,6 +111,17 @@ struct ImportArguments {
 // Parses --recorded-at. Errors: InvalidArgument with the accepted forms.
 [[nodiscard]] Result<WallTime> parseRecordedAt(const std::string& text, WallTime now);
 
+// The privacy officer's tools. `state`: a consent state name (given,
+// withdrawn, expired, erased), checked before the password is asked.
+[[nodiscard]] Status runRegistryList(Context& ctx, const std::optional<std::string>& state);
+// With anything overdue it also warns loudly on stderr and returns DataError
+// (exit 65), so that monitoring notices a sweep that does not run.
+[[nodiscard]] Status runRegistrySchedule(Context& ctx, int days);
+// csvFile: nullopt prints text (or JSON); an empty path prints CSV on
+// stdout; a path writes CSV to that file.
+[[nodiscard]] Status runCertificates(Context& ctx, const std::optional<std::filesystem::path>& csvFile);
+[[nodiscard]] Status runReport(Context& ctx, const std::optional<std::filesystem::path>& csvFile);
+
 // demoRecording: a generated recording to import (once) as km.jansen.
 [[nodiscard]] Status runDemo(Context& ctx, const std::optional<std::filesystem::path>& demoRecording);
 [[nodiscard]] Status runVersion(Context& ctx);

@@ -43,6 +43,13 @@ void setCommandGroup(CLI::App& app) {
   }
 }
 
+// An optional-value --csv: absent, given alone (standard output, an empty
+// path), or given with a file.
+std::optional<std::filesystem::path> csvTarget(const CLI::Option& option, const std::string& file) {
+  if (option.count() == 0) return std::nullopt;
+  return std::filesystem::path(file);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -179,6 +186,27 @@ int main(int argc, char** argv) {
   auto* sweep = app.add_subcommand(
       "sweep", tr("Erase what is withdrawn or past its retention end and remove leftovers (no login needed)"));
 
+  auto* registryCmd = app.add_subcommand("registry", tr("The consent registry and retention schedule (privacy officer)"));
+  registryCmd->require_subcommand(1);
+  std::string registryState;
+  auto* registryList =
+      registryCmd->add_subcommand("list", tr("Every recording with owner, dates, scopes, consent state and erasure"));
+  registryList->add_option("--state", registryState, tr("Only this consent state: given, withdrawn, expired or erased"));
+  int scheduleDays = 7;
+  auto* registrySchedule = registryCmd->add_subcommand(
+      "schedule", tr("What retention erases in the coming days, and what is overdue (exit 65 when anything is)"));
+  registrySchedule->add_option("--days", scheduleDays, tr("How many days ahead (default 7)"));
+
+  // --csv with an optional file: "--csv" prints CSV, "--csv FILE" writes it.
+  std::string certificatesCsv, reportCsv;
+  auto* certificates = app.add_subcommand("certificates", tr("The deletion certificates (privacy officer)"));
+  auto* certificatesCsvOption =
+      certificates->add_option("--csv", certificatesCsv, tr("As CSV (RFC 4180), to this file or standard output"))
+          ->expected(0, 1);
+  auto* report = app.add_subcommand("report", tr("The privacy report for the register of processing (privacy officer)"));
+  auto* reportCsvOption =
+      report->add_option("--csv", reportCsv, tr("As CSV (RFC 4180), to this file or standard output"))->expected(0, 1);
+
   std::string demoRecording;
   auto* demo = app.add_subcommand("demo", tr("Create (once) and show a demo vault with demo accounts"));
   demo->add_option("--recording", demoRecording, tr("A generated demo recording to import (once)"));
@@ -235,6 +263,10 @@ int main(int argc, char** argv) {
     else if (consentWithdraw->parsed()) status = runConsentWithdraw(ctx, code);
     else if (recordingsDelete->parsed()) status = runRecordingsDelete(ctx, recordingId, isConfirmed);
     else if (sweep->parsed()) status = runSweep(ctx);
+    else if (registryList->parsed()) status = runRegistryList(ctx, registryState.empty() ? std::nullopt : std::optional(registryState));
+    else if (registrySchedule->parsed()) status = runRegistrySchedule(ctx, scheduleDays);
+    else if (certificates->parsed()) status = runCertificates(ctx, csvTarget(*certificatesCsvOption, certificatesCsv));
+    else if (report->parsed()) status = runReport(ctx, csvTarget(*reportCsvOption, reportCsv));
     else if (demo->parsed()) status = runDemo(ctx, demoRecording.empty() ? std::nullopt : std::optional<std::filesystem::path>(demoRecording));
     else if (version->parsed()) status = runVersion(ctx);
   } catch (const std::exception& e) {

@@ -78,6 +78,9 @@ auto findOne(Database& db, const std::string& sql, const std::string& key, Read 
 
 }  // namespace
 
+const char* consentColumns() { return kConsentColumns; }
+ConsentRow readConsentRow(SQLite::Statement& q, int first) { return readConsent(q, first); }
+
 Status RecordingStore::insertRecording(const RecordingRow& row) {
   return insert(m_db,
                 "INSERT INTO recordings (id, owner_id, created_at, recorded_at, duration_us, width, height, "

@@ -56,6 +56,11 @@ struct RecordingListing {
   std::string ownerName;
 };
 
+// For other stores that join the consents table (as alias `c`): its columns
+// in the order readConsentRow reads them from column `first` on.
+[[nodiscard]] const char* consentColumns();
+[[nodiscard]] ConsentRow readConsentRow(SQLite::Statement& q, int first);
+
 class RecordingStore {
  public:
   explicit RecordingStore(Database& db) : m_db(db) {}

@@ -568,4 +568,90 @@ TEST_F(CliSharing, AnnotationsAreAddedAndListedInOrderAndAnUnsharedCoachIsRefuse
   EXPECT_EQ(std::string(db.begin(), db.end()).find("haakt de burger"), std::string::npos);
 }
 
+TEST_F(Cli, APrivacyOfficerReadsTheRegistryScheduleAndReportAndAClientManagerMayNot) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const fs::path source = makeRecording(m_home.path() / "gesprek.mp4");
+  const CliRun imported = as("km.jansen", "jansen-wachtwoord",
+                             {"--json", "import", source.string(), "--scopes", "self_review,coach_review", "--method",
+                              "verbal", "--recorded-at", "now"});
+  ASSERT_EQ(imported.exitCode, 0) << imported.err;
+  const std::string id = nlohmann::json::parse(imported.out)["recording_id"];
+
+  const CliRun list = as("fg", "fg-wachtwoord1", {"--json", "registry", "list"});
+  ASSERT_EQ(list.exitCode, 0) << list.err;
+  const auto recordings = nlohmann::json::parse(list.out)["recordings"];
+  ASSERT_EQ(recordings.size(), 1u);
+  EXPECT_EQ(recordings[0]["recording_id"], id);
+  EXPECT_EQ(recordings[0]["owner"], "km.jansen");
+  EXPECT_EQ(recordings[0]["state"], "given");
+  EXPECT_EQ(recordings[0]["scopes"], nlohmann::json({"self_review", "coach_review"}));
+  EXPECT_TRUE(recordings[0]["erasure"].is_null());
+  EXPECT_FALSE(recordings[0].contains("withdrawal_code"));  // the list is no list of codes
+  const CliRun text = as("fg", "fg-wachtwoord1", {"registry", "list"});
+  EXPECT_NE(text.out.find(id + "  van km.jansen"), std::string::npos) << text.out;
+  const CliRun withdrawn = as("fg", "fg-wachtwoord1", {"registry", "list", "--state", "withdrawn"});
+  EXPECT_EQ(withdrawn.exitCode, 0) << withdrawn.err;
+  EXPECT_NE(withdrawn.out.find("geen opnames"), std::string::npos) << withdrawn.out;
+  EXPECT_EQ(run({"--user", "fg", "registry", "list", "--state", "weg"}).exitCode, 65);
+
+  const CliRun schedule = as("fg", "fg-wachtwoord1", {"--json", "registry", "schedule", "--days", "3"});
+  ASSERT_EQ(schedule.exitCode, 0) << schedule.err;
+  EXPECT_TRUE(nlohmann::json::parse(schedule.out)["overdue"].empty());
+  EXPECT_TRUE(nlohmann::json::parse(schedule.out)["due_soon"].empty());
+  EXPECT_EQ(schedule.err, "");
+
+  const CliRun report = as("fg", "fg-wachtwoord1", {"report"});
+  ASSERT_EQ(report.exitCode, 0) << report.err;
+  EXPECT_NE(report.out.find("Privacyrapportage voor het verwerkingsregister"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("toestemming gegeven: 1"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("Controle:         intact"), std::string::npos) << report.out;
+  EXPECT_EQ(report.out.find("LET OP"), std::string::npos) << report.out;
+  const fs::path csvFile = m_home.path() / "rapportage.csv";
+  const CliRun csv = as("fg", "fg-wachtwoord1", {"report", "--csv", csvFile.string()});
+  ASSERT_EQ(csv.exitCode, 0) << csv.err;
+  EXPECT_EQ(csv.out, "");
+  EXPECT_EQ(slurp(csvFile).rfind("section,label,value\r\n", 0), 0u);
+  EXPECT_NE(slurp(csvFile).find("Opnames per status van de toestemming,toestemming gegeven,1\r\n"), std::string::npos);
+  const CliRun certificates = as("fg", "fg-wachtwoord1", {"certificates", "--csv"});
+  ASSERT_EQ(certificates.exitCode, 0) << certificates.err;
+  EXPECT_EQ(certificates.out.rfind("recording_id,reason,state,", 0), 0u) << certificates.out;
+
+  for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+           {"registry", "list"}, {"registry", "schedule"}, {"certificates"}, {"report"}}) {
+    const CliRun refused = as("km.jansen", "jansen-wachtwoord", command);
+    EXPECT_EQ(refused.exitCode, 77) << command[0];
+    EXPECT_EQ(refused.out, "");
+  }
+  const std::string audit = auditCsv();
+  EXPECT_NE(audit.find("privacy_officer,registry.list,registry"), std::string::npos);
+  EXPECT_NE(audit.find("privacy_officer,report.print,report"), std::string::npos);
+  EXPECT_NE(audit.find("klantmanager,read_registry,registry,-,denied"), std::string::npos) << audit;
+}
+
+TEST_F(Cli, AnOverdueRecordingMakesTheScheduleLoudAndExit65) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const fs::path source = makeRecording(m_home.path() / "gesprek.mp4");
+  ASSERT_EQ(as("km.jansen", "jansen-wachtwoord",
+               {"import", source.string(), "--scopes", "self_review", "--method", "verbal", "--recorded-at", "now"})
+                .exitCode,
+            0);
+  {
+    // As if the sweep had not run since the retention ended a minute ago.
+    SQLite::Database db(dbFile().string(), SQLite::OPEN_READWRITE);
+    db.exec("UPDATE consents SET retention_end = strftime('%s', 'now') - 60");
+  }
+  const CliRun schedule = as("fg", "fg-wachtwoord1", {"--json", "registry", "schedule"});
+  EXPECT_EQ(schedule.exitCode, 65);
+  EXPECT_EQ(nlohmann::json::parse(schedule.out)["overdue"].size(), 1u);  // stdout stays one JSON document
+  EXPECT_NE(schedule.err.find("LET OP: 1 opname(s)"), std::string::npos) << schedule.err;
+  EXPECT_NE(schedule.err.find("de opschoning draait niet"), std::string::npos) << schedule.err;
+  const CliRun report = as("fg", "fg-wachtwoord1", {"report"});
+  EXPECT_EQ(report.exitCode, 0) << report.err;
+  EXPECT_NE(report.out.find("LET OP: 1 opname(s)"), std::string::npos) << report.out;
+}
+
 }  // namespace
