@@ -1,8 +1,6 @@
 // SQL of the annotations table. See annotation_store.h.
 #include "store/annotation_store.h"
 
-#include <sqlite3.h>
-
 #include <SQLiteCpp/Statement.h>
 
 #include "core/i18n.h"
@@ -10,23 +8,17 @@
 namespace vakspiegel {
 
 Status AnnotationStore::insert(const AnnotationRow& row) {
-  try {
-    SQLite::Statement q(m_db.sql(),
-                        "INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
-                        " VALUES (?,?,?,?,?,?)");
-    q.bind(1, row.id);
-    q.bind(2, row.recordingId);
-    q.bind(3, row.authorId);
-    q.bind(4, row.positionUs);
-    q.bind(5, row.createdAt);
-    bindBytes(q, 6, row.sealedText);
-    q.exec();
-    return {};
-  } catch (const SQLite::Exception& e) {
-    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY)
-      return fail(ErrorCode::AlreadyExists, trf("There is already an annotation with id {}.", row.id));
-    return fail(sqliteError(e));
-  }
+  return m_db.insert(
+      "INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
+      " VALUES (?,?,?,?,?,?)",
+      trf("There is already an annotation with id {}.", row.id), [&](SQLite::Statement& q) {
+        q.bind(1, row.id);
+        q.bind(2, row.recordingId);
+        q.bind(3, row.authorId);
+        q.bind(4, row.positionUs);
+        q.bind(5, row.createdAt);
+        bindBytes(q, 6, row.sealedText);
+      });
 }
 
 Result<std::vector<AnnotationRow>> AnnotationStore::forRecording(const std::string& recordingId) {

@@ -9,6 +9,11 @@
 
 namespace vakspiegel {
 
+bool isUniqueViolation(const SQLite::Exception& e) {
+  return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
+         e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
 Error sqliteError(const SQLite::Exception& e) {
   switch (e.getErrorCode() & 0xff) {
     case SQLITE_BUSY:
@@ -17,8 +22,7 @@ Error sqliteError(const SQLite::Exception& e) {
               tr("The vault is in use by another program (for example the sweep). Try again in a moment.")};
     case SQLITE_FULL:
       return {ErrorCode::DiskFull, tr("The disk is full. Make space free and try again; nothing was changed.")};
-    case SQLITE_NOTADB:
-      return {ErrorCode::NotAVault, tr("This file is not a Vakspiegel vault.")};
+    case SQLITE_NOTADB: return {ErrorCode::NotAVault, tr("This file is not a Vakspiegel vault.")};
     case SQLITE_CORRUPT:
       return {ErrorCode::CorruptData,
               tr("The vault database is damaged. Restore a backup or contact the administrator.")};
@@ -28,8 +32,7 @@ Error sqliteError(const SQLite::Exception& e) {
     case SQLITE_PERM:
     case SQLITE_AUTH:
       return {ErrorCode::Io, tr("The vault cannot be written. Check the permissions of the vault folder.")};
-    default:
-      return {ErrorCode::Io, trf("The vault database reported an error (code {}).", e.getErrorCode())};
+    default: return {ErrorCode::Io, trf("The vault database reported an error (code {}).", e.getErrorCode())};
   }
 }
 
@@ -132,7 +135,8 @@ Status Database::applyPragmas(int busyTimeoutMs) {
   m_db->setBusyTimeout(busyTimeoutMs);
   const std::string mode = m_db->execAndGet("PRAGMA journal_mode = WAL").getString();
   if (mode != "wal")
-    return fail(ErrorCode::Io, tr("The vault database cannot use its journal. Check the permissions of the vault folder."));
+    return fail(ErrorCode::Io,
+                tr("The vault database cannot use its journal. Check the permissions of the vault folder."));
   m_db->exec("PRAGMA foreign_keys = ON");
   m_db->exec("PRAGMA secure_delete = ON");
   m_db->exec("PRAGMA temp_store = MEMORY");
@@ -144,7 +148,9 @@ Status Database::applyPragmas(int busyTimeoutMs) {
   return {};
 }
 
-int Database::schemaVersion() { return m_db->execAndGet("PRAGMA user_version").getInt(); }
+int Database::schemaVersion() {
+  return m_db->execAndGet("PRAGMA user_version").getInt();
+}
 
 Status Database::migrate(int upTo) {
   const int target = upTo > 0 ? upTo : latestSchemaVersion();

@@ -71,6 +71,11 @@ class Database {
   template <class F>
   [[nodiscard]] auto guarded(F&& work) -> decltype(work());
 
+  // Runs one INSERT; a unique or primary-key violation becomes AlreadyExists
+  // with `whenTaken` (in the user's language), other failures the store's errors.
+  template <class Bind>
+  [[nodiscard]] Status insert(const char* sql, const std::string& whenTaken, Bind&& bind);
+
   // Moves the WAL into the main file and truncates it (after erasures, so
   // deleted pages do not linger in the -wal file).
   [[nodiscard]] Status checkpointTruncate();
@@ -92,6 +97,21 @@ class Database {
 // BLOB columns as bytes, for the stores.
 [[nodiscard]] std::vector<unsigned char> columnBytes(const SQLite::Column& column);
 void bindBytes(SQLite::Statement& statement, int index, const std::vector<unsigned char>& bytes);
+
+[[nodiscard]] bool isUniqueViolation(const SQLite::Exception& e);
+
+template <class Bind>
+Status Database::insert(const char* sql, const std::string& whenTaken, Bind&& bind) {
+  try {
+    SQLite::Statement q(*m_db, sql);
+    bind(q);
+    q.exec();
+    return {};
+  } catch (const SQLite::Exception& e) {
+    if (isUniqueViolation(e)) return tl::unexpected(Error{ErrorCode::AlreadyExists, whenTaken});
+    return tl::unexpected(sqliteError(e));
+  }
+}
 
 template <class F>
 auto Database::guarded(F&& work) -> decltype(work()) {

@@ -1,8 +1,6 @@
 // SQL of the erasure journal. See erasure_store.h.
 #include "store/erasure_store.h"
 
-#include <sqlite3.h>
-
 #include <SQLiteCpp/Statement.h>
 
 #include "core/i18n.h"
@@ -57,22 +55,16 @@ Result<int> change(Database& db, const char* sql, Bind&& bind) {
 }  // namespace
 
 Status ErasureStore::insert(const ErasureRow& row) {
-  try {
-    SQLite::Statement q(m_db.sql(),
-                        "INSERT INTO erasures (recording_id, reason, state, requested_at, requested_by)"
-                        " VALUES (?,?,?,?,?)");
-    q.bind(1, row.recordingId);
-    q.bind(2, row.reason);
-    q.bind(3, row.state);
-    q.bind(4, row.requestedAt);
-    q.bind(5, row.requestedBy);
-    q.exec();
-    return {};
-  } catch (const SQLite::Exception& e) {
-    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY)
-      return fail(ErrorCode::AlreadyExists, tr("The erasure of this recording was already requested."));
-    return fail(sqliteError(e));
-  }
+  return m_db.insert(
+      "INSERT INTO erasures (recording_id, reason, state, requested_at, requested_by)"
+      " VALUES (?,?,?,?,?)",
+      tr("The erasure of this recording was already requested."), [&](SQLite::Statement& q) {
+        q.bind(1, row.recordingId);
+        q.bind(2, row.reason);
+        q.bind(3, row.state);
+        q.bind(4, row.requestedAt);
+        q.bind(5, row.requestedBy);
+      });
 }
 
 Result<std::optional<ErasureRow>> ErasureStore::find(const std::string& recordingId) {

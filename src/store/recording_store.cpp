@@ -1,8 +1,6 @@
 // SQL for recordings, their consent records, files and sealed keys.
 #include "store/recording_store.h"
 
-#include <sqlite3.h>
-
 #include <SQLiteCpp/Statement.h>
 
 #include "core/i18n.h"
@@ -44,25 +42,6 @@ ConsentRow readConsent(SQLite::Statement& q, int first) {
   return row;
 }
 
-bool isUniqueViolation(const SQLite::Exception& e) {
-  return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE ||
-         e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY;
-}
-
-// Runs an INSERT; a unique violation becomes AlreadyExists with `taken`.
-template <class Bind>
-Status insert(Database& db, const char* sql, const std::string& taken, Bind&& bind) {
-  try {
-    SQLite::Statement q(db.sql(), sql);
-    bind(q);
-    q.exec();
-    return {};
-  } catch (const SQLite::Exception& e) {
-    if (isUniqueViolation(e)) return fail(ErrorCode::AlreadyExists, taken);
-    return fail(sqliteError(e));
-  }
-}
-
 // The one row `sql` selects for `key`, read from column 0 by `read`.
 template <class Read>
 auto findOne(Database& db, const std::string& sql, const std::string& key, Read read)
@@ -78,63 +57,65 @@ auto findOne(Database& db, const std::string& sql, const std::string& key, Read 
 
 }  // namespace
 
-const char* consentColumns() { return kConsentColumns; }
-ConsentRow readConsentRow(SQLite::Statement& q, int first) { return readConsent(q, first); }
+const char* consentColumns() {
+  return kConsentColumns;
+}
+ConsentRow readConsentRow(SQLite::Statement& q, int first) {
+  return readConsent(q, first);
+}
 
 Status RecordingStore::insertRecording(const RecordingRow& row) {
-  return insert(m_db,
-                "INSERT INTO recordings (id, owner_id, created_at, recorded_at, duration_us, width, height, "
-                "import_mode) VALUES (?,?,?,?,?,?,?,?)",
-                trf("There is already a recording with id {}.", row.id), [&](SQLite::Statement& q) {
-                  q.bind(1, row.id);
-                  q.bind(2, row.ownerId);
-                  q.bind(3, row.createdAt);
-                  q.bind(4, row.recordedAt);
-                  q.bind(5, row.durationUs);
-                  q.bind(6, row.width);
-                  q.bind(7, row.height);
-                  q.bind(8, row.importMode);
-                });
+  return m_db.insert(
+      "INSERT INTO recordings (id, owner_id, created_at, recorded_at, duration_us, width, height, "
+      "import_mode) VALUES (?,?,?,?,?,?,?,?)",
+      trf("There is already a recording with id {}.", row.id), [&](SQLite::Statement& q) {
+        q.bind(1, row.id);
+        q.bind(2, row.ownerId);
+        q.bind(3, row.createdAt);
+        q.bind(4, row.recordedAt);
+        q.bind(5, row.durationUs);
+        q.bind(6, row.width);
+        q.bind(7, row.height);
+        q.bind(8, row.importMode);
+      });
 }
 
 Status RecordingStore::insertConsent(const ConsentRow& row) {
-  return insert(m_db,
-                "INSERT INTO consents (recording_id, scopes, method, recorded_at, registered_at, registered_by, "
-                "retention_end, withdrawal_code, state, state_changed_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                tr("That withdrawal code is already in use."), [&](SQLite::Statement& q) {
-                  q.bind(1, row.recordingId);
-                  q.bind(2, row.scopes);
-                  q.bind(3, row.method);
-                  q.bind(4, row.recordedAt);
-                  q.bind(5, row.registeredAt);
-                  q.bind(6, row.registeredBy);
-                  q.bind(7, row.retentionEnd);
-                  q.bind(8, row.withdrawalCode);
-                  q.bind(9, row.state);
-                  q.bind(10, row.stateChangedAt);
-                });
+  return m_db.insert(
+      "INSERT INTO consents (recording_id, scopes, method, recorded_at, registered_at, registered_by, "
+      "retention_end, withdrawal_code, state, state_changed_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+      tr("That withdrawal code is already in use."), [&](SQLite::Statement& q) {
+        q.bind(1, row.recordingId);
+        q.bind(2, row.scopes);
+        q.bind(3, row.method);
+        q.bind(4, row.recordedAt);
+        q.bind(5, row.registeredAt);
+        q.bind(6, row.registeredBy);
+        q.bind(7, row.retentionEnd);
+        q.bind(8, row.withdrawalCode);
+        q.bind(9, row.state);
+        q.bind(10, row.stateChangedAt);
+      });
 }
 
 Status RecordingStore::insertFile(const RecordingFileRow& row) {
-  return insert(m_db,
-                "INSERT INTO recording_files (recording_id, kind, file_name, size_bytes) VALUES (?,?,?,?)",
-                trf("The file {} is already registered.", row.fileName), [&](SQLite::Statement& q) {
-                  q.bind(1, row.recordingId);
-                  q.bind(2, row.kind);
-                  q.bind(3, row.fileName);
-                  q.bind(4, row.sizeBytes);
-                });
+  return m_db.insert("INSERT INTO recording_files (recording_id, kind, file_name, size_bytes) VALUES (?,?,?,?)",
+                     trf("The file {} is already registered.", row.fileName), [&](SQLite::Statement& q) {
+                       q.bind(1, row.recordingId);
+                       q.bind(2, row.kind);
+                       q.bind(3, row.fileName);
+                       q.bind(4, row.sizeBytes);
+                     });
 }
 
 Status RecordingStore::insertKey(const SealedKeyRow& row) {
-  return insert(m_db,
-                "INSERT INTO recording_keys (recording_id, user_id, sealed_key, granted_at) VALUES (?,?,?,?)",
-                tr("This user already holds a key for the recording."), [&](SQLite::Statement& q) {
-                  q.bind(1, row.recordingId);
-                  q.bind(2, row.userId);
-                  bindBytes(q, 3, row.sealedKey);
-                  q.bind(4, row.grantedAt);
-                });
+  return m_db.insert("INSERT INTO recording_keys (recording_id, user_id, sealed_key, granted_at) VALUES (?,?,?,?)",
+                     tr("This user already holds a key for the recording."), [&](SQLite::Statement& q) {
+                       q.bind(1, row.recordingId);
+                       q.bind(2, row.userId);
+                       bindBytes(q, 3, row.sealedKey);
+                       q.bind(4, row.grantedAt);
+                     });
 }
 
 Result<bool> RecordingStore::withdrawalCodeExists(const std::string& code) {
@@ -151,8 +132,8 @@ Result<std::optional<ConsentRow>> RecordingStore::consentByCode(const std::strin
 }
 
 Result<std::optional<ConsentRow>> RecordingStore::consentFor(const std::string& recordingId) {
-  return findOne(m_db, fmt::format("SELECT {} FROM consents c WHERE c.recording_id = ?", kConsentColumns),
-                 recordingId, readConsent);
+  return findOne(m_db, fmt::format("SELECT {} FROM consents c WHERE c.recording_id = ?", kConsentColumns), recordingId,
+                 readConsent);
 }
 
 Result<std::optional<RecordingRow>> RecordingStore::find(const std::string& recordingId) {
@@ -162,15 +143,14 @@ Result<std::optional<RecordingRow>> RecordingStore::find(const std::string& reco
 
 Result<std::vector<RecordingListing>> RecordingStore::visibleTo(const std::string& userId) {
   return m_db.guarded([&]() -> Result<std::vector<RecordingListing>> {
-    SQLite::Statement q(m_db.sql(),
-                        fmt::format("SELECT {}, {}, u.name FROM recordings r"
-                                    " JOIN consents c ON c.recording_id = r.id"
-                                    " JOIN users u ON u.id = r.owner_id"
-                                    " WHERE (r.owner_id = ?1 OR EXISTS (SELECT 1 FROM recording_keys k"
-                                    "   WHERE k.recording_id = r.id AND k.user_id = ?1))"
-                                    " AND NOT EXISTS (SELECT 1 FROM erasures e WHERE e.recording_id = r.id)"
-                                    " ORDER BY r.recorded_at DESC, r.id",
-                                    kRecordingColumns, kConsentColumns));
+    SQLite::Statement q(m_db.sql(), fmt::format("SELECT {}, {}, u.name FROM recordings r"
+                                                " JOIN consents c ON c.recording_id = r.id"
+                                                " JOIN users u ON u.id = r.owner_id"
+                                                " WHERE (r.owner_id = ?1 OR EXISTS (SELECT 1 FROM recording_keys k"
+                                                "   WHERE k.recording_id = r.id AND k.user_id = ?1))"
+                                                " AND NOT EXISTS (SELECT 1 FROM erasures e WHERE e.recording_id = r.id)"
+                                                " ORDER BY r.recorded_at DESC, r.id",
+                                                kRecordingColumns, kConsentColumns));
     q.bind(1, userId);
     std::vector<RecordingListing> list;
     while (q.executeStep())
@@ -215,9 +195,8 @@ Result<std::vector<std::string>> RecordingStore::keyHolders(const std::string& r
 }
 
 Result<std::int64_t> RecordingStore::count() {
-  return m_db.guarded([&]() -> Result<std::int64_t> {
-    return m_db.sql().execAndGet("SELECT count(*) FROM recordings").getInt64();
-  });
+  return m_db.guarded(
+      [&]() -> Result<std::int64_t> { return m_db.sql().execAndGet("SELECT count(*) FROM recordings").getInt64(); });
 }
 
 }  // namespace vakspiegel
