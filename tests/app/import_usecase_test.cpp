@@ -19,6 +19,7 @@
 #include "consent/withdrawal_code.h"
 #include "core/i18n.h"
 #include "store/recording_store.h"
+#include "app/vault_fixture.h"
 #include "support/temp_dir.h"
 #include "vault/chunked_file.h"
 
@@ -43,7 +44,7 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-constexpr std::int64_t kNow = 1'795'000'000;  // 2026-11-18
+constexpr std::int64_t kNow = test::kFixtureNow;
 
 // Runs the ffmpeg CLI quietly; the media are generated, never committed.
 void ffmpeg(const std::string& args) {
@@ -65,27 +66,8 @@ std::string readAll(const fs::path& file) {
   return {bytes.begin(), bytes.end()};
 }
 
-class ImportTest : public ::testing::Test {
+class ImportTest : public test::VaultFixture {
  protected:
-  void SetUp() override {
-    VaultOptions options;
-    options.passwordCost = KdfParams::interactive();
-    auto vault = Vault::init(vaultDir(), "beheer", "beheer-wachtwoord", m_clock, options);
-    ASSERT_TRUE(vault) << vault.error().message;
-    m_vault = std::move(*vault);
-    m_admin.emplace(login("beheer"));
-    for (const auto& [name, role] : {std::pair{"km.jansen", Role::Klantmanager}, std::pair{"km.bakker", Role::Klantmanager},
-                                     std::pair{"coach.deboer", Role::Coach}, std::pair{"fg", Role::PrivacyOfficer}})
-      ASSERT_TRUE(m_vault->addUser(*m_admin, name, role, std::string(name) + "-wachtwoord"));
-    m_owner.emplace(login("km.jansen"));
-  }
-
-  fs::path vaultDir() const { return m_dir / "kluis"; }
-  Session login(const std::string& name) {
-    auto session = m_vault->login(name, name + "-wachtwoord");
-    EXPECT_TRUE(session) << session.error().message;
-    return std::move(*session);
-  }
   ImportRequest request(const fs::path& source) const {
     ImportRequest r;
     r.source = source;
@@ -94,37 +76,17 @@ class ImportTest : public ::testing::Test {
     r.consent.recordedAt = fromUnixSeconds(kNow - 3600);
     return r;
   }
-  std::int64_t count(const std::string& table) {
-    return m_vault->database().sql().execAndGet("SELECT count(*) FROM " + table).getInt64();
-  }
-  std::vector<std::string> filesInVaultMedia() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(Vault::mediaDir(vaultDir())))
-      names.push_back(entry.path().filename().string());
-    std::sort(names.begin(), names.end());
-    return names;
-  }
   // Nothing of a failed import remains: no file (not even a temporary one), no row, no key.
   void expectNothingLeft() {
-    EXPECT_TRUE(filesInVaultMedia().empty()) << filesInVaultMedia().front();
+    EXPECT_TRUE(mediaFiles().empty()) << mediaFiles().front();
     EXPECT_EQ(count("recordings"), 0);
     EXPECT_EQ(count("consents"), 0);
     EXPECT_EQ(count("recording_keys"), 0);
     EXPECT_EQ(count("recording_files"), 0);
   }
   std::int64_t auditCount(const std::string& action, const std::string& result) {
-    SQLite::Statement q(m_vault->database().sql(), "SELECT count(*) FROM audit_log WHERE action = ? AND result = ?");
-    q.bind(1, action);
-    q.bind(2, result);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    return count("audit_log", "action = '" + action + "' AND result = '" + result + "'");
   }
-
-  TempDir m_dir;
-  ManualClock m_clock{fromUnixSeconds(kNow)};
-  std::unique_ptr<Vault> m_vault;
-  std::optional<Session> m_admin;
-  std::optional<Session> m_owner;
 };
 
 TEST_F(ImportTest, ImportsARecordingWithItsConsentKeyFilesAndAuditEntries) {
@@ -145,7 +107,7 @@ TEST_F(ImportTest, ImportsARecordingWithItsConsentKeyFilesAndAuditEntries) {
   EXPECT_TRUE(fs::exists(source)) << "the source is only wiped on request";
 
   const std::string id = outcome->recordingId;
-  EXPECT_EQ(filesInVaultMedia(), (std::vector<std::string>{id + ".media.vsc", id + ".speech.vsc",
+  EXPECT_EQ(mediaFiles(), (std::vector<std::string>{id + ".media.vsc", id + ".speech.vsc",
                                                             id + ".thumbnails.vsc", id + ".waveform.vsc"}));
   EXPECT_EQ(count("recordings"), 1);
   EXPECT_EQ(count("consents"), 1);
