@@ -19,6 +19,7 @@
 
 #include "core/crash_point.h"
 #include "core/i18n.h"
+#include "core/sync_directory.h"
 #include "store/erasure_store.h"
 #include "store/recording_store.h"
 
@@ -36,13 +37,6 @@ std::string toHex(const unsigned char* bytes, std::size_t size) {
   sodium_bin2hex(hex.data(), hex.size(), bytes, size);
   hex.pop_back();
   return hex;
-}
-
-void syncDirectory(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  (void)::fsync(fd);
-  ::close(fd);
 }
 
 // One tombstone of the ledger: enough to re-request the erasure, nothing more.

@@ -37,7 +37,4 @@ namespace vakspiegel::app_support {
 // copy, CorruptData when it does not open with their key pair, the store's.
 [[nodiscard]] Result<DataKey> unsealDataKey(Database& db, const Session& session, const std::string& recordingId);
 
-// fsync on a directory, so that a rename or unlink in it survives a power cut.
-void syncDirectory(const std::filesystem::path& dir);
-
 }  // namespace vakspiegel::app_support

@@ -13,6 +13,7 @@
 #include "core/crash_point.h"
 #include "core/i18n.h"
 #include "core/ids.h"
+#include "core/sync_directory.h"
 #include "store/erasure_store.h"
 #include "store/recording_store.h"
 #include "store/user_store.h"
@@ -22,7 +23,6 @@ namespace vakspiegel {
 namespace fs = std::filesystem;
 using app_support::auditActor;
 using app_support::parseUnsigned;
-using app_support::syncDirectory;
 
 namespace {
 

@@ -4,7 +4,6 @@
 
 #include "app/app_support.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <array>
@@ -12,13 +11,13 @@
 
 #include "core/i18n.h"
 #include "core/ids.h"
+#include "core/sync_directory.h"
 #include "store/user_store.h"
 
 namespace vakspiegel {
 namespace fs = std::filesystem;
 using app_support::auditActor;
 using app_support::parseUnsigned;
-using app_support::syncDirectory;
 
 namespace {
 
@@ -36,13 +35,6 @@ Error ioError(const std::error_code& ec, const fs::path& path) {
 }
 
 }  // namespace
-
-void app_support::syncDirectory(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  (void)::fsync(fd);
-  ::close(fd);
-}
 
 std::string workstationName() {
   std::array<char, 256> name{};

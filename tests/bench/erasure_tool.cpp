@@ -9,7 +9,6 @@
 // - withdrawal to unplayable (the PENDING commit) and to DONE for a recording
 //   of VS_ERASE_BIG_MIB (default 1024 MiB), against the goals of 1 s and 60 s.
 // Usage: erasure_tool WORKDIR
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +21,7 @@
 #include "app/vault.h"
 #include "core/i18n.h"
 #include "core/ids.h"
+#include "core/sync_directory.h"
 #include "store/recording_store.h"
 
 namespace vs = vakspiegel;
@@ -53,12 +53,6 @@ template <class T>
 T check(vs::Result<T> result, const char* what) {
   if (!result) die(std::string(what) + ": " + result.error().message);
   return std::move(*result);
-}
-
-void syncDir(const fs::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd >= 0) (void)::fsync(fd);
-  if (fd >= 0) ::close(fd);
 }
 
 struct Bench {
@@ -113,7 +107,7 @@ double unlinkAll(const fs::path& copies) {
   ::sync();
   const auto start = Clock::now();
   for (const auto& entry : fs::directory_iterator(copies)) ::unlink(entry.path().c_str());
-  syncDir(copies);
+  vs::syncDirectory(copies);
   return secondsSince(start);
 }
 
