@@ -407,14 +407,35 @@ Result<DeletionCertificate> Eraser::erase(const std::string& recordingId, Erasur
   return *found;
 }
 
+Result<std::vector<std::string>> Eraser::repairLedger() {
+  const fs::path ledger = ledgerFile(m_dir);
+  const LedgerContents contents = VS_TRY(readLedger(ledger));
+  std::vector<std::string> problems;
+  if (!contents.damagedLines.empty()) {
+    // Kept aside as evidence; a fresh ledger is written from the readable
+    // lines and the database below, so the problem is reported once, not at
+    // every sweep.
+    const fs::path aside = ledger.string() + ".damaged-" + std::to_string(toUnixSeconds(m_clock.now()));
+    std::error_code ec;
+    fs::rename(ledger, aside, ec);
+    if (ec) return fail(ErrorCode::Io, trf("Could not move the damaged erasure ledger {} aside.", ledger.string()));
+    for (const LedgerEntry& entry : contents.entries) VS_TRY(appendLedger(ledger, entry));
+    for (const int line : contents.damagedLines)
+      problems.push_back(
+          trf("Line {} of the erasure ledger was damaged and was skipped; the ledger as it was "
+              "is kept as {}.",
+              line, aside.string()));
+    VS_TRY(m_audit.append({"system", "system", "ledger.damaged", "vault", "-", AuditResult::Error,
+                           fmt::format("lines={}", contents.damagedLines.size())}));
+  }
+  return problems;
+}
+
 Result<SweepReport> Eraser::recover() {
   SweepReport report;
   ErasureStore store(m_db);
   const fs::path ledger = ledgerFile(m_dir);
   const LedgerContents contents = VS_TRY(readLedger(ledger));
-  for (const int line : contents.damagedLines)
-    report.problems.push_back(
-        trf("Line {} of the erasure ledger {} is damaged and was skipped.", line, ledger.string()));
   std::set<std::string> inLedger;
   for (const LedgerEntry& entry : contents.entries) {
     inLedger.insert(entry.recordingId);
@@ -441,7 +462,9 @@ Result<SweepReport> Eraser::recover() {
 }
 
 Result<SweepReport> Eraser::sweep() {
+  const std::vector<std::string> ledgerProblems = VS_TRY(repairLedger());
   SweepReport report = VS_TRY(recover());
+  report.problems.insert(report.problems.begin(), ledgerProblems.begin(), ledgerProblems.end());
   ErasureStore store(m_db);
   std::vector<std::string> started;
   for (const std::string& id : VS_TRY(store.expiredWithoutErasure(toUnixSeconds(m_clock.now())))) {

@@ -115,7 +115,8 @@ class Eraser {
   [[nodiscard]] Result<DeletionCertificate> erase(const std::string& recordingId, ErasureReason reason,
                                                   const ErasureRequester& requester);
 
-  // Re-applies the ledger and resumes unfinished erasures. Run at every open.
+  // Re-applies the ledger (skipping damaged lines, which the sweep reports)
+  // and resumes unfinished erasures. Run at every open.
   [[nodiscard]] Result<SweepReport> recover();
   // recover(), then retention (everything whose retention ended at the
   // clock's now), then orphans. What `vakspiegel-cli sweep`, the systemd
@@ -136,6 +137,10 @@ class Eraser {
   [[nodiscard]] Status removeFiles(const std::string& recordingId);
   [[nodiscard]] Status finish(const std::string& recordingId);
   [[nodiscard]] Status removeOrphans(SweepReport& report);
+  // Moves a ledger with damaged lines aside (kept as evidence, audited) and
+  // writes a fresh one from its readable lines; returns the problems, which
+  // the sweep reports once.
+  [[nodiscard]] Result<std::vector<std::string>> repairLedger();
   [[nodiscard]] std::filesystem::path mediaDir() const { return m_dir / "media"; }
 
   Database& m_db;

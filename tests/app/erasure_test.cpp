@@ -245,6 +245,15 @@ TEST_F(ErasureTest, ADamagedLedgerLineIsReportedAndTheRestIsStillApplied) {
   ASSERT_EQ(report->problems.size(), 1u);
   EXPECT_NE(report->problems[0].find("Regel 1 van het wisregister"), std::string::npos) << report->problems[0];
   expectErased(second.recordingId);
+  EXPECT_EQ(count("audit_log", "action = 'ledger.damaged'"), 1);
+  // Reported once: the damaged ledger is kept aside and a sound one written.
+  auto again = m_vault->sweep();
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_TRUE(again->problems.empty());
+  int kept = 0;
+  for (const auto& entry : fs::directory_iterator(vaultDir()))
+    kept += entry.path().filename().string().rfind("vault.tombstones.damaged-", 0) == 0 ? 1 : 0;
+  EXPECT_EQ(kept, 1);
 }
 
 TEST_F(ErasureTest, TheSweepErasesAtTheRetentionEndAndNotASecondBefore) {
