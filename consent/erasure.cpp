@@ -286,16 +286,13 @@ Result<bool> Eraser::commitRequest(const std::string& recordingId, ErasureReason
   bool isInserted = false;
   VS_TRY(m_db.transaction([&]() -> Status {
     if (VS_TRY(store.find(recordingId))) return {};
-    VS_TRY(store.insert({recordingId,
-                         std::string(erasureReasonName(reason)),
-                         "pending",
-                         requestedAt,
-                         requester.userId,
-                         {},
-                         {},
-                         {},
-                         {},
-                         {}}));
+    ErasureRow row;
+    row.recordingId = recordingId;
+    row.reason = std::string(erasureReasonName(reason));
+    row.state = "pending";
+    row.requestedAt = requestedAt;
+    row.requestedBy = requester.userId;
+    VS_TRY(store.insert(row));
     // The consent is no longer in force from this commit on: the recording
     // is hidden and refused to everyone (Vault::recordingFacts).
     const std::int64_t now = toUnixSeconds(m_clock.now());
@@ -345,13 +342,13 @@ Status Eraser::removeFiles(const std::string& recordingId) {
   ErasureStore store(m_db);
   const auto row = VS_TRY(store.find(recordingId));
   if (!row || row->state != "keys_destroyed") return {};
-  // Whatever carries the recording's id: the manifest's files, and any
-  // temporary or lock file an interrupted process left.
-  std::set<fs::path> paths;
+  // The manifest's files and the lock file an import killed after its commit
+  // may have left. (A committed recording has no temporary files: the import
+  // commits its files before its rows. Anything else with the id is the
+  // orphan sweep's once the erasure is done.)
+  std::set<fs::path> paths = {mediaDir() / (recordingId + ".lock")};
   for (const RecordingFileRow& file : VS_TRY(RecordingStore(m_db).files(recordingId)))
     paths.insert(mediaDir() / file.fileName);
-  auto leftovers = filesByRecording(mediaDir());
-  for (fs::path& path : leftovers[recordingId]) paths.insert(std::move(path));
   for (const fs::path& path : paths) {
     if (::unlink(path.c_str()) != 0 && errno != ENOENT)
       return fail(ErrorCode::Io, trf("Could not remove {}: {}.", path.string(), std::strerror(errno)));
@@ -497,7 +494,7 @@ Status Eraser::removeOrphans(SweepReport& report) {
                            fmt::format("count={}", report.orphanKeysRemoved)});
   }));
 
-  std::map<std::string, bool> recordings;  // id -> has an erasure
+  std::map<std::string, bool> recordings;  // id -> has an unfinished erasure
   for (auto& [id, isErasing] : VS_TRY(store.recordingIds())) recordings.emplace(std::move(id), isErasing);
   RecordingStore recordingStore(m_db);
   for (const auto& [id, paths] : filesByRecording(mediaDir())) {

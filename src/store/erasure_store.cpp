@@ -115,7 +115,8 @@ Result<std::vector<std::string>> ErasureStore::keylessWithoutErasure() {
 Result<std::vector<std::pair<std::string, bool>>> ErasureStore::recordingIds() {
   return m_db.guarded([&]() -> Result<std::vector<std::pair<std::string, bool>>> {
     SQLite::Statement q(m_db.sql(),
-                        "SELECT r.id, EXISTS (SELECT 1 FROM erasures e WHERE e.recording_id = r.id)"
+                        "SELECT r.id, EXISTS (SELECT 1 FROM erasures e WHERE e.recording_id = r.id"
+                        " AND e.state <> 'done')"
                         " FROM recordings r");
     std::vector<std::pair<std::string, bool>> list;
     while (q.executeStep()) list.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt() != 0);

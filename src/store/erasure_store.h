@@ -38,7 +38,7 @@ class ErasureStore {
   [[nodiscard]] Result<std::vector<std::string>> expiredWithoutErasure(std::int64_t now);
   // Recordings without any sealed key and without an erasure.
   [[nodiscard]] Result<std::vector<std::string>> keylessWithoutErasure();
-  // Every recording id, with whether it has an erasure row (for the orphan sweep).
+  // Every recording id, with whether its erasure is under way (for the orphan sweep).
   [[nodiscard]] Result<std::vector<std::pair<std::string, bool>>> recordingIds();
 
   // The steps. Each updates only a row in the expected state and returns

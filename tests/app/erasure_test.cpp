@@ -307,6 +307,16 @@ TEST_F(ErasureTest, TheOrphanSweepRemovesWhatAKilledImportLeftButNotARunningImpo
   for (const std::string& name : mediaFiles()) EXPECT_EQ(name.rfind(running, 0), std::string::npos) << name;
 }
 
+TEST_F(ErasureTest, TheOrphanSweepRemovesAFileLeftWithTheIdOfAnErasedRecording) {
+  const ImportOutcome imported = importTiny();
+  ASSERT_TRUE(m_vault->deleteRecording(*m_owner, imported.recordingId));
+  std::ofstream(Vault::mediaDir(vaultDir()) / (imported.recordingId + ".media.vsc.partial-3f00")) << "ciphertext";
+  auto report = m_vault->sweep();
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->orphanFilesRemoved, 1);
+  EXPECT_TRUE(mediaFiles().empty());
+}
+
 TEST_F(ErasureTest, TheSweepRemovesKeysWithoutARecordingAndErasesRecordingsWithoutAKey) {
   const ImportOutcome imported = importTiny();
   {
