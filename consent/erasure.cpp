@@ -85,12 +85,13 @@ std::optional<LedgerEntry> parseLedgerLine(std::string_view line) {
   return entry;
 }
 
-Status appendLedger(const fs::path& file, const LedgerEntry& entry) {
+Status appendLedger(const fs::path& file, const std::vector<LedgerEntry>& entries) {
   std::error_code ec;
   const bool isNew = !fs::exists(file, ec);
   const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) return fail(ErrorCode::Io, trf("Could not write the erasure ledger {}.", file.string()));
-  const std::string line = ledgerLine(entry);
+  std::string line;
+  for (const LedgerEntry& entry : entries) line += ledgerLine(entry);
   const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fdatasync(fd) == 0;
   const int error = errno;
   ::close(fd);
@@ -310,84 +311,115 @@ Status Eraser::request(const std::string& recordingId, ErasureReason reason, con
   if (VS_TRY(store.find(recordingId))) return {};
   if (!VS_TRY(store.recordingExists(recordingId)))
     return fail(ErrorCode::NotFound, trf("There is no recording {}.", recordingId));
-  // The ledger first: once the request is in the database it is also in the
+  return requestAll({recordingId}, reason, requester);
+}
+
+Status Eraser::requestAll(const std::vector<std::string>& recordingIds, ErasureReason reason,
+                          const ErasureRequester& requester) {
+  if (recordingIds.empty()) return {};
+  // The ledger first: once a request is in the database it is also in the
   // ledger, so a restored older database gets it back (recover()).
   const std::int64_t now = toUnixSeconds(m_clock.now());
-  VS_TRY(appendLedger(ledgerFile(m_dir), {recordingId, reason, now, requester.userId}));
+  std::vector<LedgerEntry> entries;
+  for (const std::string& id : recordingIds) entries.push_back({id, reason, now, requester.userId});
+  VS_TRY(appendLedger(ledgerFile(m_dir), entries));
   crashPoint("erasure.ledger_appended");
-  VS_TRY(commitRequest(recordingId, reason, now, requester));
+  VS_TRY(m_db.transaction([&]() -> Status {
+    for (const std::string& id : recordingIds) VS_TRY(commitRequest(id, reason, now, requester));
+    return {};
+  }));
   crashPoint("erasure.requested");
   return {};
 }
 
-Status Eraser::destroyKeys(const std::string& recordingId) {
+Status Eraser::destroyKeys(const std::vector<std::string>& recordingIds) {
   ErasureStore store(m_db);
-  const auto row = VS_TRY(store.find(recordingId));
-  if (!row || row->state != "pending") return {};
+  RecordingStore recordings(m_db);
   // The certificate's figures, taken while every file is still there.
-  const auto files = VS_TRY(RecordingStore(m_db).files(recordingId));
-  const CiphertextDigest digest = VS_TRY(digestFiles(mediaDir(), files));
+  std::vector<std::pair<std::string, CiphertextDigest>> pending;
+  for (const std::string& id : recordingIds) {
+    const auto row = VS_TRY(store.find(id));
+    if (row && row->state == "pending")
+      pending.emplace_back(id, VS_TRY(digestFiles(mediaDir(), VS_TRY(recordings.files(id)))));
+  }
+  if (pending.empty()) return {};
   crashPoint("erasure.hashed");
   VS_TRY(m_db.transaction([&]() -> Status {
-    if (!VS_TRY(store.markKeysDestroyed(recordingId, toUnixSeconds(m_clock.now()), digest.bytes, digest.hash)))
-      return {};  // another process got there first
-    VS_TRY(store.destroyKeysAndContent(recordingId));
-    return m_audit.append(systemEvent("recording.keys_destroyed", recordingId));
+    const std::int64_t now = toUnixSeconds(m_clock.now());
+    for (const auto& [id, digest] : pending) {
+      if (!VS_TRY(store.markKeysDestroyed(id, now, digest.bytes, digest.hash))) continue;  // another process was first
+      VS_TRY(store.destroyKeysAndContent(id));
+      VS_TRY(m_audit.append(systemEvent("recording.keys_destroyed", id)));
+    }
+    return {};
   }));
   crashPoint("erasure.keys_destroyed");
   return {};
 }
 
-Status Eraser::removeFiles(const std::string& recordingId) {
+Status Eraser::removeFiles(const std::vector<std::string>& recordingIds) {
   ErasureStore store(m_db);
-  const auto row = VS_TRY(store.find(recordingId));
-  if (!row || row->state != "keys_destroyed") return {};
-  // The manifest's files and the lock file an import killed after its commit
-  // may have left. (A committed recording has no temporary files: the import
-  // commits its files before its rows. Anything else with the id is the
-  // orphan sweep's once the erasure is done.)
-  std::set<fs::path> paths = {mediaDir() / (recordingId + ".lock")};
-  for (const RecordingFileRow& file : VS_TRY(RecordingStore(m_db).files(recordingId)))
-    paths.insert(mediaDir() / file.fileName);
-  for (const fs::path& path : paths) {
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-      return fail(ErrorCode::Io, trf("Could not remove {}: {}.", path.string(), std::strerror(errno)));
-    crashPoint("erasure.file_removed");
+  RecordingStore recordings(m_db);
+  std::vector<std::pair<std::string, std::size_t>> removed;  // id, files
+  for (const std::string& id : recordingIds) {
+    const auto row = VS_TRY(store.find(id));
+    if (!row || row->state != "keys_destroyed") continue;
+    // The manifest's files and the lock file an import killed after its
+    // commit may have left. (A committed recording has no temporary files:
+    // the import commits its files before its rows. Anything else with the id
+    // is the orphan sweep's once the erasure is done.)
+    std::set<fs::path> paths = {mediaDir() / (id + ".lock")};
+    for (const RecordingFileRow& file : VS_TRY(recordings.files(id))) paths.insert(mediaDir() / file.fileName);
+    for (const fs::path& path : paths) {
+      if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+        return fail(ErrorCode::Io, trf("Could not remove {}: {}.", path.string(), std::strerror(errno)));
+      crashPoint("erasure.file_removed");
+    }
+    removed.emplace_back(id, paths.size());
   }
+  if (removed.empty()) return {};
   syncDirectory(mediaDir());
   VS_TRY(m_db.transaction([&]() -> Status {
-    if (!VS_TRY(store.markFilesRemoved(recordingId, toUnixSeconds(m_clock.now())))) return {};
-    VS_TRY(store.forgetFiles(recordingId));
-    return m_audit.append(systemEvent("recording.files_removed", recordingId, fmt::format("files={}", paths.size())));
+    const std::int64_t now = toUnixSeconds(m_clock.now());
+    for (const auto& [id, count] : removed) {
+      if (!VS_TRY(store.markFilesRemoved(id, now))) continue;
+      VS_TRY(store.forgetFiles(id));
+      VS_TRY(m_audit.append(systemEvent("recording.files_removed", id, fmt::format("files={}", count))));
+    }
+    return {};
   }));
   crashPoint("erasure.files_removed");
   return {};
 }
 
-Status Eraser::finish(const std::string& recordingId) {
+Status Eraser::finish(const std::vector<std::string>& recordingIds) {
   ErasureStore store(m_db);
   VS_TRY(m_db.transaction([&]() -> Status {
     const std::int64_t now = toUnixSeconds(m_clock.now());
-    if (!VS_TRY(store.markDone(recordingId, now))) return {};
-    VS_TRY(store.setConsentState(recordingId, "erased", now));
-    return m_audit.append(systemEvent("recording.erased", recordingId));
+    for (const std::string& id : recordingIds) {
+      if (!VS_TRY(store.markDone(id, now))) continue;
+      VS_TRY(store.setConsentState(id, "erased", now));
+      VS_TRY(m_audit.append(systemEvent("recording.erased", id)));
+    }
+    return {};
   }));
   crashPoint("erasure.done");
   return {};
 }
 
 Status Eraser::complete(const std::vector<std::string>& recordingIds) {
-  // Phase by phase, so that a batch (the sweep) needs one WAL checkpoint and
-  // each step of each recording still commits on its own.
-  for (const std::string& id : recordingIds) VS_TRY(destroyKeys(id));
+  // Phase by phase: a batch (the sweep) needs one transaction per step, one
+  // WAL checkpoint and one directory fsync; every recording of it still goes
+  // through the steps in order.
+  VS_TRY(destroyKeys(recordingIds));
   // The point of no return: the deleted key pages were zeroed (secure_delete)
   // in the database file; the checkpoint moves that into the main file and
   // truncates the WAL, which still holds the old pages. Files are removed only
   // after it succeeded.
   VS_TRY(m_db.checkpointTruncate());
   crashPoint("erasure.checkpointed");
-  for (const std::string& id : recordingIds) VS_TRY(removeFiles(id));
-  for (const std::string& id : recordingIds) VS_TRY(finish(id));
+  VS_TRY(removeFiles(recordingIds));
+  VS_TRY(finish(recordingIds));
   return {};
 }
 
@@ -416,7 +448,7 @@ Result<std::vector<std::string>> Eraser::repairLedger() {
     std::error_code ec;
     fs::rename(ledger, aside, ec);
     if (ec) return fail(ErrorCode::Io, trf("Could not move the damaged erasure ledger {} aside.", ledger.string()));
-    for (const LedgerEntry& entry : contents.entries) VS_TRY(appendLedger(ledger, entry));
+    VS_TRY(appendLedger(ledger, contents.entries));
     for (const int line : contents.damagedLines)
       problems.push_back(
           trf("Line {} of the erasure ledger was damaged and was skipped; the ledger as it was "
@@ -447,7 +479,7 @@ Result<SweepReport> Eraser::recover() {
   for (const ErasureRow& row : VS_TRY(store.all())) {
     if (inLedger.contains(row.recordingId)) continue;
     const auto reason = erasureReasonFromName(row.reason).value_or(ErasureReason::Withdrawn);
-    VS_TRY(appendLedger(ledger, {row.recordingId, reason, row.requestedAt, row.requestedBy}));
+    VS_TRY(appendLedger(ledger, {{row.recordingId, reason, row.requestedAt, row.requestedBy}}));
   }
   const std::vector<std::string> unfinished = VS_TRY(store.unfinished());
   report.resumed = static_cast<int>(unfinished.size()) - report.ledgerReapplied;
@@ -464,16 +496,14 @@ Result<SweepReport> Eraser::sweep() {
   report.problems.insert(report.problems.begin(), ledgerProblems.begin(), ledgerProblems.end());
   ErasureStore store(m_db);
   std::vector<std::string> started;
-  for (const std::string& id : VS_TRY(store.expiredWithoutErasure(toUnixSeconds(m_clock.now())))) {
-    VS_TRY(request(id, ErasureReason::RetentionEnded, {}));
-    started.push_back(id);
-    ++report.expired;
-  }
-  for (const std::string& id : VS_TRY(store.keylessWithoutErasure())) {
-    VS_TRY(request(id, ErasureReason::KeyLost, {}));
-    started.push_back(id);
-    ++report.keysLost;
-  }
+  const std::vector<std::string> expired = VS_TRY(store.expiredWithoutErasure(toUnixSeconds(m_clock.now())));
+  VS_TRY(requestAll(expired, ErasureReason::RetentionEnded, {}));
+  const std::vector<std::string> keyless = VS_TRY(store.keylessWithoutErasure());
+  VS_TRY(requestAll(keyless, ErasureReason::KeyLost, {}));
+  report.expired = static_cast<int>(expired.size());
+  report.keysLost = static_cast<int>(keyless.size());
+  started.insert(started.end(), expired.begin(), expired.end());
+  started.insert(started.end(), keyless.begin(), keyless.end());
   if (!started.empty()) {
     if (auto done = complete(started); !done) report.problems.push_back(done.error().message);
     for (const std::string& id : started) {

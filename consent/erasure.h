@@ -133,9 +133,13 @@ class Eraser {
   // Inserts PENDING unless an erasure exists; returns whether it inserted.
   [[nodiscard]] Result<bool> commitRequest(const std::string& recordingId, ErasureReason reason,
                                            std::int64_t requestedAt, const ErasureRequester& requester);
-  [[nodiscard]] Status destroyKeys(const std::string& recordingId);
-  [[nodiscard]] Status removeFiles(const std::string& recordingId);
-  [[nodiscard]] Status finish(const std::string& recordingId);
+  // request() for recordings known to have no erasure yet (the sweep's).
+  [[nodiscard]] Status requestAll(const std::vector<std::string>& recordingIds, ErasureReason reason,
+                                  const ErasureRequester& requester);
+  // The steps, each for every given recording that is at that step.
+  [[nodiscard]] Status destroyKeys(const std::vector<std::string>& recordingIds);
+  [[nodiscard]] Status removeFiles(const std::vector<std::string>& recordingIds);
+  [[nodiscard]] Status finish(const std::vector<std::string>& recordingIds);
   [[nodiscard]] Status removeOrphans(SweepReport& report);
   // Moves a ledger with damaged lines aside (kept as evidence, audited) and
   // writes a fresh one from its readable lines; returns the problems, which
