@@ -361,6 +361,7 @@ Status Eraser::removeFiles(const std::vector<std::string>& recordingIds) {
   ErasureStore store(m_db);
   RecordingStore recordings(m_db);
   std::vector<std::pair<std::string, std::size_t>> removed;  // id, files
+  std::optional<Error> problem;                              // one stuck recording does not hold up the others
   for (const std::string& id : recordingIds) {
     const auto row = VS_TRY(store.find(id));
     if (!row || row->state != "keys_destroyed") continue;
@@ -370,14 +371,18 @@ Status Eraser::removeFiles(const std::vector<std::string>& recordingIds) {
     // is the orphan sweep's once the erasure is done.)
     std::set<fs::path> paths = {mediaDir() / (id + ".lock")};
     for (const RecordingFileRow& file : VS_TRY(recordings.files(id))) paths.insert(mediaDir() / file.fileName);
+    bool isRemoved = true;
     for (const fs::path& path : paths) {
-      if (::unlink(path.c_str()) != 0 && errno != ENOENT)
-        return fail(ErrorCode::Io, trf("Could not remove {}: {}.", path.string(), std::strerror(errno)));
+      if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+        problem = Error{ErrorCode::Io, trf("Could not remove {}: {}.", path.string(), std::strerror(errno))};
+        isRemoved = false;
+        break;
+      }
       crashPoint("erasure.file_removed");
     }
-    removed.emplace_back(id, paths.size());
+    if (isRemoved) removed.emplace_back(id, paths.size());
   }
-  if (removed.empty()) return {};
+  if (removed.empty()) return problem ? fail(*problem) : Status{};
   syncDirectory(mediaDir());
   VS_TRY(m_db.transaction([&]() -> Status {
     const std::int64_t now = toUnixSeconds(m_clock.now());
@@ -389,7 +394,7 @@ Status Eraser::removeFiles(const std::vector<std::string>& recordingIds) {
     return {};
   }));
   crashPoint("erasure.files_removed");
-  return {};
+  return problem ? fail(*problem) : Status{};
 }
 
 Status Eraser::finish(const std::vector<std::string>& recordingIds) {
@@ -418,9 +423,9 @@ Status Eraser::complete(const std::vector<std::string>& recordingIds) {
   // after it succeeded.
   VS_TRY(m_db.checkpointTruncate());
   crashPoint("erasure.checkpointed");
-  VS_TRY(removeFiles(recordingIds));
-  VS_TRY(finish(recordingIds));
-  return {};
+  const Status removed = removeFiles(recordingIds);
+  VS_TRY(finish(recordingIds));  // those whose files are gone
+  return removed;
 }
 
 Result<DeletionCertificate> Eraser::erase(const std::string& recordingId, ErasureReason reason,

@@ -307,6 +307,29 @@ TEST_F(ErasureTest, TheOrphanSweepRemovesWhatAKilledImportLeftButNotARunningImpo
   for (const std::string& name : mediaFiles()) EXPECT_EQ(name.rfind(running, 0), std::string::npos) << name;
 }
 
+TEST_F(ErasureTest, AFileThatCannotBeRemovedHoldsUpOnlyItsOwnRecordingUntilTheNextSweep) {
+  const ImportOutcome stuck = importTiny(1);
+  const ImportOutcome other = importTiny(1);
+  // A directory where the import's lock file would be: unlink fails (EISDIR).
+  const fs::path blocker = Vault::mediaDir(vaultDir()) / (stuck.recordingId + ".lock");
+  fs::create_directories(blocker / "inhoud");
+  m_clock.set(stuck.consent.retentionEnd);
+  auto first = m_vault->sweep();
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_EQ(first->problems.size(), 1u);
+  EXPECT_NE(first->problems[0].find(blocker.string()), std::string::npos) << first->problems[0];
+  expectErased(other.recordingId);
+  // Past the point of no return, not done: keys gone, still hidden.
+  EXPECT_EQ(count("erasures", "recording_id = '" + stuck.recordingId + "' AND state = 'keys_destroyed'"), 1);
+  EXPECT_EQ(count("recording_keys", "recording_id = '" + stuck.recordingId + "'"), 0);
+
+  fs::remove_all(blocker);
+  auto second = m_vault->sweep();
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_TRUE(second->problems.empty());
+  expectErased(stuck.recordingId);
+}
+
 TEST_F(ErasureTest, TheOrphanSweepRemovesAFileLeftWithTheIdOfAnErasedRecording) {
   const ImportOutcome imported = importTiny();
   ASSERT_TRUE(m_vault->deleteRecording(*m_owner, imported.recordingId));
