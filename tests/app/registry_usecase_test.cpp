@@ -5,62 +5,32 @@
 // to erasure, audit head and verification) are what the journal holds.
 // Recordings and erasure rows are written through the stores so that every
 // state and time can be set exactly, without media.
-#include "app/vault.h"
-
 #include <algorithm>
 
-#include <gtest/gtest.h>
-#include <SQLiteCpp/Database.h>
-
+#include "app/vault_fixture.h"
 #include "store/erasure_store.h"
 #include "store/recording_store.h"
-#include "support/temp_dir.h"
 
 namespace vakspiegel {
 namespace {
 
 using namespace std::chrono_literals;
-using test::TempDir;
 
-constexpr std::int64_t kNow = 1'795'000'000;
+constexpr std::int64_t kNow = test::kFixtureNow;
 constexpr std::int64_t kDay = 86'400;
-
-VaultOptions cheap() {
-  VaultOptions options;
-  options.passwordCost = KdfParams::interactive();
-  return options;
-}
 
 struct AuditLine {
   std::string actorRole, action, result, reason;
 };
 
-class RegistryUseCase : public ::testing::Test {
+class RegistryUseCase : public test::VaultFixture {
  protected:
-  void SetUp() override {
-    auto vault = Vault::init(m_dir.path() / "kluis", "beheer", "beheer-wachtwoord", m_clock, cheap());
-    ASSERT_TRUE(vault) << vault.error().message;
-    m_vault = std::move(*vault);
-    m_admin.emplace(login("beheer", "beheer-wachtwoord"));
-    m_officer.emplace(addAndLogin("fg", Role::PrivacyOfficer));
-    m_owner.emplace(addAndLogin("km.jansen", Role::Klantmanager));
-  }
-  Session login(const std::string& name, const std::string& password) {
-    auto session = m_vault->login(name, password);
-    EXPECT_TRUE(session) << session.error().message;
-    return std::move(*session);
-  }
-  Session addAndLogin(const std::string& name, Role role) {
-    EXPECT_TRUE(m_vault->addUser(*m_admin, name, role, name + "-wachtwoord"));
-    return login(name, name + "-wachtwoord");
-  }
-
   // A recording of km.jansen with its consent record, as an import leaves it.
   void addRecording(const std::string& id, std::int64_t retentionEnd, const std::string& state = "given",
                     const std::string& scopes = "self_review") {
     RecordingStore store(m_vault->database());
-    ASSERT_TRUE(store.insertRecording({id, m_owner->userId(), kNow - 30 * kDay, kNow - 30 * kDay, 1'000'000, 320, 240,
-                                       "remux"}));
+    ASSERT_TRUE(store.insertRecording(
+        {id, m_owner->userId(), kNow - 30 * kDay, kNow - 30 * kDay, 1'000'000, 320, 240, "remux"}));
     ConsentRow consent;
     consent.recordingId = id;
     consent.scopes = scopes;
@@ -108,16 +78,12 @@ class RegistryUseCase : public ::testing::Test {
     return ids;
   }
 
-  TempDir m_dir;
-  ManualClock m_clock{fromUnixSeconds(kNow)};
-  std::unique_ptr<Vault> m_vault;
-  std::optional<Session> m_admin, m_officer, m_owner;
   std::int64_t m_registered = 0;
 };
 
 TEST_F(RegistryUseCase, OnlyThePrivacyOfficerMayAndEveryRefusalIsAudited) {
   addRecording("rec-1", kNow + 10 * kDay);
-  const Session coach = addAndLogin("coach.deboer", Role::Coach);
+  const Session coach = login("coach.deboer");
   for (const Session* who : std::initializer_list<const Session*>{&*m_owner, &coach, &*m_admin}) {
     const auto list = m_vault->registry(*who);
     ASSERT_FALSE(list);
@@ -182,8 +148,8 @@ TEST_F(RegistryUseCase, TheRegistryListsEveryRecordingWithItsOwnerAndErasure) {
 
 TEST_F(RegistryUseCase, TheScheduleFallsOnTheExactSecond) {
   addRecording("ended-a-second-ago", kNow - 1);
-  addRecording("ends-now", kNow);                       // retention ended at this instant: overdue
-  addRecording("ends-in-a-second", kNow + 1);           // due soon
+  addRecording("ends-now", kNow);                        // retention ended at this instant: overdue
+  addRecording("ends-in-a-second", kNow + 1);            // due soon
   addRecording("ends-at-the-horizon", kNow + 7 * kDay);  // due soon, the last second in
   addRecording("ends-after-the-horizon", kNow + 7 * kDay + 1);
   addRecording("erased-in-time", kNow - 100, "erased");
@@ -245,8 +211,9 @@ TEST_F(RegistryUseCase, TheReportHoldsTheJournalsFigures) {
   EXPECT_EQ(f.recordingsByState,
             (std::map<consent::State, std::int64_t>{
                 {consent::State::Given, 3}, {consent::State::Withdrawn, 1}, {consent::State::Erased, 4}}));
-  EXPECT_EQ(f.erasuresByReason, (std::map<consent::ErasureReason, std::int64_t>{
-                                    {consent::ErasureReason::Withdrawn, 3}, {consent::ErasureReason::OwnerDeleted, 1}}));
+  EXPECT_EQ(f.erasuresByReason,
+            (std::map<consent::ErasureReason, std::int64_t>{{consent::ErasureReason::Withdrawn, 3},
+                                                            {consent::ErasureReason::OwnerDeleted, 1}}));
   EXPECT_EQ(f.erasuresUnfinished, 1);
   EXPECT_EQ(f.overdue, 1);
   EXPECT_EQ(f.medianWithdrawalToErasureSeconds, 20);
