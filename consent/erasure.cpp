@@ -309,7 +309,7 @@ Result<bool> Eraser::commitRequest(const std::string& recordingId, ErasureReason
 Status Eraser::request(const std::string& recordingId, ErasureReason reason, const ErasureRequester& requester) {
   ErasureStore store(m_db);
   if (VS_TRY(store.find(recordingId))) return {};
-  if (!VS_TRY(store.recordingExists(recordingId)))
+  if (!VS_TRY(RecordingStore(m_db).find(recordingId)))
     return fail(ErrorCode::NotFound, trf("There is no recording {}.", recordingId));
   return requestAll({recordingId}, reason, requester);
 }
@@ -475,7 +475,7 @@ Result<SweepReport> Eraser::recover() {
     inLedger.insert(entry.recordingId);
     // A recording the database does not know (a copy older than its import)
     // has no rows to erase; its files are orphans for the sweep.
-    if (!VS_TRY(store.recordingExists(entry.recordingId))) continue;
+    if (!VS_TRY(RecordingStore(m_db).find(entry.recordingId))) continue;
     if (VS_TRY(commitRequest(entry.recordingId, entry.reason, entry.requestedAt, {entry.requestedBy, "system"})))
       ++report.ledgerReapplied;
   }

@@ -90,14 +90,6 @@ Result<std::vector<std::string>> ErasureStore::unfinished() {
   return ids(m_db, "SELECT recording_id FROM erasures WHERE state <> 'done' ORDER BY requested_at, recording_id");
 }
 
-Result<bool> ErasureStore::recordingExists(const std::string& recordingId) {
-  return m_db.guarded([&]() -> Result<bool> {
-    SQLite::Statement q(m_db.sql(), "SELECT 1 FROM recordings WHERE id = ?");
-    q.bind(1, recordingId);
-    return q.executeStep();
-  });
-}
-
 Result<std::vector<std::string>> ErasureStore::expiredWithoutErasure(std::int64_t now) {
   return ids(m_db,
              "SELECT c.recording_id FROM consents c WHERE c.retention_end <= ?1 AND NOT EXISTS"

@@ -33,7 +33,6 @@ class ErasureStore {
   // Newest request first.
   [[nodiscard]] Result<std::vector<ErasureRow>> all();
   [[nodiscard]] Result<std::vector<std::string>> unfinished();
-  [[nodiscard]] Result<bool> recordingExists(const std::string& recordingId);
   // Recordings whose retention ended at `now` and that have no erasure yet.
   [[nodiscard]] Result<std::vector<std::string>> expiredWithoutErasure(std::int64_t now);
   // Recordings without any sealed key and without an erasure.
