@@ -116,6 +116,7 @@ enum class PendingKind { None, Covering, After, Before };
 struct SeekRequest {
   std::int64_t targetUs = 0;  // exact position (kNoTime: the first picture)
   std::int64_t seekUs = 0;    // timestamp for the demuxer (keyframe at or before)
+  double speed = 1.0;         // of the sound made from here
 };
 
 // The sound's filter graph: any decoded format -> 48 kHz stereo float, then
@@ -446,7 +447,7 @@ void Player::Impl::demuxLoop() {
         flush.serial = serial;
         flush.targetUs = seek->targetUs;
         flush.seekUs = seek->seekUs;
-        flush.speed = m_speed;
+        flush.speed = seek->speed;
         queue->push_back(std::move(flush));
       }
       m_demuxEnded = false;
@@ -462,10 +463,8 @@ void Player::Impl::demuxLoop() {
     if (read == AVERROR_EOF || (read < 0 && m_input.isAtEnd() && !m_input.readerError())) {
       ended = true;
     } else if (read < 0) {
-      damage = m_input.readerError();
-      if (!damage)
-        damage = Error{ErrorCode::CorruptData,
-                       trf("The recording is damaged at {}: that part cannot be played.", clockText(lastGoodUs))};
+      damage = Error{ErrorCode::CorruptData,
+                     trf("The recording is damaged at {}: that part cannot be played.", clockText(lastGoodUs))};
     }
 
     Lock lock(m_mutex);
@@ -476,7 +475,7 @@ void Player::Impl::demuxLoop() {
     if (damage) {
       // Report it, then go on reading after the damage: a keyframe at least
       // kDamageSkipUs further (further each time it fails again).
-      const std::int64_t from = std::max(lastGoodUs, skipFromUs == kNoTime ? kNoTime : skipFromUs) + kDamageSkipUs;
+      const std::int64_t from = std::max(lastGoodUs, skipFromUs) + kDamageSkipUs;
       if (skipFromUs == kNoTime) addIssue(lastGoodUs, *damage);
       skipFromUs = from;
       if (info.durationUs > 0 && from >= info.durationUs) {
@@ -886,7 +885,7 @@ void Player::Impl::startSeek(Lock& lock, std::int64_t targetUs, std::int64_t see
   (void)lock;
   ++m_serial;
   ++m_stats.seeks;
-  m_pendingSeek = SeekRequest{targetUs, seekUs};
+  m_pendingSeek = SeekRequest{targetUs, seekUs, m_speed};
   for (auto* queue : {&m_videoPackets, &m_audioPackets}) queue->clear();
   m_queuedBytes = 0;
   m_window.clear();
