@@ -9,6 +9,7 @@
 
 #include "media/player.h"
 #include "media_fixtures.h"
+#include "vault/chunked_file.h"
 
 namespace vakspiegel::media::test {
 namespace {
@@ -154,6 +155,71 @@ TEST_F(PlayerEngineTest, SoundIsTheClock) {
     std::this_thread::sleep_for(10ms);  // a real device's pace
   }
   EXPECT_GT(pictures, 60);
+}
+
+TEST_F(PlayerEngineTest, PlaysFromTheVaultContainer) {
+  TempDir dir;
+  VaultSink sink(dir / "imported.vsc");
+  auto report = importMedia(*s_dir / "index.mp4", sink);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->mode, ImportMode::Remux);
+  auto player = Player::open(sink.commitAndOpen());
+  ASSERT_TRUE(player) << player.error().message;
+  ASSERT_TRUE((*player)->waitForPicture(5s));
+  PicturePtr first = (*player)->takePicture();
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(paintedIndex(*first), 0);
+  // The import keeps the source's timeline (the sound may start first).
+  const std::int64_t zero = first->ptsUs();
+  for (int frame : {97, 45, 44, 3}) {
+    (*player)->seek(zero + frameUs(frame));
+    EXPECT_EQ(shown(**player), frame);
+  }
+  (*player)->stepBackward();
+  EXPECT_EQ(shown(**player), 2);
+}
+
+// A chunk that fails authentication in the middle: reported with its time,
+// and what comes after it still plays.
+TEST_F(PlayerEngineTest, PlaysOnAfterADamagedChunk) {
+  TempDir dir;
+  const auto source = makeRemuxable(dir, "source.mp4", 12.0);
+  VaultSink sink(dir / "imported.vsc");
+  ASSERT_TRUE(importMedia(source, sink));
+  ASSERT_NE(sink.commitAndOpen(), nullptr);
+  auto bytes = readBytes(dir / "imported.vsc");
+  const std::size_t chunks = (bytes.size() - kChunkedHeaderBytes) / (kDefaultChunkSize + kChunkTagBytes);
+  ASSERT_GE(chunks, 6U);
+  bytes[kChunkedHeaderBytes + (chunks / 2) * (kDefaultChunkSize + kChunkTagBytes) + 100] ^= 0x40;
+  writeBytes(dir / "imported.vsc", bytes);
+
+  PlayerOptions options;
+  options.audioOutput = false;
+  auto player = Player::open(sink.reopen(), std::move(options));
+  ASSERT_TRUE(player) << player.error().message;
+  Player& p = **player;
+  ASSERT_TRUE(p.waitForPicture(5s));
+  ASSERT_NE(p.takePicture(), nullptr);
+  // Step through everything: pictures keep coming, in order, past the damage.
+  std::int64_t last = -1;
+  int pictures = 0;
+  for (int i = 0; i < 400; ++i) {
+    p.stepForward();
+    ASSERT_TRUE(p.waitForPicture(5s));
+    PicturePtr picture = p.takePicture();
+    if (!picture) break;  // the end
+    EXPECT_GT(picture->ptsUs(), last);
+    last = picture->ptsUs();
+    ++pictures;
+  }
+  const std::vector<PlaybackIssue> issues = p.issues();
+  ASSERT_FALSE(issues.empty());
+  const PlaybackIssue& issue = issues.front();
+  EXPECT_EQ(issue.error.code, ErrorCode::CorruptData);
+  EXPECT_NE(issue.error.message.find("beschadigd"), std::string::npos) << issue.error.message;
+  EXPECT_GT(issue.atUs, 1'000'000);
+  EXPECT_GT(last, issue.atUs + 1'000'000) << "nothing after the damage";
+  EXPECT_LT(pictures, 359);
 }
 
 TEST_F(PlayerEngineTest, SurvivesRapidSeeksAndDestruction) {
