@@ -5,21 +5,18 @@
 // R3), and the status bar says what it did.
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
 #include <QTime>
-#include <QTranslator>
 
 #include <memory>
 
 #include "app/vault.h"
 #include "core/clock.h"
-#include "core/i18n.h"
 #include "login_dialog.h"
 #include "player_window.h"
 #include "qt_conversions.h"
 #include "sweep_service.h"
+#include "translations.h"
 
 namespace {
 
@@ -36,17 +33,7 @@ QString sweepText(int completed, const QStringList& problems) {
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("Vakspiegel"));
-  // One choice of language for Qt's text and the core's (gettext): Dutch
-  // unless the environment asks for English (the source text).
-  QTranslator translator;
-  if (vakspiegel::currentLanguage() == vakspiegel::Language::Dutch &&
-      translator.load(QStringLiteral(":/i18n/vakspiegel_nl.qm")))
-    QApplication::installTranslator(&translator);
-  QTranslator qtTranslator;  // Qt's own dialogs' buttons
-  if (vakspiegel::currentLanguage() == vakspiegel::Language::Dutch &&
-      qtTranslator.load(QLocale(QLocale::Dutch), QStringLiteral("qtbase"), QStringLiteral("_"),
-                        QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-    QApplication::installTranslator(&qtTranslator);
+  vakspiegel::ui::installTranslations();
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
