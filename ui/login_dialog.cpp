@@ -24,6 +24,7 @@ LoginDialog::LoginDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
   m_name = new QLineEdit(this);
   m_name->setObjectName(QStringLiteral("accountName"));
   m_name->setMaxLength(64);
+  m_name->setMinimumWidth(240);
   m_password = new QLineEdit(this);
   m_password->setObjectName(QStringLiteral("password"));
   m_password->setEchoMode(QLineEdit::Password);
@@ -73,14 +74,12 @@ void LoginDialog::tryLogin() {
   if (m_worker.joinable()) return;  // a login is running
   const QString name = m_name->text().trimmed();
   if (name.isEmpty() || m_password->text().isEmpty()) {
-    m_message->setText(tr("Fill in your account name and password."));
-    m_message->show();
+    showMessage(tr("Fill in your account name and password."), true);
     (name.isEmpty() ? m_name : m_password)->setFocus();
     return;
   }
   setBusy(true);
-  m_message->setText(tr("Checking your password…"));
-  m_message->show();
+  showMessage(tr("Checking your password…"), false);
   auto password = std::make_shared<SecretString>(m_password->text().toStdString());
   m_password->clear();
   m_worker = std::thread([this, name = name.toStdString(), password] {
@@ -96,7 +95,7 @@ void LoginDialog::finishLogin(std::shared_ptr<Result<Session>> result) {
   setBusy(false);
   if (!*result) {
     const QString message = toQString(result->error().message);
-    m_message->setText(message);
+    showMessage(message, true);
     m_password->setFocus();
     emit loginRefused(message);
     return;
@@ -104,6 +103,12 @@ void LoginDialog::finishLogin(std::shared_ptr<Result<Session>> result) {
   m_session.emplace(std::move(**result));
   m_message->hide();
   accept();
+}
+
+void LoginDialog::showMessage(const QString& text, bool isProblem) {
+  m_message->setText(text);
+  m_message->setStyleSheet(isProblem ? QStringLiteral("color: #a00000;") : QString());
+  m_message->show();
 }
 
 void LoginDialog::setBusy(bool isBusy) {

@@ -45,6 +45,7 @@ class LoginDialog : public QDialog {
   void tryLogin();
   void finishLogin(std::shared_ptr<Result<Session>> result);
   void setBusy(bool isBusy);
+  void showMessage(const QString& text, bool isProblem);
   void reject() override;
 
   Vault& m_vault;

@@ -4,6 +4,8 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -24,8 +26,7 @@ QString recordingText(const RecordingInfo& info) {
                             .arg(formatLocalTime(info.consent.recordedAt), formatMediaLength(usToMs(info.durationUs)));
   const QString whose =
       info.isOwn ? PlayerWindow::tr("Own recording") : PlayerWindow::tr("Shared by %1").arg(toQString(info.ownerName));
-  const QString second =
-      PlayerWindow::tr("%1 · erased on %2").arg(whose, formatLocalTime(info.consent.retentionEnd).section(u' ', 0, 0));
+  const QString second = PlayerWindow::tr("%1 · erased on %2").arg(whose, formatLocalDate(info.consent.retentionEnd));
   return first + QLatin1Char('\n') + second;
 }
 
@@ -94,7 +95,7 @@ PlayerWindow::PlayerWindow(Vault& vault, Session session, PlayerController::Audi
   splitter->addWidget(playerPanel);
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 1);
-  splitter->setSizes({300, 900});
+  splitter->setSizes({260, 1000});
   splitter->setChildrenCollapsible(false);
   setCentralWidget(splitter);
 
@@ -110,7 +111,9 @@ PlayerWindow::PlayerWindow(Vault& vault, Session session, PlayerController::Audi
   m_controller.setVideoSink(m_video->videoSink());
   wireController();
   refreshRecordings();
-  resize(1200, 760);
+  // As large as fits, up to what the picture and controls use well.
+  const QRect available = screen()->availableGeometry();
+  resize(std::min(1400, available.width()), std::min(880, available.height()));
 }
 
 PlayerWindow::~PlayerWindow() {
@@ -161,6 +164,9 @@ void PlayerWindow::refreshRecordings() {
     }
   }
   m_openButton->setEnabled(m_recordings->count() > 0);
+  // Wide enough for its longest line: nothing cut off, no sideways scrolling.
+  m_recordings->setMinimumWidth(std::max(220, m_recordings->sizeHintForColumn(0) + 2 * m_recordings->frameWidth() +
+                                                  m_recordings->verticalScrollBar()->sizeHint().width() + 8));
   if (m_recordings->count() > 0) {
     m_recordings->setCurrentRow(0);
     m_recordings->setFocus();
@@ -193,7 +199,10 @@ void PlayerWindow::openRecording(const QString& recordingId) {
   m_titleLabel->setText(tr("Recording of %1 (%2×%3)").arg(title).arg(info.width).arg(info.height));
   m_transport->setSoundAvailable(m_controller.isAudioAttached());
   m_transport->setEnabled(true);
-  m_transport->firstControl()->setFocus();
+  // Shown as focused (Qt draws the focus frame after keyboard moves only):
+  // the recording is usually opened with Enter, and the keys go on from here.
+  setAttribute(Qt::WA_KeyboardFocusChange);
+  m_transport->playControl()->setFocus(Qt::OtherFocusReason);
 }
 
 void PlayerWindow::setSweepStatus(const QString& text) {

@@ -37,6 +37,11 @@ QString formatLocalTime(WallTime time) {
   return QLocale().toString(local, QLocale::ShortFormat);
 }
 
+QString formatLocalDate(WallTime time) {
+  const QDateTime local = QDateTime::fromSecsSinceEpoch(toUnixSeconds(time)).toLocalTime();
+  return QLocale().toString(local.date(), QLocale::ShortFormat);
+}
+
 namespace {
 
 QVideoFrame::RotationAngle rotationAngle(int degrees) {

@@ -35,6 +35,8 @@ namespace vakspiegel::ui {
 [[nodiscard]] QString formatMediaLength(qint64 ms);
 // A date and time in the user's locale and time zone, e.g. "18-11-2026 14:03".
 [[nodiscard]] QString formatLocalTime(WallTime time);
+// The date alone, e.g. "18-11-2026".
+[[nodiscard]] QString formatLocalDate(WallTime time);
 
 // A copy of the picture as a QVideoFrame (YUV420P, planes copied row by row
 // as each side's stride demands), timed in microseconds, with the clockwise

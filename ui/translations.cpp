@@ -11,6 +11,8 @@ namespace vakspiegel::ui {
 
 bool installTranslations() {
   if (currentLanguage() != Language::Dutch) return true;
+  // Dates, times and decimal commas as in the Netherlands, whatever LANG says.
+  QLocale::setDefault(QLocale(QLocale::Dutch, QLocale::Netherlands));
   // Owned by the application: they live as long as it does.
   auto* own = new QTranslator(QCoreApplication::instance());
   const bool isOwnLoaded = own->load(QStringLiteral(":/i18n/vakspiegel_nl.qm"));

@@ -6,7 +6,8 @@
 namespace vakspiegel::ui {
 
 // Installs the Dutch translators (the workstation's own and Qt's dialogs')
-// on the running application when the language is Dutch. Call once, after
+// on the running application and makes Dutch the default QLocale (dates,
+// decimal commas) when the language is Dutch. Call once, after
 // the Q*Application exists. False when a Dutch catalog could not be loaded.
 bool installTranslations();
 

@@ -128,7 +128,7 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   m_volumeSlider->setObjectName(QStringLiteral("volumeSlider"));
   m_volumeSlider->setRange(0, 100);
   m_volumeSlider->setPageStep(10);
-  m_volumeSlider->setMaximumWidth(120);
+  m_volumeSlider->setMaximumWidth(100);
   m_volumeSlider->setToolTip(tr("Volume (Up/Down arrows when selected)"));
   m_volumeSlider->setAccessibleName(tr("Volume"));
   connect(m_volumeSlider, &QSlider::valueChanged, this,
@@ -136,6 +136,8 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
 
   auto* positionRow = new QHBoxLayout;
   positionRow->addWidget(m_positionSlider, 1);
+  positionRow->addWidget(m_loopLabel);
+  positionRow->addSpacing(8);
   positionRow->addWidget(m_timeLabel);
 
   auto* controlRow = new QHBoxLayout;
@@ -150,7 +152,6 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   controlRow->addWidget(m_loopStartButton);
   controlRow->addWidget(m_loopEndButton);
   controlRow->addWidget(m_loopClearButton);
-  controlRow->addWidget(m_loopLabel);
   controlRow->addStretch(1);
   controlRow->addWidget(m_muteButton);
   controlRow->addWidget(m_volumeSlider);
@@ -160,8 +161,9 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   layout->addLayout(positionRow);
   layout->addLayout(controlRow);
 
-  setTabOrder(m_playButton, m_backButton);
-  setTabOrder(m_backButton, m_forwardButton);
+  // Left to right, then the slider; opening a recording focuses Play.
+  setTabOrder(m_backButton, m_playButton);
+  setTabOrder(m_playButton, m_forwardButton);
   setTabOrder(m_forwardButton, m_positionSlider);
   setTabOrder(m_positionSlider, m_speedBox);
   setTabOrder(m_speedBox, m_loopStartButton);
@@ -190,6 +192,9 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
 }
 
 QWidget* TransportBar::firstControl() const {
+  return m_backButton;
+}
+QWidget* TransportBar::playControl() const {
   return m_playButton;
 }
 
@@ -235,13 +240,14 @@ void TransportBar::setSpeed(double speed) {
 
 void TransportBar::setLoop(std::optional<qint64> startMs, std::optional<qint64> endMs) {
   if (startMs && endMs)
-    m_loopLabel->setText(tr("%1 – %2").arg(formatMediaTime(*startMs), formatMediaTime(*endMs)));
+    m_loopLabel->setText(tr("Loop %1 – %2").arg(formatMediaTime(*startMs), formatMediaTime(*endMs)));
   else if (startMs)
-    m_loopLabel->setText(tr("from %1 (set B)").arg(formatMediaTime(*startMs)));
+    m_loopLabel->setText(tr("Loop from %1 (set B)").arg(formatMediaTime(*startMs)));
   else if (endMs)
-    m_loopLabel->setText(tr("up to %1 (set A)").arg(formatMediaTime(*endMs)));
+    m_loopLabel->setText(tr("Loop up to %1 (set A)").arg(formatMediaTime(*endMs)));
   else
-    m_loopLabel->setText(tr("off"));
+    m_loopLabel->clear();
+  m_loopLabel->setVisible(startMs || endMs);
   m_loopClearButton->setEnabled(startMs || endMs);
 }
 

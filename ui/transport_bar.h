@@ -39,8 +39,10 @@ class TransportBar : public QWidget {
   // Without an audio device the volume controls are disabled and say why.
   void setSoundAvailable(bool isAvailable);
 
-  // The control to focus when a recording was opened.
+  // The first control in the tab order, and the one to focus when a
+  // recording was opened.
   [[nodiscard]] QWidget* firstControl() const;
+  [[nodiscard]] QWidget* playControl() const;
 
   // The speeds offered, slowest first.
   static constexpr double kSpeeds[] = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0};

@@ -126,6 +126,15 @@ TEST_F(PlayerWindowTest, TheRightPasswordListsTheRecordingAndPlaysIt) {
   ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
   QWidget* focused = QApplication::focusWidget();
   ASSERT_NE(focused, nullptr);
+  // Opening puts the focus on Play; Tab goes on through the bar in order.
+  EXPECT_EQ(focused, child<QPushButton>(window, "playButton"));
+  for (const char* next : {"stepForwardButton", "positionSlider", "speedBox", "loopStartButton", "loopEndButton"}) {
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    EXPECT_EQ(QApplication::focusWidget()->objectName().toStdString(), next);
+  }
+  QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
+  EXPECT_EQ(QApplication::focusWidget()->objectName().toStdString(), "loopStartButton");
+  child<QPushButton>(window, "playButton")->setFocus();
   QTest::keyClick(focused, Qt::Key_Right);
   EXPECT_EQ(nextShown(shown), first + 40);  // 25 fps
   EXPECT_EQ(child<QLabel>(window, "timeLabel")->text(), formatMediaTime(first + 40) + QStringLiteral(" / ") + length);

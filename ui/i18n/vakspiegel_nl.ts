@@ -235,28 +235,24 @@
         <translation>Herhalen:</translation>
     </message>
     <message>
-        <source>%1 – %2</source>
-        <translation>%1 – %2</translation>
-    </message>
-    <message>
-        <source>from %1 (set B)</source>
-        <translation>vanaf %1 (zet B)</translation>
-    </message>
-    <message>
-        <source>up to %1 (set A)</source>
-        <translation>tot %1 (zet A)</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>uit</translation>
-    </message>
-    <message>
         <source>No audio device was found: the recording plays without sound.</source>
         <translation>Er is geen geluidsapparaat gevonden: de opname speelt zonder geluid.</translation>
     </message>
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Loop %1 – %2</source>
+        <translation>Herhalen %1 – %2</translation>
+    </message>
+    <message>
+        <source>Loop from %1 (set B)</source>
+        <translation>Herhalen vanaf %1 (zet B)</translation>
+    </message>
+    <message>
+        <source>Loop up to %1 (set A)</source>
+        <translation>Herhalen tot %1 (zet A)</translation>
     </message>
 </context>
 </TS>
