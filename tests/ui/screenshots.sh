@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Drives the workstation window by keyboard in a virtual X display (Xvfb,
 # xdotool) and takes screenshots (ffmpeg x11grab) of each step: the login,
-# a wrong password, the list, a recording opened, playing, a loop set. For
-# looking at the UI by eye; not a ctest test.
+# a wrong password, the list, a recording opened, playing, a loop set, the
+# speed list. For looking at the UI by eye; not a ctest test.
 #
 #   tests/ui/screenshots.sh BUILD_DIR VAULT_DIR OUT_DIR [USER PASSWORD]
 #
@@ -62,3 +62,9 @@ shot ui-loop
 xdotool key Tab Tab Tab
 sleep 0.3
 shot ui-focus
+xdotool key alt+s F4  # the speed list, by its label's mnemonic
+sleep 0.5
+shot ui-speed
+xdotool key Up Return m
+sleep 0.3
+shot ui-speed-chosen
