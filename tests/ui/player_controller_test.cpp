@@ -304,6 +304,8 @@ TEST_F(PlayerControllerTest, AFileThatIsNoVideoIsRefusedWithADutchMessage) {
 }  // namespace vakspiegel::ui
 
 int main(int argc, char** argv) {
+  // Headless unless told otherwise (also when ctest lists the tests).
+  if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   QApplication app(argc, argv);
   vakspiegel::ui::installTranslations();
   ::testing::InitGoogleTest(&argc, argv);

@@ -198,6 +198,8 @@ TEST_F(PlayerWindowTest, ARecordingWhoseConsentEndedIsRefusedWithTheVaultsMessag
 }  // namespace vakspiegel::ui
 
 int main(int argc, char** argv) {
+  // Headless unless told otherwise (also when ctest lists the tests).
+  if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   QApplication app(argc, argv);
   vakspiegel::ui::installTranslations();
   ::testing::InitGoogleTest(&argc, argv);
