@@ -243,6 +243,39 @@ TEST_F(PlayerEngineTest, PlaysOnAfterADamagedChunk) {
   EXPECT_LT(pictures, 359);
 }
 
+// An audio output that stops pulling (a device that went away): after a
+// second the pictures go on with the monotonic clock, and it is reported.
+TEST_F(PlayerEngineTest, PlaysOnWhenTheSoundOutputStops) {
+  PlayerOptions options;
+  std::int64_t now = 0;
+  options.monotonicNowUs = [&now] { return now; };
+  auto player = open(std::move(options));
+  ASSERT_TRUE(player);
+  EXPECT_EQ(shown(*player), 0);
+  player->play();
+  std::vector<float> block(480 * 2);
+  for (int i = 0; i < 2000 && player->positionUs() < 300'000; ++i) {
+    player->readAudio(block);
+    now += 10'000;
+    (void)player->takePicture();
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_GE(player->positionUs(), 300'000) << "the sound did not drive the clock";
+  const std::int64_t stoppedAt = player->positionUs();
+  now += 1'500'000;  // no more pulls
+  (void)player->takePicture();
+  ASSERT_EQ(player->issues().size(), 1U);
+  now += 1'000'000;
+  PicturePtr last;
+  for (int i = 0; i < 500 && (!last || last->ptsUs() < stoppedAt + 900'000); ++i) {
+    if (auto picture = player->takePicture()) last = picture;
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_NE(last, nullptr);
+  EXPECT_GE(last->ptsUs(), stoppedAt + 900'000);
+  EXPECT_EQ(player->state(), PlayerState::Playing);
+}
+
 TEST_F(PlayerEngineTest, SurvivesRapidSeeksAndDestruction) {
   for (int round = 0; round < 20; ++round) {
     auto player = open();
