@@ -140,10 +140,14 @@ TEST_P(PlayerPitch, KeepsThePitchAndScalesTheDuration) {
   ASSERT_NE(onset, sound.end());
   const double toneSeconds = static_cast<double>(std::distance(onset, offset.base())) / kRate;  // 6 s of media
   EXPECT_NEAR(toneSeconds, 6.0 / speed, 0.02 * 6.0 / speed) << "speed " << speed;
-  // Its peak level: as loud as the source.
-  const float loudest =
+  RecordProperty("tone_seconds", fmt::format("{:.4f}", toneSeconds));
+  // Its peak level: as loud as the source (a mono source may be spread
+  // over both channels at -3 dB each, FFmpeg's default).
+  const double loudest =
       std::abs(*std::max_element(onset, offset.base(), [](float a, float b) { return std::abs(a) < std::abs(b); }));
-  EXPECT_NEAR(loudest, test::kToneAmplitude, 0.1);
+  EXPECT_TRUE(std::abs(loudest - test::kToneAmplitude) < 0.05 ||
+              std::abs(loudest - test::kToneAmplitude * std::numbers::sqrt2 / 2) < 0.05)
+      << loudest;
 
   // The pitch, at a quarter, half and three quarters of the tone.
   constexpr std::size_t kWindow = 32'768;  // 0.68 s
@@ -154,6 +158,7 @@ TEST_P(PlayerPitch, KeepsThePitchAndScalesTheDuration) {
     const std::size_t start = first + static_cast<std::size_t>(at * static_cast<double>(length - kWindow));
     const Peak peak = dominantFrequency(sound, start, kWindow);
     EXPECT_NEAR(peak.hz, test::kToneHz, 0.02 * test::kToneHz) << "speed " << speed << " at " << at;
+    RecordProperty(fmt::format("hz_at_{}", at), fmt::format("{:.2f}", peak.hz));
     EXPECT_GT(peak.share, 0.9) << "speed " << speed << " at " << at << ": the tone is not clean";
   }
 
@@ -191,9 +196,10 @@ class PlayerSound : public ::testing::Test {
   }
 
   // The virtual output for the long video.
-  static VirtualAudioOutput::Options outputOptions() {
+  static VirtualAudioOutput::Options outputOptions(int lastShown = -1) {
     VirtualAudioOutput::Options options;
     options.lastFrame = static_cast<std::int64_t>(kLongSeconds) * test::kFps - 1;
+    options.lastShown = lastShown;
     return options;
   }
 
@@ -213,7 +219,7 @@ TEST_F(PlayerSound, OverAMinuteEveryPictureComesWithinAFrameOfItsSound) {
   Player& player = *m_player;
   ASSERT_EQ(frameIndex(shownPicture(player)), 0);
   player.play();
-  VirtualAudioOutput output(player, outputOptions());
+  VirtualAudioOutput output(player, outputOptions(0));
   output.pullUntil([&] { return output.heardFrames() >= 61 * kPlayerSampleRate + kPlayerSampleRate / 2; }, 90.0);
   ASSERT_GE(output.heardFrames(), 61 * kPlayerSampleRate + kPlayerSampleRate / 2);
   EXPECT_EQ(player.state(), PlayerState::Playing);
@@ -266,7 +272,7 @@ TEST_F(PlayerSound, AHundredLoopsOfAFragmentDoNotDrift) {
   ASSERT_EQ(frameIndex(shownPicture(player)), kFirst);
   player.setLoop(loop);
   player.play();
-  VirtualAudioOutput output(player, outputOptions());
+  VirtualAudioOutput output(player, outputOptions(kFirst));
   int wraps = 0;
   std::int64_t lastPosition = loop.fromUs;
   std::vector<std::int64_t> loopStarts;  // heard frames where each loop began, by the clock
@@ -344,8 +350,7 @@ TEST_F(PlayerSound, AFragmentsSoundEndsAtItsEnd) {
   output.pullUntil([&] { return player.state() == PlayerState::Paused; }, 5.0);
   ASSERT_EQ(player.state(), PlayerState::Paused);
   const std::int64_t heardAtEnd = output.heardFrames();
-  output.pullUntil([] { return false; },
-                   static_cast<double>(output.rawFrames()) / kRate + 0.5);  // half a second more: silence
+  output.pullFor(0.5);  // half a second more: silence
   // (A fade of a few ms against a click would be fair.)
   EXPECT_NEAR(static_cast<double>(output.heardFrames()), static_cast<double>(heardAtEnd), 480.0)
       << "sound after the fragment's end";
@@ -366,7 +371,7 @@ TEST_F(PlayerSound, PlaysToTheEndAndEnds) {
   player.seek(frameMiddleUs(lastFrame - 60));
   ASSERT_EQ(frameIndex(shownPicture(player)), lastFrame - 60);
   player.play();
-  VirtualAudioOutput output(player, outputOptions());
+  VirtualAudioOutput output(player, outputOptions(static_cast<int>(lastFrame) - 60));
   output.pullUntil([&] { return player.state() == PlayerState::Ended; }, 5.0);
   ASSERT_EQ(player.state(), PlayerState::Ended);
   ASSERT_FALSE(output.shown().empty());
@@ -377,7 +382,7 @@ TEST_F(PlayerSound, PlaysToTheEndAndEnds) {
   // Ended: silence, no pictures.
   const std::size_t shownAtEnd = output.shown().size();
   const std::int64_t heardAtEnd = output.heardFrames();
-  output.pullUntil([] { return false; }, static_cast<double>(output.rawFrames()) / kRate + 0.3);
+  output.pullFor(0.3);
   EXPECT_EQ(output.shown().size(), shownAtEnd);
   EXPECT_EQ(output.heardFrames(), heardAtEnd);
   EXPECT_EQ(player.state(), PlayerState::Ended);
@@ -402,10 +407,11 @@ TEST_F(PlayerSound, VolumeScalesAndMuteSilences) {
   player.setLoop(Player::Range{kSecondUs - 100'000, 2 * kSecondUs - 100'000});  // a beep in every 1 s
   player.seek(kSecondUs - 100'000);
   player.play();
-  EXPECT_NEAR(loudestIn(player, 2.0), test::kBeepAmplitude, 0.05);
+  const float full = loudestIn(player, 2.0);
+  EXPECT_GT(full, 0.3F);  // the beep (mono: perhaps at -3 dB a channel)
   player.setVolume(0.5F);
   (void)loudestIn(player, 0.3);  // what the device already holds
-  EXPECT_NEAR(loudestIn(player, 2.0), test::kBeepAmplitude / 2, 0.03);
+  EXPECT_NEAR(loudestIn(player, 2.0) / full, 0.5, 0.03);
   player.setMuted(true);
   (void)loudestIn(player, 0.3);
   const std::int64_t before = player.positionUs();
@@ -413,7 +419,7 @@ TEST_F(PlayerSound, VolumeScalesAndMuteSilences) {
   EXPECT_NE(player.positionUs(), before) << "muted, playing goes on";
   player.setMuted(false);
   (void)loudestIn(player, 0.3);
-  EXPECT_NEAR(loudestIn(player, 2.0), test::kBeepAmplitude / 2, 0.03);
+  EXPECT_NEAR(loudestIn(player, 2.0) / full, 0.5, 0.03);
   player.setVolume(0.0F);
   (void)loudestIn(player, 0.3);
   EXPECT_EQ(loudestIn(player, 1.0), 0.0F);

@@ -324,7 +324,11 @@ inline PicturePtr awaitFrame(Player& player, std::int64_t frame, std::chrono::mi
 // audio clock stands still meanwhile, so a test asserts which picture comes
 // at which sound without depending on how fast the machine decodes. (How
 // fast it decodes is the benchmarks' business.)
-// realTimeFactor > 0 paces the pulls at that many times real time.
+// Pulls go as fast as the engine delivers: after a block that held inserted
+// silence (the engine had no sound ready: starting, seeking, a loop's wrap,
+// or the end) the output pauses 1 ms, as a device playing in real time
+// would have given it time. realTimeFactor > 0 paces every pull at that
+// many times real time instead.
 class VirtualAudioOutput {
  public:
   static constexpr std::int64_t kInsertedRun = 16;  // stereo frames
@@ -337,6 +341,7 @@ class VirtualAudioOutput {
     bool waitForDuePicture = true;
     std::int64_t lastFrame = std::numeric_limits<std::int64_t>::max();  // the video's last frame
     bool keepSound = false;
+    int lastShown = -1;  // the index of the picture shown before this output started
   };
   // Pictures are not kept (a minute of them would fill the memory, and an
   // engine may recycle their buffers): what a test needs of them is.
@@ -356,7 +361,10 @@ class VirtualAudioOutput {
   };
 
   VirtualAudioOutput(Player& player, Options options)
-      : m_player(player), m_options(options), m_block(static_cast<std::size_t>(options.blockFrames) * 2) {}
+      : m_player(player),
+        m_options(options),
+        m_block(static_cast<std::size_t>(options.blockFrames) * 2),
+        m_lastIndex(options.lastShown) {}
 
   // One block of sound, then the picture.
   void pull() {
@@ -366,7 +374,10 @@ class VirtualAudioOutput {
           m_start + std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(m_rawFrames) * 1e6 /
                                                                         kPlayerSampleRate / m_options.realTimeFactor));
       std::this_thread::sleep_until(due);
+    } else if (m_insertedFrames > m_insertedBefore) {
+      std::this_thread::sleep_for(1ms);
     }
+    m_insertedBefore = m_insertedFrames;
     const std::size_t written = m_player.readAudio(m_block, 0);
     EXPECT_EQ(written, m_block.size() / 2);
     for (std::size_t frame = 0; frame < m_block.size() / 2; ++frame) {
@@ -402,11 +413,18 @@ class VirtualAudioOutput {
     }
   }
 
-  // Pulls until `stop()` or `maxSeconds` of sound came out.
+  // Pulls until `stop()`, or until `maxSeconds` of sound were heard, or 30 s
+  // more came out than that (silence: the engine stopped giving sound).
   template <class Stop>
   void pullUntil(Stop stop, double maxSeconds) {
-    const auto limit = static_cast<std::int64_t>(maxSeconds * kPlayerSampleRate);
-    while (m_rawFrames < limit && !stop()) pull();
+    const auto heardLimit = static_cast<std::int64_t>(maxSeconds * kPlayerSampleRate);
+    const auto rawLimit = m_rawFrames + static_cast<std::int64_t>((maxSeconds + 30.0) * kPlayerSampleRate);
+    while (m_heardFrames < heardLimit && m_rawFrames < rawLimit && !stop()) pull();
+  }
+  // Pulls `seconds` of output, heard or not.
+  void pullFor(double seconds) {
+    const auto limit = m_rawFrames + static_cast<std::int64_t>(seconds * kPlayerSampleRate);
+    while (m_rawFrames < limit) pull();
   }
 
   [[nodiscard]] const std::vector<Shown>& shown() const { return m_shown; }
@@ -458,7 +476,7 @@ class VirtualAudioOutput {
   Options m_options;
   std::vector<float> m_block;
   std::chrono::steady_clock::time_point m_start;
-  std::int64_t m_rawFrames = 0, m_heardFrames = 0, m_insertedFrames = 0, m_zeroRun = 0;
+  std::int64_t m_rawFrames = 0, m_heardFrames = 0, m_insertedFrames = 0, m_zeroRun = 0, m_insertedBefore = 0;
   std::int64_t m_lastLoud = -kQuietBeforeBeep;
   std::int64_t m_lastPosition = 0;
   int m_lastIndex = -1;
