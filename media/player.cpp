@@ -326,10 +326,15 @@ Status Player::Impl::setUp() {
   m_videoIndex = streams.video;
   const AVStream* video = format->streams[m_videoIndex];
   m_videoTimeBase = video->time_base;
-  m_startUs = m_input.startUs();
+  // Media time is the recording's own timestamps from its start on (the
+  // import writes them so: its thumbnails and waveform start at 0). An
+  // imported recording's sound may begin before 0: AAC's priming samples,
+  // which a remux copies without the edit list that hid them. They are not
+  // part of the recording: they neither move the time base nor get played.
+  m_startUs = std::max<std::int64_t>(m_input.startUs(), 0);
   m_videoDecoder = VS_TRY(ff::openDecoder(video, ff::DecodeFrames::All));
 
-  info.durationUs = m_input.durationUs();
+  info.durationUs = std::max<std::int64_t>(m_input.startUs() + m_input.durationUs() - m_startUs, 0);
   const AVRational rate = av_guess_frame_rate(format, const_cast<AVStream*>(video), nullptr);
   info.frameDurationUs = rate.num > 0 && rate.den > 0 ? av_rescale(1'000'000, rate.den, rate.num) : 40'000;
   info.width = video->codecpar->width;
@@ -366,6 +371,7 @@ void Player::Impl::start() {
     audioFlush.kind = ItemKind::Flush;
     audioFlush.serial = m_serial;
     audioFlush.speed = m_speed;
+    audioFlush.targetUs = 0;  // no priming
     m_audioPackets.push_back(std::move(audioFlush));
   }
   m_pending = PendingKind::Covering;
