@@ -666,9 +666,12 @@ void Player::Impl::addPicture(PicturePtr picture, std::uint64_t serial, bool& fi
       first = false;
       if (targetUs == kNoTime && m_firstPictureUs == kNoTime) m_firstPictureUs = pts;
       // Landed after the target (the demuxer's keyframe was too late, e.g.
-      // B-frames reordered around it): seek half a second earlier.
-      const bool overshot = targetUs != kNoTime && pts > targetUs && m_firstPictureUs != kNoTime &&
-                            pts > m_firstPictureUs && seekUs != kNoTime && seekUs > m_firstPictureUs - 1'000'000;
+      // B-frames reordered around it): seek half a second earlier. Also
+      // when the very first picture has not been decoded yet (a seek right
+      // after opening): then the recording's start, 0, bounds the retries.
+      const std::int64_t firstUs = m_firstPictureUs != kNoTime ? m_firstPictureUs : 0;
+      const bool overshot = targetUs != kNoTime && pts > targetUs && pts > firstUs && seekUs != kNoTime &&
+                            seekUs > firstUs - 1'000'000;
       if (overshot) {
         startSeek(lock, targetUs, std::min(seekUs, pts) - 500'000);
         return;
