@@ -1087,7 +1087,11 @@ void Player::Impl::play() {
     m_audioFinished = false;
     const bool aligned = !m_audioDirty && m_audioConsumed == 0 && m_audioSpeed == m_speed &&
                          m_pending == PendingKind::None && m_audioAnchorUs == m_positionUs && !m_audioEnded;
-    if (!aligned && m_pending == PendingKind::None) {
+    // A seek still under way whose sound is being made for another speed
+    // (the speed changed while paused, before its picture came) restarts
+    // too: else the sound, and the clock with it, keeps the old speed.
+    const bool seekAtOldSpeed = m_pending == PendingKind::Covering && m_audioSpeed != m_speed;
+    if (!aligned && (m_pending == PendingKind::None || seekAtOldSpeed)) {
       // The shown picture stays; the pipeline restarts under it.
       startSeek(lock, m_positionUs, m_positionUs);
       return;
