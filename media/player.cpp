@@ -288,6 +288,9 @@ class Player::Impl {
   std::int64_t m_pendingUs = 0;
   PicturePtr m_handOut;   // resolved but not yet taken
   int m_queuedSteps = 0;  // steps asked for while a seek was settling (+ forward, - back)
+  // The pending seek is a step back out of the cached pictures: it settles
+  // with the position on the picture found, as every step does.
+  bool m_isStepSeek = false;
 
   PlayerState m_state = PlayerState::Paused;
   double m_speed = 1.0;
@@ -673,7 +676,9 @@ void Player::Impl::addPicture(PicturePtr picture, std::uint64_t serial, bool& fi
       const bool overshot = targetUs != kNoTime && pts > targetUs && pts > firstUs && seekUs != kNoTime &&
                             seekUs > firstUs - 1'000'000;
       if (overshot) {
+        const bool isStepSeek = m_isStepSeek;  // the same request, tried again
         startSeek(lock, targetUs, std::min(seekUs, pts) - 500'000);
+        m_isStepSeek = isStepSeek;
         return;
       }
     }
@@ -894,6 +899,7 @@ void Player::Impl::startSeek(Lock& lock, std::int64_t targetUs, std::int64_t see
   (void)lock;
   ++m_serial;
   ++m_stats.seeks;
+  m_isStepSeek = false;
   m_pendingSeek = SeekRequest{targetUs, seekUs, m_speed};
   for (auto* queue : {&m_videoPackets, &m_audioPackets}) queue->clear();
   m_queuedBytes = 0;
@@ -978,7 +984,8 @@ bool Player::Impl::tryResolve(Lock& lock) {
     if (!picture && !(m_window.empty() && m_videoEnded)) return false;
     const bool afterSeek = m_pending == PendingKind::Covering;
     m_pending = PendingKind::None;
-    if (picture && !afterSeek) m_positionUs = picture->ptsUs();
+    if (picture && (!afterSeek || m_isStepSeek)) m_positionUs = picture->ptsUs();
+    m_isStepSeek = false;
     m_positionUs = clampPosition(m_positionUs);
     if (m_state == PlayerState::Playing) anchorMonotonic(m_positionUs);
     m_audioClockWallUs = m_options.monotonicNowUs();
@@ -1139,6 +1146,7 @@ void Player::Impl::beginStep(Lock& lock, int direction) {
   // interval (and keeps it for the next steps back).
   const std::int64_t target = std::max<std::int64_t>(0, from - 1);
   startSeek(lock, target, target);
+  m_isStepSeek = true;
 }
 
 void Player::Impl::stepForward() {

@@ -87,6 +87,27 @@ TEST_F(PlayerEngineTest, SeeksExactlyAndStepsBothWays) {
   }
 }
 
+TEST_F(PlayerEngineTest, AStepLeavesThePositionOnItsPictureAlsoWhenItDecodes) {
+  auto player = open();
+  ASSERT_TRUE(player);
+  EXPECT_EQ(shown(*player), 0);
+  player->seek(frameUs(30) + kFrameUs / 2);  // inside frame 30, a keyframe
+  EXPECT_EQ(shown(*player), 30);
+  EXPECT_EQ(player->positionUs(), frameUs(30) + kFrameUs / 2);
+  // Back out of the cached interval (decodes 15..29), back within it, forward.
+  for (const auto& [step, frame] : {std::pair{-1, 29}, std::pair{-1, 28}, std::pair{1, 29}}) {
+    if (step < 0)
+      player->stepBackward();
+    else
+      player->stepForward();
+    ASSERT_TRUE(player->waitForPicture(5s));
+    PicturePtr picture = player->takePicture();
+    ASSERT_TRUE(picture);
+    EXPECT_EQ(paintedIndex(*picture), frame);
+    EXPECT_EQ(player->positionUs(), picture->ptsUs()) << "at frame " << frame;
+  }
+}
+
 TEST_F(PlayerEngineTest, StepsAskedDuringASeekApplyAfterIt) {
   auto player = open();
   ASSERT_TRUE(player);
