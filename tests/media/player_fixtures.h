@@ -11,8 +11,8 @@
 // a seek, shows as exact zeros) with either a 50 ms 1 kHz beep at every whole
 // second or a steady 440 Hz tone.
 //
-// Generated media are kept in the build directory (VS_BUILD_DIR/test-media,
-// named by the command that makes them): ctest runs every test in its own
+// Generated media are kept in the build directory (test-media, named by
+// the command that makes them): ctest runs every test in its own
 // process, and a minute of video should be encoded once per build, not once
 // per test. Tests import them into a real vault container and play that, as
 // the product does.
@@ -72,17 +72,18 @@ enum class Sound {
   Tone,   // hum, and the tone from kToneStartSeconds to kToneStartSeconds before the end
 };
 
-// Where generated media are kept: VS_BUILD_DIR/test-media (set by ctest), else
-// a directory of this process.
+// Where generated media are kept: the build's test-media directory (the
+// build defines VS_GENERATED_MEDIA_DIR for every test), else a directory of
+// this process.
 inline std::filesystem::path generatedMediaDirectory() {
-  const char* build = std::getenv("VS_BUILD_DIR");
-  if (build != nullptr && *build != '\0') {
-    const auto directory = std::filesystem::path(build) / "test-media";
-    std::filesystem::create_directories(directory);
-    return directory;
-  }
+#ifdef VS_GENERATED_MEDIA_DIR
+  const std::filesystem::path directory = VS_GENERATED_MEDIA_DIR;
+  std::filesystem::create_directories(directory);
+  return directory;
+#else
   static const TempDir fallback;
   return fallback.path();
+#endif
 }
 
 // A file made by `ffmpeg <arguments> <file>`, made once: the name carries a
@@ -402,7 +403,7 @@ class VirtualAudioOutput {
     // waiting stops (the test fails on late() anyway).
     if (m_options.waitForDuePicture && m_late.size() < 200 && m_player.state() == PlayerState::Playing) {
       const std::int64_t due = std::min(frameCovering(std::max<std::int64_t>(position, 0)), m_options.lastFrame);
-      const auto deadline = std::chrono::steady_clock::now() + (m_isBehind ? 50ms : 2000ms);
+      const auto deadline = std::chrono::steady_clock::now() + (m_isBehind ? 20ms : 2000ms);
       while (m_lastIndex < due && std::chrono::steady_clock::now() < deadline &&
              m_player.state() == PlayerState::Playing) {
         std::this_thread::sleep_for(100us);
