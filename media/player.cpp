@@ -673,8 +673,8 @@ void Player::Impl::addPicture(PicturePtr picture, std::uint64_t serial, bool& fi
       // when the very first picture has not been decoded yet (a seek right
       // after opening): then the recording's start, 0, bounds the retries.
       const std::int64_t firstUs = m_firstPictureUs != kNoTime ? m_firstPictureUs : 0;
-      const bool overshot = targetUs != kNoTime && pts > targetUs && pts > firstUs && seekUs != kNoTime &&
-                            seekUs > firstUs - 1'000'000;
+      const bool overshot =
+          targetUs != kNoTime && pts > targetUs && pts > firstUs && seekUs != kNoTime && seekUs > firstUs - 1'000'000;
       if (overshot) {
         const bool isStepSeek = m_isStepSeek;  // the same request, tried again
         startSeek(lock, targetUs, std::min(seekUs, pts) - 500'000);
