@@ -11,10 +11,21 @@ target_compile_options(vakspiegel_options INTERFACE
 if(VAKSPIEGEL_WERROR)
   target_compile_options(vakspiegel_options INTERFACE -Werror)
 endif()
+if(VAKSPIEGEL_SANITIZE AND VAKSPIEGEL_TSAN)
+  message(FATAL_ERROR "VAKSPIEGEL_SANITIZE and VAKSPIEGEL_TSAN exclude each other "
+                      "(ThreadSanitizer cannot run with AddressSanitizer): use one build directory for each.")
+endif()
 if(VAKSPIEGEL_SANITIZE)
   target_compile_options(vakspiegel_options INTERFACE
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(vakspiegel_options INTERFACE -fsanitize=address,undefined)
+endif()
+# ThreadSanitizer: the playback engine's threads (packaging/dev test runs its
+# stress tests under it). FFmpeg itself is not instrumented; its own threads
+# synchronise through pthreads, which TSan intercepts.
+if(VAKSPIEGEL_TSAN)
+  target_compile_options(vakspiegel_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(vakspiegel_options INTERFACE -fsanitize=thread)
 endif()
 target_compile_definitions(vakspiegel_options INTERFACE
   VAKSPIEGEL_VERSION="${PROJECT_VERSION}")

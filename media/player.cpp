@@ -333,10 +333,15 @@ Status Player::Impl::setUp() {
   m_videoIndex = streams.video;
   const AVStream* video = format->streams[m_videoIndex];
   m_videoTimeBase = video->time_base;
-  m_startUs = m_input.startUs();
+  // Media time is the recording's own timestamps from its start on (the
+  // import writes them so: its thumbnails and waveform start at 0). An
+  // imported recording's sound may begin before 0: AAC's priming samples,
+  // which a remux copies without the edit list that hid them. They are not
+  // part of the recording: they neither move the time base nor get played.
+  m_startUs = std::max<std::int64_t>(m_input.startUs(), 0);
   m_videoDecoder = VS_TRY(ff::openDecoder(video, ff::DecodeFrames::All));
 
-  info.durationUs = m_input.durationUs();
+  info.durationUs = std::max<std::int64_t>(m_input.startUs() + m_input.durationUs() - m_startUs, 0);
   const AVRational rate = av_guess_frame_rate(format, const_cast<AVStream*>(video), nullptr);
   info.frameDurationUs = rate.num > 0 && rate.den > 0 ? av_rescale(1'000'000, rate.den, rate.num) : 40'000;
   info.width = video->codecpar->width;
@@ -373,6 +378,7 @@ void Player::Impl::start() {
     audioFlush.kind = ItemKind::Flush;
     audioFlush.serial = m_serial;
     audioFlush.speed = m_speed;
+    audioFlush.targetUs = 0;  // no priming
     m_audioPackets.push_back(std::move(audioFlush));
   }
   m_pending = PendingKind::Covering;
@@ -667,9 +673,12 @@ void Player::Impl::addPicture(PicturePtr picture, std::uint64_t serial, bool& fi
       first = false;
       if (targetUs == kNoTime && m_firstPictureUs == kNoTime) m_firstPictureUs = pts;
       // Landed after the target (the demuxer's keyframe was too late, e.g.
-      // B-frames reordered around it): seek half a second earlier.
-      const bool overshot = targetUs != kNoTime && pts > targetUs && m_firstPictureUs != kNoTime &&
-                            pts > m_firstPictureUs && seekUs != kNoTime && seekUs > m_firstPictureUs - 1'000'000;
+      // B-frames reordered around it): seek half a second earlier. Also
+      // when the very first picture has not been decoded yet (a seek right
+      // after opening): then the recording's start, 0, bounds the retries.
+      const std::int64_t firstUs = m_firstPictureUs != kNoTime ? m_firstPictureUs : 0;
+      const bool overshot =
+          targetUs != kNoTime && pts > targetUs && pts > firstUs && seekUs != kNoTime && seekUs > firstUs - 1'000'000;
       if (overshot) {
         const bool isStepSeek = m_isStepSeek;  // the same request, tried again
         startSeek(lock, targetUs, std::min(seekUs, pts) - 500'000);
@@ -1097,7 +1106,11 @@ void Player::Impl::play() {
     m_audioFinished = false;
     const bool aligned = !m_audioDirty && m_audioConsumed == 0 && m_audioSpeed == m_speed &&
                          m_pending == PendingKind::None && m_audioAnchorUs == m_positionUs && !m_audioEnded;
-    if (!aligned && m_pending == PendingKind::None) {
+    // A seek still under way whose sound is being made for another speed
+    // (the speed changed while paused, before its picture came) restarts
+    // too: else the sound, and the clock with it, keeps the old speed.
+    const bool seekAtOldSpeed = m_pending == PendingKind::Covering && m_audioSpeed != m_speed;
+    if (!aligned && (m_pending == PendingKind::None || seekAtOldSpeed)) {
       // The shown picture stays; the pipeline restarts under it.
       startSeek(lock, m_positionUs, m_positionUs);
       return;

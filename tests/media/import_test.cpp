@@ -51,26 +51,13 @@ ImportedFile importAndInspect(const TempDir& dir, const std::filesystem::path& s
 
 // ---- Containers and codecs ------------------------------------------------
 
-struct SourceCase {
-  std::string name;       // test name and file name stem
-  std::string extension;  // container, by file name
-  std::string codecs;     // ffmpeg output options
-  bool hasAudio = true;
-  ImportMode expectedMode = ImportMode::Transcode;
-  std::string reasonContains;  // of transcodeReason
-};
+using test::kVp9;
+using test::kX264;
 
-std::ostream& operator<<(std::ostream& out, const SourceCase& source) {
-  return out << source.name;
-}
-
-const std::string kX264 = "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 30";
-const std::string kVp9 = "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 300k -g 30";
-
-class ImportSource : public ::testing::TestWithParam<SourceCase> {};
+class ImportSource : public ::testing::TestWithParam<test::SourceCase> {};
 
 TEST_P(ImportSource, BecomesH264AndAacWithKeyframesAtMostTwoSecondsApart) {
-  const SourceCase& source = GetParam();
+  const test::SourceCase& source = GetParam();
   TempDir dir;
   const auto path = test::makeMedia(dir, source.name + "." + source.extension, source.codecs, 3.0, source.hasAudio);
   ASSERT_FALSE(::testing::Test::HasFailure());
@@ -143,35 +130,8 @@ TEST_P(ImportSource, BecomesH264AndAacWithKeyframesAtMostTwoSecondsApart) {
   EXPECT_EQ(report.source.video->codec, probed->video->codec);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Containers, ImportSource,
-    ::testing::Values(
-        SourceCase{"mp4_h264_aac", "mp4", kX264 + " -c:a aac", true, ImportMode::Remux, ""},
-        SourceCase{"mp4_h264_aac_sparse_keyframes", "mp4",
-                   "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 150 -keyint_min 150 -sc_threshold 0 -c:a aac",
-                   true, ImportMode::Transcode, "keyframes"},
-        SourceCase{"mp4_hevc_aac", "mp4",
-                   "-c:v libx265 -preset ultrafast -x265-params log-level=none -tag:v hvc1 -c:a aac", true,
-                   ImportMode::Transcode, "video codec hevc"},
-        SourceCase{"mov_h264_pcm", "mov", kX264 + " -c:a pcm_s16le", true, ImportMode::Transcode,
-                   "audio codec pcm_s16le"},
-        SourceCase{"mov_mpeg4_mp3", "mov", "-c:v mpeg4 -q:v 5 -c:a libmp3lame", true, ImportMode::Transcode,
-                   "video codec mpeg4"},
-        SourceCase{"mkv_vp9_opus", "mkv", kVp9 + " -c:a libopus", true, ImportMode::Transcode, "video codec vp9"},
-        SourceCase{"mkv_h264_ac3_surround", "mkv",
-                   kX264 + " -af 'pan=5.1|FL=c0|FR=c0|FC=c0|LFE=c0|BL=c0|BR=c0' -c:a ac3", true, ImportMode::Transcode,
-                   "audio codec ac3"},
-        SourceCase{"webm_vp8_vorbis", "webm", "-c:v libvpx -deadline realtime -cpu-used 8 -b:v 300k -c:a libvorbis",
-                   true, ImportMode::Transcode, "video codec vp8"},
-        SourceCase{"webm_vp9_opus", "webm", kVp9 + " -c:a libopus", true, ImportMode::Transcode, "video codec vp9"},
-        SourceCase{"webm_av1_opus", "webm", "-c:v libsvtav1 -preset 12 -c:a libopus", true, ImportMode::Transcode,
-                   "video codec av1"},
-        SourceCase{"avi_mpeg4_mp3", "avi", "-c:v mpeg4 -q:v 5 -c:a libmp3lame", true, ImportMode::Transcode,
-                   "video codec mpeg4"},
-        SourceCase{"avi_h264_pcm_mono", "avi", kX264 + " -c:a pcm_s16le -ac 1", true, ImportMode::Transcode,
-                   "audio codec pcm_s16le"},
-        SourceCase{"mkv_h264_video_only", "mkv", kX264, false, ImportMode::Remux, ""}),
-    [](const ::testing::TestParamInfo<SourceCase>& param) { return param.param.name; });
+INSTANTIATE_TEST_SUITE_P(Containers, ImportSource, ::testing::ValuesIn(test::importMatrix()),
+                         [](const ::testing::TestParamInfo<test::SourceCase>& param) { return param.param.name; });
 
 // ---- Remux versus transcode -------------------------------------------------
 
@@ -301,18 +261,9 @@ TEST(Import, SurroundSoundBecomesStereoAndMonoStaysMono) {
 
 // ---- Timestamps and rotation ------------------------------------------------
 
-// 2 s at 30 fps, then 2 s at 15 fps: 90 frames over 4 s. A transcode that
-// forced a constant rate would make 120 (or 60) of them.
-std::filesystem::path makeVariableFrameRate(const TempDir& dir, const std::string& name, const std::string& codecs) {
-  const auto path = dir / name;
-  test::ffmpeg(dir, test::testPicture(4.0) + " -i " + test::speech(dir, 4.0).string() +
-                        " -vf \"select='lt(t,2)+not(mod(n,2))'\" -vsync vfr -t 4 " + codecs + " " + path.string());
-  return path;
-}
-
 TEST(Import, VariableFrameRateKeepsItsTimestampsThroughATranscode) {
   TempDir dir;
-  const auto source = makeVariableFrameRate(dir, "vfr.mkv", kVp9 + " -c:a libopus");
+  const auto source = test::makeVariableFrameRate(dir, "vfr.mkv", kVp9 + " -c:a libopus");
   ASSERT_EQ(test::countFrames(dir, source), 90);
   ImportOptions options;
   options.thumbnailIntervalUs = 2 * kSecond;
@@ -328,25 +279,11 @@ TEST(Import, VariableFrameRateKeepsItsTimestampsThroughATranscode) {
 
 TEST(Import, VariableFrameRateKeepsItsTimestampsThroughARemux) {
   TempDir dir;
-  const auto source = makeVariableFrameRate(dir, "vfr.mp4", kX264 + " -c:a aac");
+  const auto source = test::makeVariableFrameRate(dir, "vfr.mp4", kX264 + " -c:a aac");
   const ImportedFile imported = importAndInspect(dir, source);
   EXPECT_EQ(imported.report.mode, ImportMode::Remux);
   EXPECT_EQ(imported.summary.videoPackets, 90);
   EXPECT_NEAR(static_cast<double>(imported.summary.durationUs), 4.0 * kSecond, 200'000.0);
-}
-
-// A phone held upright: 320x240 stored, a display matrix turning it.
-// (FFmpeg 5.1 writes the matrix for -metadata:s:v rotate=90 only when
-// copying, so the source is made in two steps.)
-std::filesystem::path makeRotated(const TempDir& dir) {
-  const auto plain = dir / "plain.mp4";
-  const auto rotated = dir / "rotated.mp4";
-  // Top half black, bottom half white: which side ends up dark shows the turn.
-  test::ffmpeg(dir, "-f lavfi -i color=c=white:s=320x240:r=30:d=3 -i " + test::speech(dir, 3.0).string() +
-                        " -vf drawbox=x=0:y=0:w=320:h=120:color=black:t=fill -t 3 " + kX264 + " -c:a aac " +
-                        plain.string());
-  test::ffmpeg(dir, "-i " + plain.string() + " -c copy -metadata:s:v:0 rotate=90 " + rotated.string());
-  return rotated;
 }
 
 // Mean brightness of the left and right halves of a picture file's first
@@ -370,7 +307,7 @@ void expectSameSideDark(std::pair<int, int> expected, std::pair<int, int> actual
 
 TEST(Import, RotatedPhoneVideoIsPortraitWhenRemuxed) {
   TempDir dir;
-  const auto source = makeRotated(dir);
+  const auto source = test::makeRotated(dir);
   auto probed = probe(source);
   ASSERT_TRUE(probed.has_value()) << probed.error().message;
   EXPECT_EQ(probed->video->width, 320);
@@ -397,7 +334,7 @@ TEST(Import, RotatedPhoneVideoIsPortraitWhenRemuxed) {
 
 TEST(Import, RotatedPhoneVideoIsTurnedUprightWhenTranscoded) {
   TempDir dir;
-  const auto source = makeRotated(dir);
+  const auto source = test::makeRotated(dir);
   ImportOptions options;
   options.forceMode = ImportMode::Transcode;
   test::MemorySink sink;

@@ -1,7 +1,8 @@
 // Test helpers for the media tests: source media generated with the ffmpeg
 // CLI and espeak-ng into a temporary directory (never committed), output
 // sinks (into a real vault container, into memory, one that fails), and
-// small byte tools for damaging files.
+// small byte tools for damaging files. The import's matrix of containers and
+// codecs lives here too: the import tests and the player's tests both play it.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <ostream>
 #include <span>
 #include <sstream>
 #include <string>
@@ -75,6 +77,78 @@ inline std::filesystem::path makeMedia(const TempDir& dir, const std::string& na
 inline std::filesystem::path makeRemuxable(const TempDir& dir, const std::string& name = "source.mp4",
                                            double seconds = 3.0) {
   return makeMedia(dir, name, "-c:v libx264 -preset ultrafast -g 30 -pix_fmt yuv420p -c:a aac -b:a 96k", seconds);
+}
+
+// ---- The import's matrix of sources -------------------------------------------
+// Every container and codec a camera, phone or screen recorder produces, as
+// the import tests and the player's matrix test generate them.
+
+inline const std::string kX264 = "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 30";
+inline const std::string kVp9 = "-c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 300k -g 30";
+
+struct SourceCase {
+  std::string name;       // test name and file name stem
+  std::string extension;  // container, by file name
+  std::string codecs;     // ffmpeg output options
+  bool hasAudio = true;
+  ImportMode expectedMode = ImportMode::Transcode;
+  std::string reasonContains;  // of transcodeReason
+};
+
+inline std::ostream& operator<<(std::ostream& out, const SourceCase& source) {
+  return out << source.name;
+}
+
+// The sources, made with makeMedia(dir, name + "." + extension, codecs, seconds, hasAudio).
+inline std::vector<SourceCase> importMatrix() {
+  return {
+      SourceCase{"mp4_h264_aac", "mp4", kX264 + " -c:a aac", true, ImportMode::Remux, ""},
+      SourceCase{"mp4_h264_aac_sparse_keyframes", "mp4",
+                 "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 150 -keyint_min 150 -sc_threshold 0 -c:a aac",
+                 true, ImportMode::Transcode, "keyframes"},
+      SourceCase{"mp4_hevc_aac", "mp4",
+                 "-c:v libx265 -preset ultrafast -x265-params log-level=none -tag:v hvc1 -c:a aac", true,
+                 ImportMode::Transcode, "video codec hevc"},
+      SourceCase{"mov_h264_pcm", "mov", kX264 + " -c:a pcm_s16le", true, ImportMode::Transcode,
+                 "audio codec pcm_s16le"},
+      SourceCase{"mov_mpeg4_mp3", "mov", "-c:v mpeg4 -q:v 5 -c:a libmp3lame", true, ImportMode::Transcode,
+                 "video codec mpeg4"},
+      SourceCase{"mkv_vp9_opus", "mkv", kVp9 + " -c:a libopus", true, ImportMode::Transcode, "video codec vp9"},
+      SourceCase{"mkv_h264_ac3_surround", "mkv", kX264 + " -af 'pan=5.1|FL=c0|FR=c0|FC=c0|LFE=c0|BL=c0|BR=c0' -c:a ac3",
+                 true, ImportMode::Transcode, "audio codec ac3"},
+      SourceCase{"webm_vp8_vorbis", "webm", "-c:v libvpx -deadline realtime -cpu-used 8 -b:v 300k -c:a libvorbis", true,
+                 ImportMode::Transcode, "video codec vp8"},
+      SourceCase{"webm_vp9_opus", "webm", kVp9 + " -c:a libopus", true, ImportMode::Transcode, "video codec vp9"},
+      SourceCase{"webm_av1_opus", "webm", "-c:v libsvtav1 -preset 12 -c:a libopus", true, ImportMode::Transcode,
+                 "video codec av1"},
+      SourceCase{"avi_mpeg4_mp3", "avi", "-c:v mpeg4 -q:v 5 -c:a libmp3lame", true, ImportMode::Transcode,
+                 "video codec mpeg4"},
+      SourceCase{"avi_h264_pcm_mono", "avi", kX264 + " -c:a pcm_s16le -ac 1", true, ImportMode::Transcode,
+                 "audio codec pcm_s16le"},
+      SourceCase{"mkv_h264_video_only", "mkv", kX264, false, ImportMode::Remux, ""}};
+}
+
+// 2 s at 30 fps, then 2 s at 15 fps: 90 frames over 4 s. A transcode that
+// forced a constant rate would make 120 (or 60) of them.
+inline std::filesystem::path makeVariableFrameRate(const TempDir& dir, const std::string& name,
+                                                   const std::string& codecs) {
+  const auto path = dir / name;
+  ffmpeg(dir, testPicture(4.0) + " -i " + speech(dir, 4.0).string() +
+                  " -vf \"select='lt(t,2)+not(mod(n,2))'\" -vsync vfr -t 4 " + codecs + " " + path.string());
+  return path;
+}
+
+// A phone held upright: 320x240 stored, a display matrix turning it.
+// (FFmpeg 5.1 writes the matrix for -metadata:s:v rotate=90 only when
+// copying, so the source is made in two steps.)
+inline std::filesystem::path makeRotated(const TempDir& dir) {
+  const auto plain = dir / "plain.mp4";
+  const auto rotated = dir / "rotated.mp4";
+  // Top half black, bottom half white: which side ends up dark shows the turn.
+  ffmpeg(dir, "-f lavfi -i color=c=white:s=320x240:r=30:d=3 -i " + speech(dir, 3.0).string() +
+                  " -vf drawbox=x=0:y=0:w=320:h=120:color=black:t=fill -t 3 " + kX264 + " -c:a aac " + plain.string());
+  ffmpeg(dir, "-i " + plain.string() + " -c copy -metadata:s:v:0 rotate=90 " + rotated.string());
+  return rotated;
 }
 
 // An OutputSink into a real vault container (ChunkedFileWriter); restart()
