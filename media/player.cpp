@@ -84,7 +84,7 @@ constexpr std::int64_t kMaxAudioAheadFrames = kPlayerSampleRate / 2;
 constexpr std::int64_t kAudioGapUs = 40'000;
 // An audio output that has not pulled sound for this long while playing is
 // taken to be gone.
-constexpr std::int64_t kAudioStallUs = 1'000'000;
+constexpr std::int64_t kAudioStallUs = 3'000'000;
 // Where reading fails, playing goes on this far after the last good packet.
 constexpr std::int64_t kDamageSkipUs = 1'000'000;
 
