@@ -1,0 +1,359 @@
+// The playback engine's side of playback_bench.sh, on a recording in the
+// vault's container as the product plays it (imported by media::importMedia
+// into a ChunkedFileWriter, read back through a ChunkedFileReader), headless:
+// PlayerOptions::audioOutput false (no audio device; the monotonic clock).
+//
+//   playback_tool prepare SOURCE CONTAINER
+//       remux-imports SOURCE into a new CONTAINER under a random data key,
+//       written as hex to CONTAINER.key (a benchmark helper: a key on disk)
+//   playback_tool decrypt CONTAINER OUT
+//       the container's plaintext (the fragmented MP4 the engine reads), so
+//       the libav loop can be run on the same bytes
+//   playback_tool measure CONTAINER --span-us U [--seed 5] [--opens 21] [--seeks 100]
+//                 [--step-positions 20] [--steps 10] [--back-positions 30]
+//       open to first picture (reader open + Player::open + waitForPicture +
+//       takePicture), median; exact seeks to the random positions of
+//       playback_reference_tool seek (same seed), median and p95, each
+//       picture checked to cover its target; steps forward from other random
+//       positions (seed + 1); steps back (seed + 2): after a seek, back one
+//       picture at a time down to the keyframe (within the cached interval)
+//       and one more (across the keyframe: not cached)
+//   playback_tool play CONTAINER --start-us T [--speed 1] [--video-seconds 60]
+//       plays from T at the speed until that much video has been shown,
+//       taking each picture at its due time (as a UI would at its next
+//       refresh, woken by the engine's wakeup); CPU seconds (all threads) per
+//       second of video, peak RSS of the process, pictures dropped
+//       (Player::stats, and gaps between the pictures taken)
+// Results are key<TAB>value lines on stdout (playback_bench.sh reads them);
+// a picture that is not the one asked for fails the run.
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/i18n.h"
+#include "media/import.h"
+#include "media/player.h"
+#include "playback_bench_support.h"
+#include "vault/chunked_file.h"
+#include "vault/keys.h"
+
+namespace vs = vakspiegel;
+namespace media = vakspiegel::media;
+namespace bench = vakspiegel::bench;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+[[noreturn]] void die(const std::string& what) {
+  std::fprintf(stderr, "playback_tool: %s\n", what.c_str());
+  std::exit(1);
+}
+
+template <class T>
+T check(vs::Result<T> result, const char* what) {
+  if (!result) die(std::string(what) + ": " + result.error().message);
+  return std::move(*result);
+}
+
+double millisecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+fs::path keyPath(const fs::path& container) {
+  return fs::path(container.string() + ".key");
+}
+
+std::string keyToHex(const vs::DataKey& key) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  for (const unsigned char byte : key.bytes().span()) {
+    hex += kDigits[byte >> 4];
+    hex += kDigits[byte & 0xfu];
+  }
+  return hex;
+}
+
+vs::DataKey readKey(const fs::path& container) {
+  std::ifstream in(keyPath(container));
+  std::string hex;
+  in >> hex;
+  if (hex.size() != 2 * vs::kDataKeyBytes) die("no key in " + keyPath(container).string());
+  std::vector<unsigned char> bytes(vs::kDataKeyBytes);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(hex.data() + 2 * i, hex.data() + 2 * i + 2, value, 16);
+    if (ec != std::errc() || end != hex.data() + 2 * i + 2) die("bad key in " + keyPath(container).string());
+    bytes[i] = static_cast<unsigned char>(value);
+  }
+  return check(vs::DataKey::fromBytes(bytes), "key");
+}
+
+// The import's output into a vault container, as the app layer's sink.
+class ContainerSink final : public media::OutputSink {
+ public:
+  ContainerSink(fs::path path, const vs::DataKey& key) : m_path(std::move(path)), m_key(key) {
+    m_writer = check(vs::ChunkedFileWriter::create(m_path, m_key), "create the container");
+  }
+  vs::Status write(std::span<const unsigned char> bytes) override { return m_writer->write(bytes); }
+  vs::Status restart() override {
+    m_writer->abandon();
+    m_writer = VS_TRY(vs::ChunkedFileWriter::create(m_path, m_key));
+    return {};
+  }
+  vs::Status commit() { return m_writer->commit(); }
+
+ private:
+  fs::path m_path;
+  const vs::DataKey& m_key;
+  std::unique_ptr<vs::ChunkedFileWriter> m_writer;
+};
+
+int prepare(const fs::path& source, const fs::path& container) {
+  const vs::DataKey key = vs::DataKey::generate();
+  const auto start = Clock::now();
+  ContainerSink sink(container, key);
+  const media::ImportReport report = check(media::importMedia(source, sink), "import");
+  if (!sink.commit()) die("commit the container");
+  if (report.mode != media::ImportMode::Remux) die("the import transcoded (" + report.transcodeReason + ")");
+  std::ofstream(keyPath(container)) << keyToHex(key) << "\n";
+  bench::put("import_s", millisecondsSince(start) / 1000);
+  bench::put("import_mb", static_cast<double>(report.bytesWritten) / 1e6);
+  return 0;
+}
+
+int decrypt(const fs::path& container, const fs::path& out) {
+  auto reader = check(vs::ChunkedFileReader::open(container, readKey(container)), "open the container");
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  std::vector<unsigned char> block(std::size_t{1} << 20);
+  for (std::uint64_t offset = 0;;) {
+    const std::size_t got = check(reader->readAt(offset, block), "read the container");
+    if (got == 0) break;
+    file.write(reinterpret_cast<const char*>(block.data()), static_cast<std::streamsize>(got));
+    offset += got;
+  }
+  file.close();
+  if (!file) die("cannot write " + out.string());
+  return 0;
+}
+
+std::unique_ptr<media::Player> openPlayer(const fs::path& container, const vs::DataKey& key) {
+  media::PlayerOptions options;
+  options.audioOutput = false;
+  auto reader = check(vs::ChunkedFileReader::open(container, key), "open the container");
+  return check(media::Player::open(std::move(reader), std::move(options)), "open the player");
+}
+
+// The picture of the last seek or step (the one shown before when it did not
+// change).
+media::PicturePtr nextPicture(media::Player& player, media::PicturePtr shown, const char* after) {
+  if (!player.waitForPicture(std::chrono::seconds(20))) die(std::string("no picture 20 s after ") + after);
+  media::PicturePtr picture = player.takePicture();
+  return picture ? picture : shown;
+}
+
+bool covers(const media::Picture& picture, std::int64_t us) {
+  return picture.ptsUs() <= us && us < picture.ptsUs() + picture.durationUs();
+}
+
+std::string describe(const media::Picture& picture) {
+  return std::to_string(picture.ptsUs()) + " us (+" + std::to_string(picture.durationUs()) + ")";
+}
+
+int measure(const fs::path& container, const bench::Options& options) {
+  const vs::DataKey key = readKey(container);
+  const std::int64_t span = options.integer("span-us", 0);
+  if (span <= 0) die("--span-us missing");
+  const auto seed = static_cast<std::uint64_t>(options.integer("seed", 5));
+
+  // Open to first picture.
+  std::vector<double> opens;
+  for (std::int64_t i = 0, n = options.integer("opens", 21); i < n; ++i) {
+    std::unique_ptr<media::Player> player;
+    const auto start = Clock::now();
+    player = openPlayer(container, key);
+    const media::PicturePtr first = nextPicture(*player, nullptr, "open");
+    opens.push_back(millisecondsSince(start));
+    if (!first) die("no first picture");
+    if (first->ptsUs() > player->info().frameDurationUs) die("the first picture is at " + describe(*first));
+  }
+  bench::put("open_ms_median", bench::percentile(opens, 0.5));
+
+  auto player = openPlayer(container, key);
+  media::PicturePtr shown = nextPicture(*player, nullptr, "open");
+  const std::int64_t frameUs = player->info().frameDurationUs;
+  bench::put("duration_s", static_cast<double>(player->info().durationUs) / 1e6);
+  bench::put("frame_us", static_cast<double>(frameUs));
+  if (span > player->info().durationUs) die("--span-us is longer than the recording");
+
+  // Exact seeks.
+  std::vector<double> seeks;
+  for (const std::int64_t target :
+       bench::randomPositions(seed, static_cast<int>(options.integer("seeks", 100)), span)) {
+    const auto start = Clock::now();
+    player->seek(target);
+    shown = nextPicture(*player, shown, "a seek");
+    seeks.push_back(millisecondsSince(start));
+    if (!covers(*shown, target)) die("seek to " + std::to_string(target) + " us showed " + describe(*shown));
+  }
+  bench::put("seek_ms_median", bench::percentile(seeks, 0.5));
+  bench::put("seek_ms_p95", bench::percentile(seeks, 0.95));
+  bench::put("seek_ms_max", bench::percentile(seeks, 1.0));
+
+  // Steps forward.
+  std::vector<double> forward;
+  const auto steps = options.integer("steps", 10);
+  for (const std::int64_t target :
+       bench::randomPositions(seed + 1, static_cast<int>(options.integer("step-positions", 20)), span)) {
+    player->seek(target);
+    shown = nextPicture(*player, shown, "a seek");
+    for (std::int64_t i = 0; i < steps; ++i) {
+      const media::PicturePtr before = shown;
+      const auto start = Clock::now();
+      player->stepForward();
+      shown = nextPicture(*player, shown, "a step forward");
+      forward.push_back(millisecondsSince(start));
+      if (shown->ptsUs() <= before->ptsUs() || shown->ptsUs() - before->ptsUs() > frameUs * 3 / 2)
+        die("a step forward from " + describe(*before) + " showed " + describe(*shown));
+    }
+  }
+  bench::put("step_forward_ms_median", bench::percentile(forward, 0.5));
+  bench::put("step_forward_ms_p95", bench::percentile(forward, 0.95));
+
+  // Steps back: within the cached keyframe interval, then across its keyframe.
+  std::vector<double> cached, across;
+  for (const std::int64_t target :
+       bench::randomPositions(seed + 2, static_cast<int>(options.integer("back-positions", 30)), span)) {
+    player->seek(target);
+    shown = nextPicture(*player, shown, "a seek");
+    for (;;) {
+      if (shown->ptsUs() < frameUs) break;  // the first picture
+      const media::PicturePtr before = shown;
+      const auto start = Clock::now();
+      player->stepBackward();
+      shown = nextPicture(*player, shown, "a step back");
+      const double ms = millisecondsSince(start);
+      if (shown->ptsUs() >= before->ptsUs() || before->ptsUs() - shown->ptsUs() > frameUs * 3 / 2)
+        die("a step back from " + describe(*before) + " showed " + describe(*shown));
+      (before->isKeyframe() ? across : cached).push_back(ms);
+      if (before->isKeyframe()) break;
+    }
+  }
+  bench::put("step_back_cached_ms_median", bench::percentile(cached, 0.5));
+  bench::put("step_back_cached_ms_p95", bench::percentile(cached, 0.95));
+  bench::put("step_back_cached_count", static_cast<double>(cached.size()));
+  bench::put("step_back_across_ms_median", bench::percentile(across, 0.5));
+  bench::put("step_back_across_count", static_cast<double>(across.size()));
+  return 0;
+}
+
+// Wakes the presentation loop when the engine has something new.
+class Waker {
+ public:
+  void wake() {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_woken = true;
+    }
+    m_condition.notify_one();
+  }
+  void waitUntil(Clock::time_point deadline) {
+    std::unique_lock lock(m_mutex);
+    m_condition.wait_until(lock, deadline, [this] { return m_woken; });
+    m_woken = false;
+  }
+
+ private:
+  std::mutex m_mutex;
+  std::condition_variable m_condition;
+  bool m_woken = false;
+};
+
+int play(const fs::path& container, const bench::Options& options) {
+  const std::int64_t startUs = options.integer("start-us", 0);
+  const double speed = options.number("speed", 1.0);
+  const auto videoUs = static_cast<std::int64_t>(options.number("video-seconds", 60) * 1e6);
+  auto player = openPlayer(container, readKey(container));
+  const std::int64_t frameUs = player->info().frameDurationUs;
+  if (startUs + videoUs > player->info().durationUs) die("the recording is shorter than start + video seconds");
+  Waker waker;
+  player->setWakeup([&waker] { waker.wake(); });
+  player->setSpeed(speed);
+  player->seek(startUs);
+  media::PicturePtr shown = nextPicture(*player, nullptr, "a seek");
+  if (!covers(*shown, startUs)) die("seek to the start showed " + describe(*shown));
+  const std::int64_t firstUs = shown->ptsUs();
+  const std::int64_t endUs = startUs + videoUs;
+
+  const media::PlayerStats before = player->stats();
+  const double cpuBefore = bench::cpuSeconds();
+  const auto start = Clock::now();
+  const auto giveUp = start +
+                      std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(videoUs) / speed)) +
+                      std::chrono::seconds(30);
+  std::int64_t taken = 0, gaps = 0;
+  player->play();
+  for (;;) {
+    if (media::PicturePtr picture = player->takePicture()) {
+      ++taken;
+      const std::int64_t step = picture->ptsUs() - shown->ptsUs();
+      if (step <= 0) die("a picture went back while playing: " + describe(*shown) + " then " + describe(*picture));
+      if (step > frameUs * 3 / 2) gaps += (step + frameUs / 2) / frameUs - 1;
+      shown = std::move(picture);
+    }
+    const std::int64_t dueUs = shown->ptsUs() + shown->durationUs();  // the next picture's time
+    if (dueUs >= endUs) break;
+    if (player->state() != media::PlayerState::Playing) die("playing stopped at " + describe(*shown));
+    const auto now = Clock::now();
+    if (now > giveUp) die("playing took far too long");
+    const auto aheadUs = static_cast<std::int64_t>(static_cast<double>(dueUs - player->positionUs()) / speed);
+    // Due now but not there yet: wait for the engine's wakeup (at most 2 ms).
+    waker.waitUntil(now + std::chrono::microseconds(std::max<std::int64_t>(aheadUs, 2000)));
+  }
+  const double wallSeconds = millisecondsSince(start) / 1000;
+  const double cpu = bench::cpuSeconds() - cpuBefore;
+  const media::PlayerStats after = player->stats();
+  player->pause();
+  const double videoSeconds = static_cast<double>(shown->ptsUs() + shown->durationUs() - firstUs) / 1e6;
+  bench::put("cpu_s_per_video_s", cpu / videoSeconds);
+  bench::put("video_s", videoSeconds);
+  bench::put("wall_s", wallSeconds);
+  bench::put("peak_rss_mb", bench::peakRssMb());
+  bench::put("due", static_cast<double>(videoSeconds * 1e6 / static_cast<double>(frameUs)));
+  bench::put("taken", static_cast<double>(taken));
+  bench::put("dropped", static_cast<double>(after.picturesDropped - before.picturesDropped));
+  bench::put("gaps", static_cast<double>(gaps));
+  return 0;
+}
+
+int usage() {
+  std::fprintf(stderr,
+               "usage: playback_tool prepare SOURCE CONTAINER\n"
+               "       playback_tool decrypt CONTAINER OUT\n"
+               "       playback_tool measure CONTAINER --span-us U [--seed S] [--opens N] [--seeks N]\n"
+               "                     [--step-positions N] [--steps N] [--back-positions N]\n"
+               "       playback_tool play CONTAINER --start-us T [--speed X] [--video-seconds S]\n");
+  return 64;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) return usage();
+  vs::setLanguage(vs::Language::English);
+  const std::string command = argv[1];
+  if (command == "prepare" && argc == 4) return prepare(argv[2], argv[3]);
+  if (command == "decrypt" && argc == 4) return decrypt(argv[2], argv[3]);
+  if (command == "measure") return measure(argv[2], bench::Options(argc, argv, 3));
+  if (command == "play") return play(argv[2], bench::Options(argc, argv, 3));
+  return usage();
+}
