@@ -1,0 +1,237 @@
+// The playback engine's own edge cases (the proof suites are player_test,
+// player_audio_test and player_matrix_test): a test video whose frame index
+// is painted as a row of black/white blocks, 30 fps, keyframe every 15
+// frames, two B-frames.
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "media/player.h"
+#include "media_fixtures.h"
+#include "vault/chunked_file.h"
+
+namespace vakspiegel::media::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr std::int64_t kFrameUs = 1'000'000 / 30;
+// Where frame n starts (timestamps are rounded to whole microseconds).
+constexpr std::int64_t frameUs(int n) {
+  return (n * std::int64_t{1'000'000} + 29) / 30;
+}
+
+int paintedIndex(const Picture& picture) {
+  int index = 0;
+  for (int bit = 0; bit < 16 && bit * 16 + 8 < picture.width(); ++bit) {
+    if (picture.plane(0)[8 * picture.stride(0) + bit * 16 + 8] > 128) index |= 1 << bit;
+  }
+  return index;
+}
+
+class PlayerEngineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = new TempDir();
+    ffmpeg(*s_dir,
+           "-f lavfi -i color=gray:s=320x240:r=30:d=4 -f lavfi -i sine=f=440:r=48000:d=4 -vf "
+           "\"geq=lum='if(lt(Y,16),if(eq(mod(floor(N/pow(2,floor(X/16))),2),1),235,16),128)':cb=128:cr=128\" "
+           "-c:v libx264 -g 15 -bf 2 -pix_fmt yuv420p -c:a aac -shortest " +
+               (*s_dir / "index.mp4").string());
+  }
+  static void TearDownTestSuite() { delete s_dir; }
+
+  std::unique_ptr<Player> open(PlayerOptions options = {}) {
+    auto player = Player::openFile(*s_dir / "index.mp4", std::move(options));
+    EXPECT_TRUE(player) << player.error().message;
+    return player ? std::move(*player) : nullptr;
+  }
+  // The next picture after a seek or step.
+  static int shown(Player& player) {
+    EXPECT_TRUE(player.waitForPicture(5s));
+    PicturePtr picture = player.takePicture();
+    return picture ? paintedIndex(*picture) : -1;
+  }
+
+  static TempDir* s_dir;
+};
+TempDir* PlayerEngineTest::s_dir = nullptr;
+
+TEST_F(PlayerEngineTest, OpensOnTheFirstPicture) {
+  auto player = open();
+  ASSERT_TRUE(player);
+  EXPECT_EQ(player->info().width, 320);
+  EXPECT_EQ(player->info().frameDurationUs, kFrameUs);
+  EXPECT_TRUE(player->info().hasAudio);
+  EXPECT_EQ(shown(*player), 0);
+}
+
+TEST_F(PlayerEngineTest, SeeksExactlyAndStepsBothWays) {
+  auto player = open();
+  ASSERT_TRUE(player);
+  EXPECT_EQ(shown(*player), 0);
+  for (int frame : {50, 14, 15, 16, 119, 1, 44, 45, 30}) {
+    player->seek(frame * kFrameUs + kFrameUs / 2);
+    EXPECT_EQ(shown(*player), frame) << "seek to frame " << frame;
+  }
+  player->seek(frameUs(40));
+  EXPECT_EQ(shown(*player), 40);
+  for (int frame = 39; frame >= 0; --frame) {
+    player->stepBackward();
+    EXPECT_EQ(shown(*player), frame) << "step back";
+  }
+  for (int frame = 1; frame <= 20; ++frame) {
+    player->stepForward();
+    EXPECT_EQ(shown(*player), frame) << "step forward";
+  }
+}
+
+TEST_F(PlayerEngineTest, StepsAskedDuringASeekApplyAfterIt) {
+  auto player = open();
+  ASSERT_TRUE(player);
+  EXPECT_EQ(shown(*player), 0);
+  player->seek(frameUs(60));
+  player->stepBackward();
+  player->stepBackward();
+  player->stepBackward();
+  ASSERT_TRUE(player->waitForPicture(5s));
+  PicturePtr last;
+  for (int i = 0; i < 100 && (!last || paintedIndex(*last) != 57); ++i) {
+    if (auto picture = player->takePicture()) last = picture;
+    std::this_thread::sleep_for(2ms);
+  }
+  ASSERT_TRUE(last);
+  EXPECT_EQ(paintedIndex(*last), 57);
+}
+
+TEST_F(PlayerEngineTest, PlaysToTheEndOnTheMonotonicClock) {
+  PlayerOptions options;
+  options.audioOutput = false;
+  std::int64_t now = 0;
+  options.monotonicNowUs = [&now] { return now; };
+  auto player = open(std::move(options));
+  ASSERT_TRUE(player);
+  EXPECT_EQ(shown(*player), 0);
+  player->play();
+  int expected = 1;
+  while (player->state() == PlayerState::Playing && now < 10'000'000) {
+    now += kFrameUs;
+    for (int i = 0; i < 500; ++i) {
+      if (auto picture = player->takePicture()) {
+        EXPECT_EQ(paintedIndex(*picture), expected);
+        ++expected;
+        break;
+      }
+      if (player->state() != PlayerState::Playing) break;
+      std::this_thread::sleep_for(1ms);
+    }
+  }
+  EXPECT_EQ(player->state(), PlayerState::Ended);
+  EXPECT_EQ(expected, 120);
+  EXPECT_EQ(player->stats().picturesDropped, 0);
+}
+
+TEST_F(PlayerEngineTest, SoundIsTheClock) {
+  auto player = open();
+  ASSERT_TRUE(player);
+  EXPECT_EQ(shown(*player), 0);
+  player->seek(frameUs(30));
+  EXPECT_EQ(shown(*player), 30);
+  player->play();
+  std::vector<float> block(480 * 2);  // 10 ms
+  std::int64_t heardFrames = 0;
+  int pictures = 0;
+  for (int i = 0; i < 300 && player->state() == PlayerState::Playing; ++i) {
+    player->readAudio(block);
+    bool sound = false;
+    for (float sample : block) sound = sound || sample != 0.0F;
+    if (sound) heardFrames += 480;
+    if (auto picture = player->takePicture()) {
+      ++pictures;
+      const std::int64_t heardUs = frameUs(30) + heardFrames * 1'000'000 / 48'000;
+      EXPECT_NEAR(static_cast<double>(picture->ptsUs()), static_cast<double>(heardUs), kFrameUs);
+    }
+    std::this_thread::sleep_for(10ms);  // a real device's pace
+  }
+  EXPECT_GT(pictures, 60);
+}
+
+TEST_F(PlayerEngineTest, PlaysFromTheVaultContainer) {
+  TempDir dir;
+  VaultSink sink(dir / "imported.vsc");
+  auto report = importMedia(*s_dir / "index.mp4", sink);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->mode, ImportMode::Remux);
+  auto player = Player::open(sink.commitAndOpen());
+  ASSERT_TRUE(player) << player.error().message;
+  ASSERT_TRUE((*player)->waitForPicture(5s));
+  PicturePtr first = (*player)->takePicture();
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(paintedIndex(*first), 0);
+  // The import keeps the source's timeline (the sound may start first).
+  const std::int64_t zero = first->ptsUs();
+  for (int frame : {97, 45, 44, 3}) {
+    (*player)->seek(zero + frameUs(frame));
+    EXPECT_EQ(shown(**player), frame);
+  }
+  (*player)->stepBackward();
+  EXPECT_EQ(shown(**player), 2);
+}
+
+// A chunk that fails authentication in the middle: reported with its time,
+// and what comes after it still plays.
+TEST_F(PlayerEngineTest, PlaysOnAfterADamagedChunk) {
+  TempDir dir;
+  const auto source = makeRemuxable(dir, "source.mp4", 12.0);
+  VaultSink sink(dir / "imported.vsc");
+  ASSERT_TRUE(importMedia(source, sink));
+  ASSERT_NE(sink.commitAndOpen(), nullptr);
+  auto bytes = readBytes(dir / "imported.vsc");
+  const std::size_t chunks = (bytes.size() - kChunkedHeaderBytes) / (kDefaultChunkSize + kChunkTagBytes);
+  ASSERT_GE(chunks, 6U);
+  bytes[kChunkedHeaderBytes + (chunks / 2) * (kDefaultChunkSize + kChunkTagBytes) + 100] ^= 0x40;
+  writeBytes(dir / "imported.vsc", bytes);
+
+  PlayerOptions options;
+  options.audioOutput = false;
+  auto player = Player::open(sink.reopen(), std::move(options));
+  ASSERT_TRUE(player) << player.error().message;
+  Player& p = **player;
+  ASSERT_TRUE(p.waitForPicture(5s));
+  ASSERT_NE(p.takePicture(), nullptr);
+  // Step through everything: pictures keep coming, in order, past the damage.
+  std::int64_t last = -1;
+  int pictures = 0;
+  for (int i = 0; i < 400; ++i) {
+    p.stepForward();
+    ASSERT_TRUE(p.waitForPicture(5s));
+    PicturePtr picture = p.takePicture();
+    if (!picture) break;  // the end
+    EXPECT_GT(picture->ptsUs(), last);
+    last = picture->ptsUs();
+    ++pictures;
+  }
+  const std::vector<PlaybackIssue> issues = p.issues();
+  ASSERT_FALSE(issues.empty());
+  const PlaybackIssue& issue = issues.front();
+  EXPECT_EQ(issue.error.code, ErrorCode::CorruptData);
+  EXPECT_NE(issue.error.message.find("beschadigd"), std::string::npos) << issue.error.message;
+  EXPECT_GT(issue.atUs, 1'000'000);
+  EXPECT_GT(last, issue.atUs + 1'000'000) << "nothing after the damage";
+  EXPECT_LT(pictures, 359);
+}
+
+TEST_F(PlayerEngineTest, SurvivesRapidSeeksAndDestruction) {
+  for (int round = 0; round < 20; ++round) {
+    auto player = open();
+    ASSERT_TRUE(player);
+    for (int i = 0; i < 50; ++i) player->seek((i * 7919 % 120) * kFrameUs);
+    if (round % 2 == 0) {
+      EXPECT_TRUE(player->waitForPicture(5s));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vakspiegel::media::test
