@@ -38,7 +38,7 @@ inline double percentile(std::vector<double> values, double fraction) {
 }
 
 inline void put(const char* key, double value) {
-  std::printf("%s\t%.3f\n", key, value);
+  std::printf("%s\t%.6g\n", key, value);
   std::fflush(stdout);
 }
 
@@ -86,6 +86,11 @@ class Options {
         }
         return parsed;
       }
+    return fallback;
+  }
+  [[nodiscard]] std::string text(std::string_view name, std::string fallback = {}) const {
+    for (const auto& [key, value] : m_pairs)
+      if (key == name) return value;
     return fallback;
   }
   [[nodiscard]] std::int64_t integer(std::string_view name, std::int64_t fallback) const {
