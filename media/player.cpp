@@ -82,6 +82,9 @@ constexpr std::size_t kMaxBehindBytes = 112u << 20;
 constexpr std::int64_t kMaxAudioAheadFrames = kPlayerSampleRate / 2;
 // A gap in the sound's timestamps longer than this is filled with silence.
 constexpr std::int64_t kAudioGapUs = 40'000;
+// An audio output that has not pulled sound for this long while playing is
+// taken to be gone.
+constexpr std::int64_t kAudioStallUs = 1'000'000;
 // Where reading fails, playing goes on this far after the last good packet.
 constexpr std::int64_t kDamageSkipUs = 1'000'000;
 
@@ -288,6 +291,9 @@ class Player::Impl {
   std::int64_t m_pendingUs = 0;
   PicturePtr m_handOut;   // resolved but not yet taken
   int m_queuedSteps = 0;  // steps asked for while a seek was settling (+ forward, - back)
+  // The pending seek is a step back out of the cached pictures: it settles
+  // with the position on the picture found, as every step does.
+  bool m_isStepSeek = false;
 
   PlayerState m_state = PlayerState::Paused;
   double m_speed = 1.0;
@@ -308,9 +314,10 @@ class Player::Impl {
   std::int64_t m_audioClockUs = 0;   // media time heard at the last readAudio
   std::int64_t m_audioClockWallUs = 0;
   std::int64_t m_audioBufferedUs = 0;
-  bool m_audioEnded = false;     // the decoder drained this serial
-  bool m_audioFinished = false;  // sound ran out while playing: monotonic from there
-  bool m_audioDirty = false;     // packets were dropped while paused
+  std::int64_t m_lastPullWallUs = 0;  // the output's last readAudio() (or the start of playing)
+  bool m_audioEnded = false;          // the decoder drained this serial
+  bool m_audioFinished = false;       // sound ran out while playing: monotonic from there
+  bool m_audioDirty = false;          // packets were dropped while paused
   float m_volume = 1.0F;
   bool m_muted = false;
 
@@ -664,7 +671,9 @@ void Player::Impl::addPicture(PicturePtr picture, std::uint64_t serial, bool& fi
       const bool overshot = targetUs != kNoTime && pts > targetUs && m_firstPictureUs != kNoTime &&
                             pts > m_firstPictureUs && seekUs != kNoTime && seekUs > m_firstPictureUs - 1'000'000;
       if (overshot) {
+        const bool isStepSeek = m_isStepSeek;  // the same request, tried again
         startSeek(lock, targetUs, std::min(seekUs, pts) - 500'000);
+        m_isStepSeek = isStepSeek;
         return;
       }
     }
@@ -885,6 +894,7 @@ void Player::Impl::startSeek(Lock& lock, std::int64_t targetUs, std::int64_t see
   (void)lock;
   ++m_serial;
   ++m_stats.seeks;
+  m_isStepSeek = false;
   m_pendingSeek = SeekRequest{targetUs, seekUs, m_speed};
   for (auto* queue : {&m_videoPackets, &m_audioPackets}) queue->clear();
   m_queuedBytes = 0;
@@ -969,10 +979,11 @@ bool Player::Impl::tryResolve(Lock& lock) {
     if (!picture && !(m_window.empty() && m_videoEnded)) return false;
     const bool afterSeek = m_pending == PendingKind::Covering;
     m_pending = PendingKind::None;
-    if (picture && !afterSeek) m_positionUs = picture->ptsUs();
+    if (picture && (!afterSeek || m_isStepSeek)) m_positionUs = picture->ptsUs();
+    m_isStepSeek = false;
     m_positionUs = clampPosition(m_positionUs);
     if (m_state == PlayerState::Playing) anchorMonotonic(m_positionUs);
-    m_audioClockWallUs = m_options.monotonicNowUs();
+    m_audioClockWallUs = m_lastPullWallUs = m_options.monotonicNowUs();
     if (picture && picture != m_shown) {
       m_shown = picture;
       m_handOut = picture;
@@ -997,6 +1008,14 @@ PicturePtr Player::Impl::takePicture() {
       picture = std::move(m_handOut);
       m_handOut.reset();
     } else if (m_state == PlayerState::Playing && m_pending == PendingKind::None) {
+      if (audioActive() && m_options.monotonicNowUs() - m_lastPullWallUs > kAudioStallUs) {
+        // The output stopped pulling sound (a device that failed or went
+        // away): the pictures go on with the monotonic clock, silently.
+        const std::int64_t heard = clockUs();
+        m_audioFinished = true;
+        anchorMonotonic(heard);
+        addIssue(heard, Error{ErrorCode::Io, tr("The sound output stopped; the recording plays on without sound.")});
+      }
       const std::int64_t clock = clockUs();
       if (handleBoundary(lock, clock)) {
         changed = true;
@@ -1084,7 +1103,7 @@ void Player::Impl::play() {
       return;
     }
     m_audioClockUs = m_positionUs;
-    m_audioClockWallUs = m_options.monotonicNowUs();
+    m_audioClockWallUs = m_lastPullWallUs = m_options.monotonicNowUs();
   }
   anchorMonotonic(m_positionUs);
   lock.unlock();
@@ -1126,6 +1145,7 @@ void Player::Impl::beginStep(Lock& lock, int direction) {
   // interval (and keeps it for the next steps back).
   const std::int64_t target = std::max<std::int64_t>(0, from - 1);
   startSeek(lock, target, target);
+  m_isStepSeek = true;
 }
 
 void Player::Impl::stepForward() {
@@ -1217,9 +1237,13 @@ std::size_t Player::Impl::readAudio(std::span<float> out, std::int64_t bufferedU
   bool notifyDecoder = false;
   {
     Lock lock(m_mutex);
-    const bool flowing =
-        m_state == PlayerState::Playing && m_pending == PendingKind::None && audioActive() && m_audioAnchored;
-    if (flowing) {
+    const bool playing = m_state == PlayerState::Playing && m_pending == PendingKind::None && audioActive();
+    if (playing) m_lastPullWallUs = m_options.monotonicNowUs();
+    if (playing && !m_audioAnchored && m_audioEnded) {
+      // No sound from here on (past the end of the sound, or none there).
+      m_audioFinished = true;
+      anchorMonotonic(m_positionUs);
+    } else if (playing && m_audioAnchored) {
       // Not past a loop's or a fragment's end.
       std::int64_t limit = static_cast<std::int64_t>(frames);
       const std::optional<std::int64_t> boundary =

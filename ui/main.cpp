@@ -1,56 +1,90 @@
-// The workstation's entry point. A placeholder window until the review UI
-// lands; what it already does is keep the vault's promises while it is open:
-// the sweep runs at start and every minute (R2, R3).
+// The workstation's entry point: opens the vault, asks who is there (login
+// dialog), then shows the recordings that user may watch and plays the one
+// chosen (a minimal window until the review UI lands). While it is open it
+// keeps the vault's promises: the sweep runs at start and every minute (R2,
+// R3), and the status bar says what it did.
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLabel>
-#include <QLocale>
+#include <QMessageBox>
 #include <QTime>
-#include <QTranslator>
-#include <QVBoxLayout>
-#include <QWidget>
+
+#include <memory>
 
 #include "app/vault.h"
+#include "core/clock.h"
+#include "login_dialog.h"
+#include "player_window.h"
+#include "qt_conversions.h"
 #include "sweep_service.h"
+#include "translations.h"
+
+namespace {
+
+QString sweepText(int completed, const QStringList& problems) {
+  const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm"));
+  return problems.isEmpty()
+             ? QCoreApplication::translate("Main", "Sweep at %1: %n recording(s) erased.", "", completed).arg(time)
+             : QCoreApplication::translate("Main", "Sweep at %1 did not finish: %2")
+                   .arg(time, problems.join(QLatin1Char(' ')));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
-  QTranslator translator;
-  // Dutch unless the user's locale asks for English (the source text).
-  if (!QLocale().name().startsWith(QLatin1String("en")) && translator.load(QStringLiteral(":/i18n/vakspiegel_nl.qm")))
-    QApplication::installTranslator(&translator);
+  QApplication::setApplicationName(QStringLiteral("Vakspiegel"));
+  vakspiegel::ui::installTranslations();
 
   QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QCoreApplication::translate("Main", "Vakspiegel: watch recorded conversations to learn from them."));
   parser.addHelpOption();
   const QCommandLineOption vaultOption(QStringLiteral("vault"),
                                        QCoreApplication::translate("Main", "The vault directory."),
                                        QStringLiteral("dir"), qEnvironmentVariable("VAKSPIEGEL_VAULT"));
   parser.addOption(vaultOption);
+  const QCommandLineOption silentOption(
+      QStringLiteral("no-sound"),
+      QCoreApplication::translate("Main", "Play without sound, even with an audio device."));
+  parser.addOption(silentOption);
   parser.process(app);
   const std::filesystem::path vaultDir = parser.value(vaultOption).toStdString();
 
-  QWidget window;
-  window.setWindowTitle(QStringLiteral("Vakspiegel"));
-  auto* layout = new QVBoxLayout(&window);
-  layout->addWidget(new QLabel(QCoreApplication::translate(
-      "Placeholder", "The review workstation is being built. Until then, use vakspiegel-cli.")));
-  auto* sweepStatus = new QLabel(&window);
-  layout->addWidget(sweepStatus);
-
-  std::unique_ptr<SweepService> sweep;
-  if (!vaultDir.empty() && vakspiegel::Vault::exists(vaultDir)) {
-    sweep = std::make_unique<SweepService>(vaultDir);
-    QObject::connect(
-        sweep.get(), &SweepService::swept, sweepStatus, [sweepStatus](int completed, const QStringList& problems) {
-          const QString time = QTime::currentTime().toString(QStringLiteral("HH:mm"));
-          sweepStatus->setText(
-              problems.isEmpty()
-                  ? QCoreApplication::translate("Main", "Sweep at %1: %n recording(s) erased.", "", completed).arg(time)
-                  : QCoreApplication::translate("Main", "Sweep at %1 did not finish: %2")
-                        .arg(time, problems.join(QLatin1Char(' '))));
-        });
-    sweep->start();
+  if (vaultDir.empty()) {
+    QMessageBox::critical(
+        nullptr, QStringLiteral("Vakspiegel"),
+        QCoreApplication::translate(
+            "Main", "No vault was given. Start Vakspiegel with --vault DIR (or set VAKSPIEGEL_VAULT)."));
+    return 2;
   }
+  static const vakspiegel::SystemClock clock;
+  auto vault = vakspiegel::Vault::open(vaultDir, clock);
+  if (!vault) {
+    QMessageBox::critical(nullptr, QStringLiteral("Vakspiegel"), vakspiegel::ui::toQString(vault.error().message));
+    return 1;
+  }
+
+  // The sweep runs from the start, also while nobody is logged in yet.
+  SweepService sweep(vaultDir);
+  QString lastSweep;
+  QObject::connect(&sweep, &SweepService::swept, &app, [&lastSweep](int completed, const QStringList& problems) {
+    lastSweep = sweepText(completed, problems);
+  });
+  sweep.start();
+
+  vakspiegel::ui::LoginDialog login(**vault);
+  if (login.exec() != QDialog::Accepted) return 0;
+  std::optional<vakspiegel::Session> session = login.takeSession();
+  if (!session) return 0;
+
+  vakspiegel::ui::PlayerWindow window(**vault, std::move(*session),
+                                      parser.isSet(silentOption)
+                                          ? vakspiegel::ui::PlayerController::AudioChoice::Never
+                                          : vakspiegel::ui::PlayerController::AudioChoice::IfDeviceExists);
+  window.setSweepStatus(lastSweep);
+  QObject::connect(&sweep, &SweepService::swept, &window, [&window](int completed, const QStringList& problems) {
+    window.setSweepStatus(sweepText(completed, problems));
+  });
   window.show();
   return QApplication::exec();
 }

@@ -87,6 +87,27 @@ TEST_F(PlayerEngineTest, SeeksExactlyAndStepsBothWays) {
   }
 }
 
+TEST_F(PlayerEngineTest, AStepLeavesThePositionOnItsPictureAlsoWhenItDecodes) {
+  auto player = open();
+  ASSERT_TRUE(player);
+  EXPECT_EQ(shown(*player), 0);
+  player->seek(frameUs(30) + kFrameUs / 2);  // inside frame 30, a keyframe
+  EXPECT_EQ(shown(*player), 30);
+  EXPECT_EQ(player->positionUs(), frameUs(30) + kFrameUs / 2);
+  // Back out of the cached interval (decodes 15..29), back within it, forward.
+  for (const auto& [step, frame] : {std::pair{-1, 29}, std::pair{-1, 28}, std::pair{1, 29}}) {
+    if (step < 0)
+      player->stepBackward();
+    else
+      player->stepForward();
+    ASSERT_TRUE(player->waitForPicture(5s));
+    PicturePtr picture = player->takePicture();
+    ASSERT_TRUE(picture);
+    EXPECT_EQ(paintedIndex(*picture), frame);
+    EXPECT_EQ(player->positionUs(), picture->ptsUs()) << "at frame " << frame;
+  }
+}
+
 TEST_F(PlayerEngineTest, StepsAskedDuringASeekApplyAfterIt) {
   auto player = open();
   ASSERT_TRUE(player);
@@ -220,6 +241,39 @@ TEST_F(PlayerEngineTest, PlaysOnAfterADamagedChunk) {
   EXPECT_GT(issue.atUs, 1'000'000);
   EXPECT_GT(last, issue.atUs + 1'000'000) << "nothing after the damage";
   EXPECT_LT(pictures, 359);
+}
+
+// An audio output that stops pulling (a device that went away): after a
+// second the pictures go on with the monotonic clock, and it is reported.
+TEST_F(PlayerEngineTest, PlaysOnWhenTheSoundOutputStops) {
+  PlayerOptions options;
+  std::int64_t now = 0;
+  options.monotonicNowUs = [&now] { return now; };
+  auto player = open(std::move(options));
+  ASSERT_TRUE(player);
+  EXPECT_EQ(shown(*player), 0);
+  player->play();
+  std::vector<float> block(480 * 2);
+  for (int i = 0; i < 2000 && player->positionUs() < 300'000; ++i) {
+    player->readAudio(block);
+    now += 10'000;
+    (void)player->takePicture();
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_GE(player->positionUs(), 300'000) << "the sound did not drive the clock";
+  const std::int64_t stoppedAt = player->positionUs();
+  now += 1'500'000;  // no more pulls
+  (void)player->takePicture();
+  ASSERT_EQ(player->issues().size(), 1U);
+  now += 1'000'000;
+  PicturePtr last;
+  for (int i = 0; i < 500 && (!last || last->ptsUs() < stoppedAt + 900'000); ++i) {
+    if (auto picture = player->takePicture()) last = picture;
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_NE(last, nullptr);
+  EXPECT_GE(last->ptsUs(), stoppedAt + 900'000);
+  EXPECT_EQ(player->state(), PlayerState::Playing);
 }
 
 TEST_F(PlayerEngineTest, SurvivesRapidSeeksAndDestruction) {
