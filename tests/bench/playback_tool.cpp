@@ -39,7 +39,9 @@
 //       taking each picture at its due time (as a UI would at its next
 //       refresh, woken by the engine's wakeup); CPU seconds (all threads) per
 //       second of video, peak RSS of the process, pictures dropped
-//       (Player::stats, and the gaps between the pictures taken)
+//       (Player::stats, and the gaps between the pictures taken), and whether
+//       the loop itself was late (pictures taken more than a frame period
+//       after their time, the worst oversleep past a deadline)
 //   playback_tool decode FILE --start-us T [--seconds 60]
 //       the libav loop decoding that much video flat out: CPU seconds (all
 //       threads) per second of video
@@ -405,10 +407,12 @@ class Waker {
     }
     m_condition.notify_one();
   }
-  void waitUntil(Clock::time_point deadline) {
+  // False when the deadline passed without a wakeup.
+  bool waitUntil(Clock::time_point deadline) {
     std::unique_lock lock(m_mutex);
-    m_condition.wait_until(lock, deadline, [this] { return m_woken; });
+    const bool woken = m_condition.wait_until(lock, deadline, [this] { return m_woken; });
     m_woken = false;
+    return woken;
   }
 
  private:
@@ -439,11 +443,15 @@ int play(const fs::path& container, const bench::Options& options) {
   const auto giveUp = start +
                       std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(videoUs) / speed)) +
                       std::chrono::seconds(30);
-  std::int64_t taken = 0, gaps = 0;
+  std::int64_t taken = 0, gaps = 0, lateTakes = 0;
+  double wakeLateMaxMs = 0;
   player->play();
   for (;;) {
     if (media::PicturePtr picture = player->takePicture()) {
       ++taken;
+      // Taken more than a frame period after its time: the next one was due.
+      if (static_cast<double>(player->positionUs() - picture->ptsUs()) / speed > static_cast<double>(frameUs))
+        ++lateTakes;
       const std::int64_t step = picture->ptsUs() - shown->ptsUs();
       if (step <= 0) die("a picture went back while playing: " + describe(*shown) + " then " + describe(*picture));
       if (step > frameUs * 3 / 2) gaps += (step + frameUs / 2) / frameUs - 1;
@@ -456,7 +464,8 @@ int play(const fs::path& container, const bench::Options& options) {
     if (now > giveUp) die("playing took far too long");
     const auto aheadUs = static_cast<std::int64_t>(static_cast<double>(dueUs - player->positionUs()) / speed);
     // Due now but not there yet: wait for the engine's wakeup (at most 2 ms).
-    waker.waitUntil(now + std::chrono::microseconds(std::max<std::int64_t>(aheadUs, 2000)));
+    const auto deadline = now + std::chrono::microseconds(std::max<std::int64_t>(aheadUs, 2000));
+    if (!waker.waitUntil(deadline)) wakeLateMaxMs = std::max(wakeLateMaxMs, millisecondsSince(deadline));
   }
   const double wallSeconds = millisecondsSince(start) / 1000;
   const double cpu = bench::cpuSeconds() - cpuBefore;
@@ -472,6 +481,11 @@ int play(const fs::path& container, const bench::Options& options) {
   bench::put("taken", static_cast<double>(taken));
   bench::put("dropped", static_cast<double>(after.picturesDropped - before.picturesDropped));
   bench::put("gaps", static_cast<double>(gaps));
+  // Whether this loop, not the engine, was late: pictures taken more than a
+  // frame period after their time, and the worst oversleep past a deadline
+  // (the machine's scheduling).
+  bench::put("late_takes", static_cast<double>(lateTakes));
+  bench::put("oversleep_ms_max", wakeLateMaxMs);
   return 0;
 }
 
