@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side timings of the vault's file container against plain file
 # tools. Builds are the caller's: run.sh [BUILD_DIR] (default ./build) uses
-# BUILD_DIR/tests/bench/{vault_file_tool,container_bench}.
+# BUILD_DIR/tests/bench/{vault_file_tool,container_bench}; the scripts it
+# calls at the end (import_bench.sh, playback_bench.sh, erasure_tool) name
+# the programs they need.
 #
 # stdout carries only result lines: figure<TAB>project<TAB>reference<TAB>ratio<TAB>unit
 # (ratio = project / reference); progress goes to stderr.
@@ -155,6 +157,10 @@ figure "Argon2id moderate unwrap (login) vs 1000 ms target" "$argon" 1000 "ms"
 
 # Import against the ffmpeg CLI (its own script: it generates a long recording once).
 "$(dirname -- "${BASH_SOURCE[0]}")/import_bench.sh" "$build"
+
+# Playback engine against a plain libav loop, ffmpeg and mpv (its own script:
+# it generates a long recording once, with a keyframe every 2 s).
+"$(dirname -- "${BASH_SOURCE[0]}")/playback_bench.sh" "$build"
 
 # Erasure: the sweep of 1,000 expired recordings and a withdrawal's latency
 # (the tool prints its own figure lines; see tests/bench/erasure_tool.cpp).
