@@ -320,7 +320,8 @@ inline PicturePtr awaitFrame(Player& player, std::int64_t frame, std::chrono::mi
 // after every block.
 //
 // waitForDuePicture: after a block, when the picture that covers the
-// position has not come yet, wait for it (up to 2 s) before pulling on
+// position has not come yet, wait for it (up to 0.7 s: an output that
+// pulls nothing for a second is taken to be gone) before pulling on
 // (indexed videos only: the index tells which picture came). The
 // audio clock stands still meanwhile, so a test asserts which picture comes
 // at which sound without depending on how fast the machine decodes. (How
@@ -403,7 +404,7 @@ class VirtualAudioOutput {
     // waiting stops (the test fails on late() anyway).
     if (m_options.waitForDuePicture && m_late.size() < 200 && m_player.state() == PlayerState::Playing) {
       const std::int64_t due = std::min(frameCovering(std::max<std::int64_t>(position, 0)), m_options.lastFrame);
-      const auto deadline = std::chrono::steady_clock::now() + (m_isBehind ? 20ms : 2000ms);
+      const auto deadline = std::chrono::steady_clock::now() + (m_isBehind ? 20ms : 700ms);
       while (m_lastIndex < due && std::chrono::steady_clock::now() < deadline &&
              m_player.state() == PlayerState::Playing) {
         std::this_thread::sleep_for(100us);
