@@ -41,7 +41,7 @@ class ReaderIo {
   [[nodiscard]] std::uint64_t size() const { return m_reader.size(); }
 
  private:
-  // The vault's chunk size: one read decrypts one chunk.
+  // The vault's chunk size.
   static constexpr std::size_t kBufferBytes = 64 * 1024;
 
   explicit ReaderIo(ChunkedFileReader& reader) : m_reader(reader) {}
@@ -49,7 +49,13 @@ class ReaderIo {
   static int readPacket(void* opaque, std::uint8_t* buffer, int size) {
     auto* self = static_cast<ReaderIo*>(opaque);
     if (size <= 0) return 0;
-    auto count = self->m_reader.read(std::span<unsigned char>(buffer, static_cast<std::size_t>(size)));
+    // Up to the end of the chunk under the cursor: after a seek (the MP4
+    // demuxer visits every fragment's header when it opens a file) a read
+    // decrypts one chunk, not the two a full buffer would straddle.
+    const std::uint64_t chunk = self->m_reader.chunkSize();
+    const std::uint64_t left = chunk - self->m_reader.tell() % chunk;
+    const auto wanted = static_cast<std::size_t>(std::min<std::uint64_t>(static_cast<std::uint64_t>(size), left));
+    auto count = self->m_reader.read(std::span<unsigned char>(buffer, wanted));
     if (!count) {
       if (!self->m_error) self->m_error = count.error();
       return AVERROR(EIO);

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "core/i18n.h"
 #include "media/ffmpeg_util.h"
@@ -269,7 +270,8 @@ class Player::Impl {
   AVRational m_videoTimeBase{1, 1}, m_audioTimeBase{1, 1};
   std::int64_t m_startUs = 0;
   ff::CodecContext m_videoDecoder, m_audioDecoder;
-  ff::Scaler m_scaler;  // video thread: to I420 when the decoder gives another format
+  ff::Scaler m_scaler;                           // video thread: to I420 when the decoder gives another format
+  std::unique_ptr<Picture::Data> m_heldPicture;  // video thread: decoded, waiting for the next one's time
   std::thread m_demuxThread, m_videoThread, m_audioThread;
 
   std::mutex m_mutex;
@@ -599,6 +601,7 @@ void Player::Impl::videoLoop() {
     switch (item.kind) {
       case ItemKind::Flush:
         avcodec_flush_buffers(decoder);
+        m_heldPicture.reset();
         serial = item.serial;
         targetUs = item.targetUs;
         seekUs = item.seekUs;
@@ -608,6 +611,9 @@ void Player::Impl::videoLoop() {
       case ItemKind::End: {
         avcodec_send_packet(decoder, nullptr);
         receivePictures(decoder, frame.get(), serial, targetUs, seekUs, first);
+        // The last picture keeps its packet's duration.
+        if (m_heldPicture)
+          addPicture(std::make_shared<const Picture>(std::move(m_heldPicture)), serial, first, targetUs, seekUs);
         avcodec_flush_buffers(decoder);
         {
           Lock lock(m_mutex);
@@ -659,7 +665,14 @@ void Player::Impl::receivePictures(AVCodecContext* decoder, AVFrame* frame, std:
       continue;
     }
     data->frame = std::move(*converted);
-    addPicture(std::make_shared<const Picture>(std::move(data)), serial, first, targetUs, seekUs);
+    // A picture lasts until the next one (variable frame rates, frames a
+    // source left out): it is handed on once the next one is decoded.
+    std::unique_ptr<Picture::Data> previous = std::exchange(m_heldPicture, std::move(data));
+    if (previous) {
+      const std::int64_t until = m_heldPicture->ptsUs - previous->ptsUs;
+      if (until > 0) previous->durationUs = until;
+      addPicture(std::make_shared<const Picture>(std::move(previous)), serial, first, targetUs, seekUs);
+    }
   }
 }
 
