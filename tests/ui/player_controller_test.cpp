@@ -302,12 +302,3 @@ TEST_F(PlayerControllerTest, AFileThatIsNoVideoIsRefusedWithADutchMessage) {
 
 }  // namespace
 }  // namespace vakspiegel::ui
-
-int main(int argc, char** argv) {
-  // Headless unless told otherwise (also when ctest lists the tests).
-  if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-  QApplication app(argc, argv);
-  vakspiegel::ui::installTranslations();
-  ::testing::InitGoogleTest(&argc, argv);
-  return RUN_ALL_TESTS();
-}
