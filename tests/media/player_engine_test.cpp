@@ -1,68 +1,44 @@
 // The playback engine's own edge cases (the proof suites are player_test,
-// player_audio_test and player_matrix_test): a test video whose frame index
-// is painted as a row of black/white blocks, 30 fps, keyframe every 15
-// frames, two B-frames.
+// player_audio_test and player_matrix_test), on the indexed video of
+// player_fixtures.h: 4 s, 30 fps, keyframe every 15 frames, two B-frames, a
+// 440 Hz tone over a hum.
 #include <chrono>
 #include <thread>
 
 #include <gtest/gtest.h>
 
-#include "media/player.h"
-#include "media_fixtures.h"
-#include "vault/chunked_file.h"
+#include "media/player_fixtures.h"
 
 namespace vakspiegel::media::test {
 namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::int64_t kFrameUs = 1'000'000 / 30;
-// Where frame n starts (timestamps are rounded to whole microseconds).
-constexpr std::int64_t frameUs(int n) {
-  return (n * std::int64_t{1'000'000} + 29) / 30;
-}
-
-int paintedIndex(const Picture& picture) {
-  int index = 0;
-  for (int bit = 0; bit < 16 && bit * 16 + 8 < picture.width(); ++bit) {
-    if (picture.plane(0)[8 * picture.stride(0) + bit * 16 + 8] > 128) index |= 1 << bit;
-  }
-  return index;
-}
-
 class PlayerEngineTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    s_dir = new TempDir();
-    ffmpeg(*s_dir,
-           "-f lavfi -i color=gray:s=320x240:r=30:d=4 -f lavfi -i sine=f=440:r=48000:d=4 -vf "
-           "\"geq=lum='if(lt(Y,16),if(eq(mod(floor(N/pow(2,floor(X/16))),2),1),235,16),128)':cb=128:cr=128\" "
-           "-c:v libx264 -g 15 -bf 2 -pix_fmt yuv420p -c:a aac -shortest " +
-               (*s_dir / "index.mp4").string());
-  }
-  static void TearDownTestSuite() { delete s_dir; }
+  static void SetUpTestSuite() { s_video = new std::filesystem::path(indexedVideo(4, Sound::Tone)); }
+  static void TearDownTestSuite() { delete s_video; }
 
   std::unique_ptr<Player> open(PlayerOptions options = {}) {
-    auto player = Player::openFile(*s_dir / "index.mp4", std::move(options));
+    auto player = Player::openFile(*s_video, std::move(options));
     EXPECT_TRUE(player) << player.error().message;
     return player ? std::move(*player) : nullptr;
   }
   // The next picture after a seek or step.
   static int shown(Player& player) {
     EXPECT_TRUE(player.waitForPicture(5s));
-    PicturePtr picture = player.takePicture();
-    return picture ? paintedIndex(*picture) : -1;
+    return frameIndex(player.takePicture());
   }
 
-  static TempDir* s_dir;
+  static std::filesystem::path* s_video;
 };
-TempDir* PlayerEngineTest::s_dir = nullptr;
+std::filesystem::path* PlayerEngineTest::s_video = nullptr;
 
 TEST_F(PlayerEngineTest, OpensOnTheFirstPicture) {
   auto player = open();
   ASSERT_TRUE(player);
   EXPECT_EQ(player->info().width, 320);
-  EXPECT_EQ(player->info().frameDurationUs, kFrameUs);
+  EXPECT_EQ(player->info().frameDurationUs, kFramePeriodUs);
   EXPECT_TRUE(player->info().hasAudio);
   EXPECT_EQ(shown(*player), 0);
 }
@@ -72,10 +48,10 @@ TEST_F(PlayerEngineTest, SeeksExactlyAndStepsBothWays) {
   ASSERT_TRUE(player);
   EXPECT_EQ(shown(*player), 0);
   for (int frame : {50, 14, 15, 16, 119, 1, 44, 45, 30}) {
-    player->seek(frame * kFrameUs + kFrameUs / 2);
+    player->seek(frame * kFramePeriodUs + kFramePeriodUs / 2);
     EXPECT_EQ(shown(*player), frame) << "seek to frame " << frame;
   }
-  player->seek(frameUs(40));
+  player->seek(frameStartUs(40));
   EXPECT_EQ(shown(*player), 40);
   for (int frame = 39; frame >= 0; --frame) {
     player->stepBackward();
@@ -91,9 +67,9 @@ TEST_F(PlayerEngineTest, AStepLeavesThePositionOnItsPictureAlsoWhenItDecodes) {
   auto player = open();
   ASSERT_TRUE(player);
   EXPECT_EQ(shown(*player), 0);
-  player->seek(frameUs(30) + kFrameUs / 2);  // inside frame 30, a keyframe
+  player->seek(frameStartUs(30) + kFramePeriodUs / 2);  // inside frame 30, a keyframe
   EXPECT_EQ(shown(*player), 30);
-  EXPECT_EQ(player->positionUs(), frameUs(30) + kFrameUs / 2);
+  EXPECT_EQ(player->positionUs(), frameStartUs(30) + kFramePeriodUs / 2);
   // Back out of the cached interval (decodes 15..29), back within it, forward.
   for (const auto& [step, frame] : {std::pair{-1, 29}, std::pair{-1, 28}, std::pair{1, 29}}) {
     if (step < 0)
@@ -103,7 +79,7 @@ TEST_F(PlayerEngineTest, AStepLeavesThePositionOnItsPictureAlsoWhenItDecodes) {
     ASSERT_TRUE(player->waitForPicture(5s));
     PicturePtr picture = player->takePicture();
     ASSERT_TRUE(picture);
-    EXPECT_EQ(paintedIndex(*picture), frame);
+    EXPECT_EQ(frameIndex(*picture), frame);
     EXPECT_EQ(player->positionUs(), picture->ptsUs()) << "at frame " << frame;
   }
 }
@@ -112,18 +88,18 @@ TEST_F(PlayerEngineTest, StepsAskedDuringASeekApplyAfterIt) {
   auto player = open();
   ASSERT_TRUE(player);
   EXPECT_EQ(shown(*player), 0);
-  player->seek(frameUs(60));
+  player->seek(frameStartUs(60));
   player->stepBackward();
   player->stepBackward();
   player->stepBackward();
   ASSERT_TRUE(player->waitForPicture(5s));
   PicturePtr last;
-  for (int i = 0; i < 100 && (!last || paintedIndex(*last) != 57); ++i) {
+  for (int i = 0; i < 100 && (!last || frameIndex(*last) != 57); ++i) {
     if (auto picture = player->takePicture()) last = picture;
     std::this_thread::sleep_for(2ms);
   }
   ASSERT_TRUE(last);
-  EXPECT_EQ(paintedIndex(*last), 57);
+  EXPECT_EQ(frameIndex(*last), 57);
 }
 
 TEST_F(PlayerEngineTest, PlaysToTheEndOnTheMonotonicClock) {
@@ -137,10 +113,10 @@ TEST_F(PlayerEngineTest, PlaysToTheEndOnTheMonotonicClock) {
   player->play();
   int expected = 1;
   while (player->state() == PlayerState::Playing && now < 10'000'000) {
-    now += kFrameUs;
+    now += kFramePeriodUs;
     for (int i = 0; i < 500; ++i) {
       if (auto picture = player->takePicture()) {
-        EXPECT_EQ(paintedIndex(*picture), expected);
+        EXPECT_EQ(frameIndex(*picture), expected);
         ++expected;
         break;
       }
@@ -157,7 +133,7 @@ TEST_F(PlayerEngineTest, SoundIsTheClock) {
   auto player = open();
   ASSERT_TRUE(player);
   EXPECT_EQ(shown(*player), 0);
-  player->seek(frameUs(30));
+  player->seek(frameStartUs(30));
   EXPECT_EQ(shown(*player), 30);
   player->play();
   std::vector<float> block(480 * 2);  // 10 ms
@@ -170,8 +146,8 @@ TEST_F(PlayerEngineTest, SoundIsTheClock) {
     if (sound) heardFrames += 480;
     if (auto picture = player->takePicture()) {
       ++pictures;
-      const std::int64_t heardUs = frameUs(30) + heardFrames * 1'000'000 / 48'000;
-      EXPECT_NEAR(static_cast<double>(picture->ptsUs()), static_cast<double>(heardUs), kFrameUs);
+      const std::int64_t heardUs = frameStartUs(30) + heardFrames * 1'000'000 / 48'000;
+      EXPECT_NEAR(static_cast<double>(picture->ptsUs()), static_cast<double>(heardUs), kFramePeriodUs);
     }
     std::this_thread::sleep_for(10ms);  // a real device's pace
   }
@@ -181,7 +157,7 @@ TEST_F(PlayerEngineTest, SoundIsTheClock) {
 TEST_F(PlayerEngineTest, PlaysFromTheVaultContainer) {
   TempDir dir;
   VaultSink sink(dir / "imported.vsc");
-  auto report = importMedia(*s_dir / "index.mp4", sink);
+  auto report = importMedia(*s_video, sink);
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(report->mode, ImportMode::Remux);
   auto player = Player::open(sink.commitAndOpen());
@@ -189,11 +165,11 @@ TEST_F(PlayerEngineTest, PlaysFromTheVaultContainer) {
   ASSERT_TRUE((*player)->waitForPicture(5s));
   PicturePtr first = (*player)->takePicture();
   ASSERT_NE(first, nullptr);
-  EXPECT_EQ(paintedIndex(*first), 0);
+  EXPECT_EQ(frameIndex(*first), 0);
   // The import keeps the source's timeline (the sound may start first).
   const std::int64_t zero = first->ptsUs();
   for (int frame : {97, 45, 44, 3}) {
-    (*player)->seek(zero + frameUs(frame));
+    (*player)->seek(zero + frameStartUs(frame));
     EXPECT_EQ(shown(**player), frame);
   }
   (*player)->stepBackward();
@@ -280,7 +256,7 @@ TEST_F(PlayerEngineTest, SurvivesRapidSeeksAndDestruction) {
   for (int round = 0; round < 20; ++round) {
     auto player = open();
     ASSERT_TRUE(player);
-    for (int i = 0; i < 50; ++i) player->seek((i * 7919 % 120) * kFrameUs);
+    for (int i = 0; i < 50; ++i) player->seek((i * 7919 % 120) * kFramePeriodUs);
     if (round % 2 == 0) {
       EXPECT_TRUE(player->waitForPicture(5s));
     }
