@@ -196,7 +196,16 @@ Result<int> Accounts::reset(const std::string& userId, const std::string& newPas
   return lost;
 }
 
-Status Accounts::setDisabled(const std::string& userId, bool isDisabled) { return m_users.setDisabled(userId, isDisabled); }
+Status Accounts::setDisabled(const std::string& userId, bool isDisabled) {
+  if (isDisabled) return m_users.setDisabled(userId, true);
+  // Enabling also lifts a lockout: otherwise an administrator's only way to
+  // let a locked-out user in before the lock runs out is a reset, which costs
+  // that user every recording key.
+  return m_db.transaction([&]() -> Status {
+    VS_TRY(m_users.setDisabled(userId, false));
+    return m_users.updateLoginState(userId, 0, std::nullopt);
+  });
+}
 
 Result<std::optional<UserInfo>> Accounts::findByName(const std::string& name) {
   const auto found = VS_TRY(m_users.findByName(name));

@@ -73,6 +73,7 @@ class Accounts {
   // New key pair and password; unlocks and enables. Returns how many sealed
   // recording keys were lost (recordings the user can no longer open).
   [[nodiscard]] Result<int> reset(const std::string& userId, const std::string& newPassword);
+  // Enabling (isDisabled false) also lifts a lockout and clears the failures.
   [[nodiscard]] Status setDisabled(const std::string& userId, bool isDisabled);
 
   [[nodiscard]] Result<std::optional<UserInfo>> findByName(const std::string& name);

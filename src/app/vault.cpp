@@ -191,8 +191,9 @@ Status Vault::setUserDisabled(const Session& actor, const std::string& name, boo
                     tr("This is the last active administrator; add another administrator first."));
     }
     VS_TRY(m_accounts.setDisabled(user.id, isDisabled));
+    const bool liftsLock = !isDisabled && user.lockedUntil.has_value();
     return m_audit.append({actor.userId(), auditActor(actor), isDisabled ? "user.disable" : "user.enable", "user",
-                           user.id, AuditResult::Ok, ""});
+                           user.id, AuditResult::Ok, liftsLock ? "lock_lifted" : ""});
   });
 }
 

@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
   auto* userPasswd = user->add_subcommand("passwd", tr("Change your own password"));
   auto* userDisable = user->add_subcommand("disable", tr("Disable an account (administrator)"));
   userDisable->add_option("name", name, tr("User name"))->required();
-  auto* userEnable = user->add_subcommand("enable", tr("Enable an account again (administrator)"));
+  auto* userEnable = user->add_subcommand(
+      "enable", tr("Enable an account again, or lift its lockout after failed logins (administrator)"));
   userEnable->add_option("name", name, tr("User name"))->required();
   auto* userReset = user->add_subcommand(
       "reset", tr("New password and key pair for a user (administrator); recordings sealed to the old key pair "

@@ -207,6 +207,27 @@ TEST_F(Cli, AnAdministratorManagesAccountsAndListsThemAsJson) {
   EXPECT_EQ(as("km.jansen", "jansen-wachtwoord", {"login"}).exitCode, 0);
 }
 
+// A locked-out user needs no reset (which would cost every recording key):
+// enabling the account lifts the lock, and the audit log says so.
+TEST_F(Cli, EnableLiftsALockoutWithoutAReset) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  for (int i = 0; i < 5; ++i) EXPECT_NE(as("km.jansen", "fout-wachtwoord", {"login"}).exitCode, 0);
+  const CliRun locked = as("km.jansen", "jansen-wachtwoord", {"login"});
+  EXPECT_NE(locked.exitCode, 0);
+  EXPECT_NE(locked.err.find("geblokkeerd"), std::string::npos) << locked.err;
+
+  EXPECT_EQ(as("beheer", "beheer-wachtwoord", {"user", "enable", "km.jansen"}).exitCode, 0);
+  EXPECT_EQ(as("km.jansen", "jansen-wachtwoord", {"login"}).exitCode, 0);
+  const std::string csv = auditCsv();
+  const std::size_t enabled = csv.find(",user.enable,user,");
+  ASSERT_NE(enabled, std::string::npos) << csv;
+  const std::string line = csv.substr(enabled, csv.find('\n', enabled) - enabled);
+  EXPECT_NE(line.find(",ok,"), std::string::npos) << line;
+  EXPECT_NE(line.find(",lock_lifted,"), std::string::npos) << line;
+}
+
 TEST_F(Cli, ADuplicateNameExits73) {
   initVault();
   addUser("km.jansen", "klantmanager", "jansen-wachtwoord");

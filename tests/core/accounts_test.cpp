@@ -234,6 +234,24 @@ TEST_F(AccountsTest, RefusesADisabledAccount) {
   EXPECT_TRUE(canLogIn("anna", kPassword));
 }
 
+TEST_F(AccountsTest, EnablingLiftsALockoutAndKeepsTheKeyPair) {
+  const UserInfo info = createOrDie("anna");
+  const auto publicKey = publicKeyOf(info.id);
+  failLogins("anna", kMaxFailedLogins);
+  ASSERT_EQ(loginError("anna", kPassword), ErrorCode::AccountLocked);
+
+  ASSERT_TRUE(m_accounts->setDisabled(info.id, false));
+  auto found = m_accounts->findByName("anna");
+  ASSERT_TRUE(found && *found);
+  EXPECT_FALSE((*found)->lockedUntil.has_value());
+  EXPECT_EQ(userColumn(info.id, "failed_logins"), 0);
+  auto session = m_accounts->login("anna", kPassword);
+  ASSERT_TRUE(session) << session.error().message;
+  EXPECT_EQ(session->keys().publicKey(), publicKey) << "no new key pair: the recordings stay hers";
+  failLogins("anna", kMaxFailedLogins - 1);
+  EXPECT_TRUE(canLogIn("anna", kPassword)) << "the failures count afresh";
+}
+
 TEST_F(AccountsTest, ChangingThePasswordKeepsTheKeyPair) {
   const UserInfo info = createOrDie("anna");
   auto session = m_accounts->login("anna", kPassword);
