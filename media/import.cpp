@@ -1,5 +1,7 @@
 // importMedia(): one pass over the source that writes the fragmented MP4 and
-// computes the derived data (thumbnails, waveform, speech activity).
+// computes the derived data (thumbnails, waveform, speech activity). A remux
+// decodes for them on two threads of their own (PacketThread), so its own
+// thread only reads, copies and writes; a transcode decodes everything anyway.
 //
 // Remux or transcode: an H.264 (+ AAC) source is remuxed optimistically; the
 // keyframe spacing is only known by reading, so when a gap above 2 s shows
@@ -23,6 +25,7 @@
 #include "media/audio_pipeline.h"
 #include "media/media_input.h"
 #include "media/mp4_writer.h"
+#include "media/packet_thread.h"
 #include "media/thumbnailer.h"
 #include "media/video_encoder.h"
 
@@ -50,6 +53,11 @@ constexpr int kMaxFailedReads = 1000;
 // until the next packet.
 constexpr int kMaxDecodeErrorsInARow = 16;
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
+// Packets waiting for a remux's decoding threads before the copy waits for
+// them: about 10 s of AAC sound; keyframes (a few hundred kB each) for 30 s
+// at one a second. They are references to the demuxer's buffers.
+constexpr std::size_t kMaxQueuedSound = 512;
+constexpr std::size_t kMaxQueuedKeyframes = 32;
 
 using Clock = std::chrono::steady_clock;
 
@@ -158,6 +166,67 @@ std::optional<std::string> whyNotRemux(const AVFormatContext& format, const Stre
   return std::nullopt;
 }
 
+// Decodes one sound stream packet by packet. A packet that does not decode
+// is noted as damaged (its stretch stays silent: the analyzer and the
+// encoder fill the gap) and decoding goes on.
+class SoundDecoder {
+ public:
+  using FrameHandler = std::function<Status(AVFrame& frame, std::int64_t atUs)>;
+
+  // startUs: the source's first timestamp, media time 0.
+  static Result<SoundDecoder> open(const AVStream* stream, std::int64_t startUs) {
+    SoundDecoder decoder(stream, startUs);
+    decoder.m_decoder = VS_TRY(ff::openDecoder(stream, ff::DecodeFrames::All));
+    decoder.m_frame.reset(av_frame_alloc());
+    if (!decoder.m_frame) return fail(ErrorCode::Internal, tr("Out of memory."));
+    return decoder;
+  }
+
+  // Hands every decoded frame with its media time to use; a null packet
+  // drains the decoder. Errors: those of use.
+  Status decode(const AVPacket* packet, const FrameHandler& use) {
+    const int sent = avcodec_send_packet(m_decoder.get(), packet);
+    if (sent < 0 && sent != AVERROR_EOF && packet != nullptr) {
+      const std::int64_t atUs = mediaUs(packet->pts);
+      if (atUs != AV_NOPTS_VALUE) {
+        m_damaged.push_back({atUs, atUs + ff::toMicroseconds(packet->duration, m_stream->time_base)});
+      }
+      return {};
+    }
+    int errors = 0;
+    while (true) {
+      const int received = avcodec_receive_frame(m_decoder.get(), m_frame.get());
+      if (received == AVERROR(EAGAIN) || received == AVERROR_EOF) return {};
+      if (received < 0) {
+        // That frame is lost; a decoder that keeps failing is left alone
+        // until the next packet.
+        if (++errors > kMaxDecodeErrorsInARow) return {};
+        continue;
+      }
+      Status used = use(*m_frame, mediaUs(m_frame->best_effort_timestamp));
+      av_frame_unref(m_frame.get());
+      VS_TRY(used);
+    }
+  }
+
+  [[nodiscard]] const AVCodecContext& context() const { return *m_decoder; }
+  [[nodiscard]] const std::vector<DamagedRange>& damaged() const { return m_damaged; }
+
+ private:
+  SoundDecoder(const AVStream* stream, std::int64_t startUs) : m_stream(stream), m_startUs(startUs) {}
+
+  [[nodiscard]] std::int64_t mediaUs(std::int64_t timestamp) const {
+    if (timestamp == AV_NOPTS_VALUE) return AV_NOPTS_VALUE;
+    return ff::toMicroseconds(timestamp, m_stream->time_base) - m_startUs;
+  }
+
+  const AVStream* m_stream;
+  std::int64_t m_startUs;
+  ff::CodecContext m_decoder;
+  ff::Frame m_frame;
+  std::vector<DamagedRange> m_damaged;
+};
+
 struct PassOutcome {
   std::optional<std::string> fallbackReason;  // the remux cannot go on: transcode
   ImportReport report;
@@ -187,6 +256,8 @@ class ImportPass {
   Status readPackets(const std::function<Status(AVPacket&)>& handle);
   void noteRead(const AVPacket& packet);
   Status decodeAudio(const AVPacket* packet);
+  Status analyzeSound(const AVPacket* packet);
+  Status makeThumbnail(const AVPacket& keyframe);
   Status remuxPacket(AVPacket& packet, bool mayFallBack);
   Status transcodePacket(AVPacket& packet);
   Status receiveVideoFrames();
@@ -215,8 +286,12 @@ class ImportPass {
   std::unique_ptr<Mp4Writer> m_writer;
   int m_outputVideo = -1, m_outputAudio = -1;
   ff::CodecContext m_videoDecoder;
-  ff::CodecContext m_audioDecoder;
+  std::optional<SoundDecoder> m_sound;
   std::optional<AudioAnalyzer> m_analyzer;
+  // A remux's decoding threads, for m_thumbnails with m_videoDecoder and for
+  // m_analyzer with m_sound: declared after what they use, stopped first.
+  std::unique_ptr<PacketThread> m_thumbnailThread;
+  std::unique_ptr<PacketThread> m_soundThread;
   std::unique_ptr<VideoEncoder> m_videoEncoder;
   std::unique_ptr<AudioEncoder> m_audioEncoder;
   ff::Packet m_packet;
@@ -250,10 +325,7 @@ Status ImportPass::setUp() {
     m_format->streams[i]->discard =
         index == m_streams.video || index == m_streams.audio ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
   }
-  if (m_audio != nullptr) {
-    m_audioDecoder = VS_TRY(ff::openDecoder(m_audio, ff::DecodeFrames::All));
-    m_analyzer.emplace();
-  }
+  if (m_audio != nullptr) m_analyzer.emplace();
   m_writer = VS_TRY(Mp4Writer::create(m_sink));
   m_progress.beginPass(m_input.durationUs(), m_input.sizeBytes());
   return {};
@@ -317,34 +389,16 @@ Status ImportPass::writeShifted(AVPacket& packet, const AVStream& stream, int ou
 }
 
 Status ImportPass::decodeAudio(const AVPacket* packet) {
-  const int sent = avcodec_send_packet(m_audioDecoder.get(), packet);
-  if (sent < 0 && sent != AVERROR_EOF && packet != nullptr) {
-    // A damaged packet: its stretch is silent (the analyzer and the encoder
-    // fill the gap).
-    const std::int64_t atUs = mediaUs(packet->pts, m_audio->time_base);
-    if (atUs != AV_NOPTS_VALUE) m_damage.add(atUs, atUs + ff::toMicroseconds(packet->duration, m_audio->time_base));
-    return {};
-  }
-  int errors = 0;
-  while (true) {
-    const int received = avcodec_receive_frame(m_audioDecoder.get(), m_frame.get());
-    if (received == AVERROR(EAGAIN) || received == AVERROR_EOF) return {};
-    if (received < 0) {
-      // That frame is lost; a decoder that keeps failing is left alone
-      // until the next packet.
-      if (++errors > kMaxDecodeErrorsInARow) return {};
-      continue;
-    }
-    const std::int64_t atUs = mediaUs(m_frame->best_effort_timestamp, m_audio->time_base);
-    Status used = m_analyzer->add(*m_frame, atUs);
-    if (used && m_audioEncoder) {
-      used = m_audioEncoder->encode(*m_frame, atUs, [this](AVPacket& encoded) {
-        return m_writer->write(encoded, m_audioEncoder->context().time_base, m_outputAudio);
-      });
-    }
-    av_frame_unref(m_frame.get());
-    VS_TRY(used);
-  }
+  return m_sound->decode(packet, [this](AVFrame& frame, std::int64_t atUs) -> Status {
+    VS_TRY(m_analyzer->add(frame, atUs));
+    return m_audioEncoder->encode(frame, atUs, [this](AVPacket& encoded) {
+      return m_writer->write(encoded, m_audioEncoder->context().time_base, m_outputAudio);
+    });
+  });
+}
+
+Status ImportPass::analyzeSound(const AVPacket* packet) {
+  return m_sound->decode(packet, [this](AVFrame& frame, std::int64_t atUs) { return m_analyzer->add(frame, atUs); });
 }
 
 // ---- Remux ------------------------------------------------------------------
@@ -353,12 +407,23 @@ Result<PassOutcome> ImportPass::remux(bool mayFallBack) {
   VS_TRY(setUp());
   // Thumbnails come from keyframes alone, decoded one at a time.
   m_videoDecoder = VS_TRY(ff::openDecoder(m_video, ff::DecodeFrames::KeyframesOnly));
+  m_thumbnailThread =
+      PacketThread::start([this](const AVPacket& keyframe) { return makeThumbnail(keyframe); }, kMaxQueuedKeyframes);
+  if (m_audio != nullptr) {
+    m_sound = VS_TRY(SoundDecoder::open(m_audio, m_startUs));
+    m_soundThread =
+        PacketThread::start([this](const AVPacket& packet) { return analyzeSound(&packet); }, kMaxQueuedSound);
+  }
   m_outputVideo = VS_TRY(m_writer->addCopiedStream(*m_video));
   if (m_audio != nullptr) m_outputAudio = VS_TRY(m_writer->addCopiedStream(*m_audio));
   VS_TRY(m_writer->writeHeader());
   VS_TRY(readPackets([&](AVPacket& packet) { return remuxPacket(packet, mayFallBack); }));
   if (m_fallbackReason) return PassOutcome{m_fallbackReason, {}};
-  if (m_audio != nullptr) VS_TRY(decodeAudio(nullptr));
+  VS_TRY(m_thumbnailThread->finish());
+  if (m_soundThread) {
+    VS_TRY(m_soundThread->finish());
+    VS_TRY(analyzeSound(nullptr));
+  }
   if (m_videoPacketsWritten == 0) return fail(nothingReadable());
   VS_TRY(m_writer->finish());
   const DisplaySize size = displayedSize(m_video);
@@ -367,7 +432,7 @@ Result<PassOutcome> ImportPass::remux(bool mayFallBack) {
 
 Status ImportPass::remuxPacket(AVPacket& packet, bool mayFallBack) {
   if (packet.stream_index == m_streams.audio) {
-    VS_TRY(decodeAudio(&packet));
+    VS_TRY(m_soundThread->add(packet));
     return writeShifted(packet, *m_audio, m_outputAudio);
   }
   // Some containers (AVI) store no presentation times: without B-frames
@@ -395,18 +460,22 @@ Status ImportPass::remuxPacket(AVPacket& packet, bool mayFallBack) {
   if (isKeyframe) {
     m_hasKeyframe = true;
     m_lastKeyframeUs = atUs;
-    if (m_thumbnails.wants(atUs)) {
-      // A keyframe that does not decode alone (a recovery point rather than
-      // an IDR frame, or damage) leaves the thumbnail to the next one.
-      ff::Frame picture = VS_TRY(decodeAlone(m_videoDecoder.get(), packet));
-      if (picture) {
-        const std::int64_t pictureUs = mediaUs(picture->best_effort_timestamp, m_video->time_base);
-        VS_TRY(m_thumbnails.add(*picture, pictureUs != AV_NOPTS_VALUE ? pictureUs : atUs));
-      }
-    }
+    VS_TRY(m_thumbnailThread->add(packet));
   }
   ++m_videoPacketsWritten;
   return writeShifted(packet, *m_video, m_outputVideo);
+}
+
+// On the thumbnail thread.
+Status ImportPass::makeThumbnail(const AVPacket& keyframe) {
+  const std::int64_t atUs = mediaUs(keyframe.pts, m_video->time_base);
+  if (!m_thumbnails.wants(atUs)) return {};
+  // A keyframe that does not decode alone (a recovery point rather than an
+  // IDR frame, or damage) leaves the thumbnail to the next one.
+  ff::Frame picture = VS_TRY(decodeAlone(m_videoDecoder.get(), keyframe));
+  if (!picture) return {};
+  const std::int64_t pictureUs = mediaUs(picture->best_effort_timestamp, m_video->time_base);
+  return m_thumbnails.add(*picture, pictureUs != AV_NOPTS_VALUE ? pictureUs : atUs);
 }
 
 // ---- Transcode --------------------------------------------------------------
@@ -417,7 +486,8 @@ Result<PassOutcome> ImportPass::transcode() {
   m_videoEncoder = VS_TRY(VideoEncoder::create(*m_format, *m_video, m_options));
   m_outputVideo = VS_TRY(m_writer->addEncodedStream(m_videoEncoder->context()));
   if (m_audio != nullptr) {
-    m_audioEncoder = VS_TRY(AudioEncoder::create(*m_audioDecoder));
+    m_sound = VS_TRY(SoundDecoder::open(m_audio, m_startUs));
+    m_audioEncoder = VS_TRY(AudioEncoder::create(m_sound->context()));
     m_outputAudio = VS_TRY(m_writer->addEncodedStream(m_audioEncoder->context()));
   }
   VS_TRY(m_writer->writeHeader());
@@ -512,6 +582,9 @@ ImportReport ImportPass::makeReport(ImportMode mode, int width, int height) {
   report.readableUntilUs = m_readEndUs;
   const std::int64_t promisedUs = m_input.durationUs();
   report.isTruncated = m_stoppedEarly || (promisedUs > 0 && m_readEndUs < promisedUs - kTruncationToleranceUs);
+  if (m_sound) {
+    for (const DamagedRange& range : m_sound->damaged()) m_damage.add(range.startUs, range.endUs);
+  }
   report.damaged = m_damage.ranges();
   report.bytesWritten = m_writer->bytesWritten();
   report.thumbnails = m_thumbnails.finish();

@@ -151,6 +151,40 @@ TEST(Import, RemuxCopiesH264AndAacWithoutReencoding) {
   EXPECT_EQ(test::countFrames(dir, dir / "out.mp4"), 90);
 }
 
+// A remux decodes for its derived data on a second thread, a transcode on its
+// one thread: both decode the same sound packets in the same order, so their
+// waveform and speech activity are identical, and with a keyframe every
+// second both take a thumbnail at every second. A packet lost or reordered on
+// the way to the remux's thread would show here.
+TEST(Import, RemuxAndTranscodeDeriveTheSameData) {
+  TempDir dir;
+  const auto source = test::makeRemuxable(dir, "source.mp4", 6.0);
+  ImportOptions options;
+  options.thumbnailIntervalUs = kSecond;
+  test::MemorySink remuxSink, transcodeSink;
+  auto remuxed = importMedia(source, remuxSink, options);
+  options.forceMode = ImportMode::Transcode;
+  auto transcoded = importMedia(source, transcodeSink, options);
+  ASSERT_TRUE(remuxed.has_value()) << remuxed.error().message;
+  ASSERT_TRUE(transcoded.has_value()) << transcoded.error().message;
+  ASSERT_EQ(remuxed->mode, ImportMode::Remux);
+
+  EXPECT_NEAR(static_cast<double>(remuxed->waveform.minimum.size()), 600.0, 10.0);
+  EXPECT_EQ(remuxed->waveform.minimum, transcoded->waveform.minimum);
+  EXPECT_EQ(remuxed->waveform.maximum, transcoded->waveform.maximum);
+  ASSERT_FALSE(remuxed->speech.segments.empty());
+  ASSERT_EQ(remuxed->speech.segments.size(), transcoded->speech.segments.size());
+  for (std::size_t i = 0; i < remuxed->speech.segments.size(); ++i) {
+    EXPECT_EQ(remuxed->speech.segments[i].startUs, transcoded->speech.segments[i].startUs) << i;
+    EXPECT_EQ(remuxed->speech.segments[i].endUs, transcoded->speech.segments[i].endUs) << i;
+  }
+  std::vector<std::int64_t> remuxTimes, transcodeTimes;
+  for (const Thumbnail& frame : remuxed->thumbnails.frames) remuxTimes.push_back(frame.ptsUs);
+  for (const Thumbnail& frame : transcoded->thumbnails.frames) transcodeTimes.push_back(frame.ptsUs);
+  EXPECT_GE(remuxTimes.size(), 6u);
+  EXPECT_EQ(remuxTimes, transcodeTimes);
+}
+
 // Top-level ISO BMFF boxes: type and where the payload starts and ends.
 struct Box {
   std::string type;
