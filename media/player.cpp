@@ -125,6 +125,8 @@ struct SeekRequest {
 
 // The sound's filter graph: any decoded format -> 48 kHz stereo float, then
 // atempo (0.5..2 per instance; two for below 0.5) unless the speed is 1.
+// Mono goes to both channels at full level, as a mono device would play it
+// (FFmpeg's own upmix treats it as a centre channel: -3 dB each side).
 class AudioFilter {
  public:
   Status configure(const AVFrame& frame, double speed) {
@@ -145,8 +147,8 @@ class AudioFilter {
                                      m_graph.get()) < 0) {
       return fail(ErrorCode::Unsupported, tr("The sound of this recording cannot be played."));
     }
-    std::string chain =
-        "aresample=" + std::to_string(kPlayerSampleRate) + ",aformat=sample_fmts=flt:channel_layouts=stereo";
+    std::string chain = layout.get()->nb_channels == 1 ? "pan=stereo|c0=c0|c1=c0," : "";
+    chain += "aresample=" + std::to_string(kPlayerSampleRate) + ",aformat=sample_fmts=flt:channel_layouts=stereo";
     double rest = speed;
     while (rest < 0.5 - 1e-9) {
       chain += ",atempo=0.5";
