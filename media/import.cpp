@@ -61,6 +61,13 @@ constexpr std::size_t kMaxQueuedKeyframes = 32;
 
 using Clock = std::chrono::steady_clock;
 
+// Media time (microseconds from the source's first timestamp, startUs) of a
+// timestamp; AV_NOPTS_VALUE stays unknown.
+std::int64_t toMediaUs(std::int64_t timestamp, AVRational timeBase, std::int64_t startUs) {
+  if (timestamp == AV_NOPTS_VALUE) return AV_NOPTS_VALUE;
+  return ff::toMicroseconds(timestamp, timeBase) - startUs;
+}
+
 Error cancelledError() {
   return {ErrorCode::Cancelled, tr("The import was cancelled.")};
 }
@@ -216,8 +223,7 @@ class SoundDecoder {
   SoundDecoder(const AVStream* stream, std::int64_t startUs) : m_stream(stream), m_startUs(startUs) {}
 
   [[nodiscard]] std::int64_t mediaUs(std::int64_t timestamp) const {
-    if (timestamp == AV_NOPTS_VALUE) return AV_NOPTS_VALUE;
-    return ff::toMicroseconds(timestamp, m_stream->time_base) - m_startUs;
+    return toMediaUs(timestamp, m_stream->time_base, m_startUs);
   }
 
   const AVStream* m_stream;
@@ -268,8 +274,7 @@ class ImportPass {
 
   // Media time (microseconds from the source's start) of a timestamp.
   [[nodiscard]] std::int64_t mediaUs(std::int64_t timestamp, AVRational timeBase) const {
-    if (timestamp == AV_NOPTS_VALUE) return AV_NOPTS_VALUE;
-    return ff::toMicroseconds(timestamp, timeBase) - m_startUs;
+    return toMediaUs(timestamp, timeBase, m_startUs);
   }
 
   MediaInput& m_input;
