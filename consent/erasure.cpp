@@ -19,9 +19,11 @@
 
 #include "core/crash_point.h"
 #include "core/i18n.h"
+#include "core/ids.h"
 #include "core/sync_directory.h"
 #include "store/erasure_store.h"
 #include "store/recording_store.h"
+#include "vault/media_folder.h"
 
 namespace vakspiegel::consent {
 namespace fs = std::filesystem;
@@ -139,35 +141,64 @@ Result<LedgerContents> readLedger(const fs::path& file) {
 }
 
 // Size and BLAKE2b-256 of a recording's files, in manifest (kind) order; a
-// missing file counts as empty.
+// missing file (or a link in its place) counts as empty.
 struct CiphertextDigest {
   std::int64_t bytes = 0;
   std::vector<unsigned char> hash;
 };
 
-Result<CiphertextDigest> digestFiles(const fs::path& mediaDir, const std::vector<RecordingFileRow>& files) {
+Result<CiphertextDigest> digestFiles(const MediaFolder& folder, const std::vector<std::string>& names) {
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
   CiphertextDigest digest;
   std::vector<unsigned char> buffer(1 << 20);
-  for (const RecordingFileRow& file : files) {
-    const fs::path path = mediaDir / file.fileName;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-      if (errno == ENOENT) continue;
-      return fail(ErrorCode::Io, trf("Could not read {}.", path.string()));
+  for (const std::string& name : names) {
+    auto opened = folder.openForReading(name);
+    if (!opened) {
+      // Missing, or a link planted under the name (not followed, not the
+      // vault's data): nothing of the recording to hash; removeFiles still
+      // removes the link itself.
+      if (opened.error().code == ErrorCode::NotFound || opened.error().code == ErrorCode::CorruptData) continue;
+      return fail(opened.error());
     }
+    const int fd = *opened;
     ssize_t n = 0;
     while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) {
       crypto_generichash_update(&state, buffer.data(), static_cast<unsigned long long>(n));
       digest.bytes += n;
     }
     ::close(fd);
-    if (n < 0) return fail(ErrorCode::Io, trf("Could not read {}.", path.string()));
+    if (n < 0) return fail(ErrorCode::Io, trf("Could not read {}.", folder.display(name)));
   }
   digest.hash.resize(crypto_generichash_BYTES);
   crypto_generichash_final(&state, digest.hash.data(), digest.hash.size());
   return digest;
+}
+
+// The files an erasure hashes and removes. Normally the manifest's names
+// (checked by the store). When the manifest was changed outside Vakspiegel
+// (a path, "../x" or another recording's file as a name), the names the
+// recording's files must have instead: the real files are still found, and
+// nothing the database names outside media/ is touched.
+struct FilesToErase {
+  std::vector<std::string> names;
+  bool isManifestDamaged = false;
+};
+
+Result<FilesToErase> filesToErase(RecordingStore& recordings, const MediaFolder& folder, const std::string& id) {
+  FilesToErase files;
+  auto manifest = recordings.files(id);
+  if (manifest) {
+    for (const RecordingFileRow& file : *manifest) files.names.push_back(file.fileName);
+    return files;
+  }
+  if (manifest.error().code != ErrorCode::CorruptData) return fail(manifest.error());
+  files.isManifestDamaged = true;
+  for (const std::string_view kind : kRecordingFileKinds) {
+    const std::string name = recordingFileName(id, kind);
+    if (!name.empty() && folder.contains(name)) files.names.push_back(name);
+  }
+  return files;
 }
 
 // The files in media/ that belong to a recording: "<id>.<anything>".
@@ -332,23 +363,46 @@ Status Eraser::requestAll(const std::vector<std::string>& recordingIds, ErasureR
   return {};
 }
 
-Status Eraser::destroyKeys(const std::vector<std::string>& recordingIds) {
+Error Eraser::waitingForReaders() {
+  return {ErrorCode::VaultBusy,
+          tr("The recording can no longer be played. It is erased completely as soon as the other program that "
+             "has the vault open (the workstation, a sweep or a backup) is closed; the next sweep finishes it.")};
+}
+
+Status Eraser::destroyKeys(const MediaFolder& folder, const std::vector<std::string>& recordingIds) {
   ErasureStore store(m_db);
   RecordingStore recordings(m_db);
   // The certificate's figures, taken while every file is still there.
   std::vector<std::pair<std::string, CiphertextDigest>> pending;
   for (const std::string& id : recordingIds) {
     const auto row = VS_TRY(store.find(id));
-    if (row && row->state == "pending")
-      pending.emplace_back(id, VS_TRY(digestFiles(mediaDir(), VS_TRY(recordings.files(id)))));
+    if (!row || row->state != "pending") continue;
+    const FilesToErase files = VS_TRY(filesToErase(recordings, folder, id));
+    if (files.isManifestDamaged)
+      VS_TRY(m_audit.append(
+          {"system", "system", "recording.integrity", "recording", id, AuditResult::Error, "bad_file_name"}));
+    pending.emplace_back(id, VS_TRY(digestFiles(folder, files.names)));
   }
   if (pending.empty()) return {};
   crashPoint("erasure.hashed");
+  // The sealed keys and the annotation text go first; secure_delete zeroes
+  // them in the new version of their pages. The state stays PENDING: the old
+  // versions are still in the WAL and, while another connection reads an
+  // older snapshot, in the database file itself.
+  VS_TRY(m_db.transaction([&]() -> Status {
+    for (const auto& [id, digest] : pending) VS_TRY(store.destroyKeysAndContent(id));
+    return {};
+  }));
+  crashPoint("erasure.keys_deleted");
+  // The point of no return is only reached when the checkpoint moved the
+  // zeroed pages into the database file and emptied the WAL. Until then the
+  // erasure stays pending; the sweep and the next open finish it.
+  if (!VS_TRY(m_db.checkpointTruncate())) return fail(waitingForReaders());
+  crashPoint("erasure.checkpointed");
   VS_TRY(m_db.transaction([&]() -> Status {
     const std::int64_t now = toUnixSeconds(m_clock.now());
     for (const auto& [id, digest] : pending) {
       if (!VS_TRY(store.markKeysDestroyed(id, now, digest.bytes, digest.hash))) continue;  // another process was first
-      VS_TRY(store.destroyKeysAndContent(id));
       VS_TRY(m_audit.append(systemEvent("recording.keys_destroyed", id)));
     }
     return {};
@@ -357,7 +411,7 @@ Status Eraser::destroyKeys(const std::vector<std::string>& recordingIds) {
   return {};
 }
 
-Status Eraser::removeFiles(const std::vector<std::string>& recordingIds) {
+Status Eraser::removeFiles(const MediaFolder& folder, const std::vector<std::string>& recordingIds) {
   ErasureStore store(m_db);
   RecordingStore recordings(m_db);
   std::vector<std::pair<std::string, std::size_t>> removed;  // id, files
@@ -369,21 +423,22 @@ Status Eraser::removeFiles(const std::vector<std::string>& recordingIds) {
     // commit may have left. (A committed recording has no temporary files:
     // the import commits its files before its rows. Anything else with the id
     // is the orphan sweep's once the erasure is done.)
-    std::set<fs::path> paths = {mediaDir() / (id + ".lock")};
-    for (const RecordingFileRow& file : VS_TRY(recordings.files(id))) paths.insert(mediaDir() / file.fileName);
+    std::set<std::string> names;
+    if (isUuid(id)) names.insert(id + ".lock");
+    for (std::string& name : VS_TRY(filesToErase(recordings, folder, id)).names) names.insert(std::move(name));
     bool isRemoved = true;
-    for (const fs::path& path : paths) {
-      if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-        problem = Error{ErrorCode::Io, trf("Could not remove {}: {}.", path.string(), std::strerror(errno))};
+    for (const std::string& name : names) {
+      if (auto gone = folder.remove(name); !gone) {
+        problem = gone.error();
         isRemoved = false;
         break;
       }
       crashPoint("erasure.file_removed");
     }
-    if (isRemoved) removed.emplace_back(id, paths.size());
+    if (isRemoved) removed.emplace_back(id, names.size());
   }
   if (removed.empty()) return problem ? fail(*problem) : Status{};
-  syncDirectory(mediaDir());
+  folder.sync();
   VS_TRY(m_db.transaction([&]() -> Status {
     const std::int64_t now = toUnixSeconds(m_clock.now());
     for (const auto& [id, count] : removed) {
@@ -415,15 +470,11 @@ Status Eraser::finish(const std::vector<std::string>& recordingIds) {
 Status Eraser::complete(const std::vector<std::string>& recordingIds) {
   // Phase by phase: a batch (the sweep) needs one transaction per step, one
   // WAL checkpoint and one directory fsync; every recording of it still goes
-  // through the steps in order.
-  VS_TRY(destroyKeys(recordingIds));
-  // The point of no return: the deleted key pages were zeroed (secure_delete)
-  // in the database file; the checkpoint moves that into the main file and
-  // truncates the WAL, which still holds the old pages. Files are removed only
-  // after it succeeded.
-  VS_TRY(m_db.checkpointTruncate());
-  crashPoint("erasure.checkpointed");
-  const Status removed = removeFiles(recordingIds);
+  // through the steps in order. Files are removed only after the keys are
+  // gone from every byte of the database (destroyKeys' checkpoint).
+  const MediaFolder folder = VS_TRY(MediaFolder::open(mediaDir()));
+  VS_TRY(destroyKeys(folder, recordingIds));
+  const Status removed = removeFiles(folder, recordingIds);
   VS_TRY(finish(recordingIds));  // those whose files are gone
   return removed;
 }
@@ -431,11 +482,15 @@ Status Eraser::complete(const std::vector<std::string>& recordingIds) {
 Result<DeletionCertificate> Eraser::erase(const std::string& recordingId, ErasureReason reason,
                                           const ErasureRequester& requester) {
   VS_TRY(request(recordingId, reason, requester));
-  if (auto done = complete({recordingId}); !done)
+  if (auto done = complete({recordingId}); !done) {
+    // Busy: a reader kept the keys' old pages (waitingForReaders()) or the
+    // vault is locked; either way the next sweep or open finishes it.
+    if (done.error().code == ErrorCode::VaultBusy) return fail(done.error());
     return fail(done.error().code,
                 trf("The recording can no longer be played, but erasing it did not finish ({}). The next sweep "
                     "finishes it.",
                     done.error().message));
+  }
   auto found = VS_TRY(certificate(recordingId));
   if (!found) return fail(ErrorCode::Internal, trf("There is no recording {}.", recordingId));
   return *found;
@@ -529,6 +584,7 @@ Status Eraser::removeOrphans(SweepReport& report) {
                            fmt::format("count={}", report.orphanKeysRemoved)});
   }));
 
+  const MediaFolder folder = VS_TRY(MediaFolder::open(mediaDir()));
   std::map<std::string, bool> recordings;  // id -> has an unfinished erasure
   for (auto& [id, isErasing] : VS_TRY(store.recordingIds())) recordings.emplace(std::move(id), isErasing);
   RecordingStore recordingStore(m_db);
@@ -536,38 +592,50 @@ Status Eraser::removeOrphans(SweepReport& report) {
     const auto known = recordings.find(id);
     if (known != recordings.end() && known->second) continue;  // the erasure journal owns these
     std::set<std::string> manifest;
-    if (known != recordings.end())
-      for (const RecordingFileRow& file : VS_TRY(recordingStore.files(id))) manifest.insert(file.fileName);
-    std::vector<fs::path> strays;
+    if (known != recordings.end()) {
+      auto files = recordingStore.files(id);
+      if (!files && files.error().code == ErrorCode::CorruptData) {
+        // A manifest changed outside Vakspiegel: which files are the live
+        // recording's cannot be told, so none is touched.
+        report.problems.push_back(files.error().message);
+        VS_TRY(m_audit.append(
+            {"system", "system", "recording.integrity", "recording", id, AuditResult::Error, "bad_file_name"}));
+        continue;
+      }
+      for (const RecordingFileRow& file : VS_TRY(std::move(files))) manifest.insert(file.fileName);
+    }
+    std::vector<std::string> strays;
     for (const fs::path& path : paths)
-      if (!manifest.contains(path.filename().string())) strays.push_back(path);
+      if (!manifest.contains(path.filename().string())) strays.push_back(path.filename().string());
     if (strays.empty()) continue;
 
     // An import still running holds its lock: leave its files alone. A lock
     // we can take belongs to a dead process (or to an import that has not
     // written anything yet, which re-creates its lock after we removed it).
-    const fs::path lockPath = mediaDir() / (id + ".lock");
+    const std::string lockName = id + ".lock";
+    const fs::path lockPath = mediaDir() / lockName;
     const int lockFd = ::open(lockPath.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
     if (lockFd >= 0 && ::flock(lockFd, LOCK_EX | LOCK_NB) != 0) {
       ::close(lockFd);
       continue;
     }
     int removed = 0;
-    for (const fs::path& path : strays) {
-      if (path == lockPath) continue;
-      if (::unlink(path.c_str()) == 0) {
+    for (const std::string& name : strays) {
+      if (name == lockName) continue;
+      const bool existed = folder.contains(name);
+      if (auto gone = folder.remove(name); !gone) {
+        report.problems.push_back(gone.error().message);
+      } else if (existed) {
         ++removed;
         crashPoint("sweep.orphan_removed");
-      } else if (errno != ENOENT) {
-        report.problems.push_back(trf("Could not remove {}: {}.", path.string(), std::strerror(errno)));
       }
     }
     if (lockFd >= 0) {
-      ::unlink(lockPath.c_str());  // still holding it
+      (void)folder.remove(lockName);  // still holding it
       ::close(lockFd);
       ++removed;
     }
-    syncDirectory(mediaDir());
+    folder.sync();
     report.orphanFilesRemoved += removed;
     VS_TRY(m_audit.append({"system", "system", "sweep.orphan_files", "recording", id, AuditResult::Ok,
                            fmt::format("count={}", removed)}));

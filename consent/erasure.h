@@ -3,11 +3,15 @@
 // recording, each step idempotent and in its own transaction:
 //
 //   PENDING         the request is committed: the recording is hidden and
-//                   unplayable from here on (its consent is no longer in force)
-//   KEYS_DESTROYED  the ciphertext is hashed for the certificate, then every
+//                   unplayable from here on (its consent is no longer in force);
+//                   then the ciphertext is hashed for the certificate and every
 //                   sealed copy of the data key and all annotation text are
-//                   deleted (secure_delete) and the WAL is checkpointed and
-//                   truncated: the point of no return (crypto-shredding)
+//                   deleted (secure_delete)
+//   KEYS_DESTROYED  a WAL checkpoint really completed (no other connection
+//                   read an older snapshot) and truncated the WAL: no byte of
+//                   the database files holds the keys any more, the point of
+//                   no return (crypto-shredding). While a reader blocks the
+//                   checkpoint the erasure stays PENDING and erase() says so.
 //   FILES_REMOVED   media and every derived file unlinked, directory fsynced
 //   DONE            tombstone + deletion certificate
 //
@@ -34,6 +38,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "store/database.h"
+#include "vault/media_folder.h"
 
 namespace vakspiegel::consent {
 
@@ -111,7 +116,10 @@ class Eraser {
   // Drives requested erasures to DONE, step by step. Errors leave the job
   // where it got to (the next sweep resumes it).
   [[nodiscard]] Status complete(const std::vector<std::string>& recordingIds);
-  // request + complete; returns the certificate.
+  // request + complete; returns the certificate. VaultBusy when another
+  // connection kept the checkpoint from completing (waitingForReaders()):
+  // the recording is unplayable and its keys deleted, the rest follows at
+  // the next sweep or open.
   [[nodiscard]] Result<DeletionCertificate> erase(const std::string& recordingId, ErasureReason reason,
                                                   const ErasureRequester& requester);
 
@@ -128,6 +136,8 @@ class Eraser {
   [[nodiscard]] Result<std::vector<DeletionCertificate>> certificates();
 
   [[nodiscard]] static std::filesystem::path ledgerFile(const std::filesystem::path& vaultDir);
+  // The error of an erasure a reader holds up, in the user's language.
+  [[nodiscard]] static Error waitingForReaders();
 
  private:
   // Inserts PENDING unless an erasure exists; returns whether it inserted.
@@ -137,8 +147,8 @@ class Eraser {
   [[nodiscard]] Status requestAll(const std::vector<std::string>& recordingIds, ErasureReason reason,
                                   const ErasureRequester& requester);
   // The steps, each for every given recording that is at that step.
-  [[nodiscard]] Status destroyKeys(const std::vector<std::string>& recordingIds);
-  [[nodiscard]] Status removeFiles(const std::vector<std::string>& recordingIds);
+  [[nodiscard]] Status destroyKeys(const MediaFolder& folder, const std::vector<std::string>& recordingIds);
+  [[nodiscard]] Status removeFiles(const MediaFolder& folder, const std::vector<std::string>& recordingIds);
   [[nodiscard]] Status finish(const std::vector<std::string>& recordingIds);
   [[nodiscard]] Status removeOrphans(SweepReport& report);
   // Moves a ledger with damaged lines aside (kept as evidence, audited) and

@@ -14,6 +14,7 @@
 #include "core/ids.h"
 #include "store/annotation_store.h"
 #include "store/recording_store.h"
+#include "vault/media_folder.h"
 
 namespace vakspiegel {
 namespace fs = std::filesystem;
@@ -105,34 +106,40 @@ Result<DataKey> app_support::unsealDataKey(Database& db, const Session& session,
 
 Result<OpenedRecording> Vault::openRecording(const Session& actor, const std::string& recordingId) {
   VS_TRY(authorizeOn(actor, Action::Play, recordingId));
-  const auto auditFailure = [&](const Error& error) {
+  const auto auditFailure = [&](const Error& error, std::string reason = {}) {
     (void)m_audit.append({actor.userId(), auditActor(actor), "recording.play", "recording", recordingId,
-                          AuditResult::Error, failureReason(error)});
+                          AuditResult::Error, reason.empty() ? failureReason(error) : std::move(reason)});
     return fail(error);
   };
   auto key = unsealDataKey(*m_db, actor, recordingId);
   if (!key) return auditFailure(key.error());
+  // The store refuses a manifest whose file names were changed outside
+  // Vakspiegel: an integrity problem for the privacy officer to look into.
   auto files = RecordingStore(*m_db).files(recordingId);
-  if (!files) return auditFailure(files.error());
+  if (!files) return auditFailure(files.error(), files.error().code == ErrorCode::CorruptData ? "bad_file_name" : "");
+  auto folder = MediaFolder::open(mediaDir(m_dir));
+  if (!folder) return auditFailure(folder.error());
 
-  fs::path mediaFile, thumbnailsFile, waveformFile, speechFile;
-  const fs::path dir = mediaDir(m_dir);
+  OpenedRecording opened{recordingId, std::move(*key), nullptr, nullptr, nullptr, nullptr};
   for (const RecordingFileRow& file : *files) {
-    if (file.kind == "media") mediaFile = dir / file.fileName;
-    if (file.kind == "thumbnails") thumbnailsFile = dir / file.fileName;
-    if (file.kind == "waveform") waveformFile = dir / file.fileName;
-    if (file.kind == "speech") speechFile = dir / file.fileName;
+    // Relative to the media folder, not following links, and only as the
+    // kind of file it is: no name or swapped file reaches anything else.
+    auto fd = folder->openForReading(file.fileName);
+    if (!fd) return auditFailure(fd.error());
+    auto reader = ChunkedFileReader::adopt(*fd, folder->display(file.fileName), opened.key,
+                                           recordingFileBinding(recordingId, file.kind));
+    if (!reader) return auditFailure(reader.error());
+    if (file.kind == "media") opened.media = std::move(*reader);
+    if (file.kind == "thumbnails") opened.thumbnails = std::move(*reader);
+    if (file.kind == "waveform") opened.waveform = std::move(*reader);
+    if (file.kind == "speech") opened.speech = std::move(*reader);
   }
-  if (mediaFile.empty())
+  if (!opened.media)
     return auditFailure({ErrorCode::CorruptData, trf("The vault holds no media file for recording {}.", recordingId)});
-  auto reader = ChunkedFileReader::open(mediaFile, *key);
-  if (!reader) return auditFailure(reader.error());
 
   VS_TRY(m_audit.append(
       {actor.userId(), auditActor(actor), "recording.play", "recording", recordingId, AuditResult::Ok, ""}));
-  return OpenedRecording{
-      recordingId,          std::move(*key), std::move(*reader), std::move(thumbnailsFile), std::move(waveformFile),
-      std::move(speechFile)};
+  return opened;
 }
 
 Result<Annotation> Vault::addAnnotation(const Session& actor, const std::string& recordingId, std::int64_t positionUs,

@@ -33,7 +33,13 @@ Result<consent::DeletionCertificate> Vault::deleteRecording(const Session& actor
 }
 
 Result<consent::SweepReport> Vault::sweep() {
-  return eraser().sweep();
+  consent::SweepReport report = VS_TRY(eraser().sweep());
+  if (!VS_TRY(finishScrubs()))
+    report.problems.push_back(
+        tr("Key material that was deleted (a share taken back, a password changed) is still "
+           "in the vault's database file because another program has the vault open; the "
+           "next sweep wipes it."));
+  return report;
 }
 
 }  // namespace vakspiegel

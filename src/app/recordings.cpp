@@ -70,16 +70,18 @@ Result<consent::ConsentRecord> consentFromRow(const ConsentRow& row) {
 // The file names of a recording's encrypted files in media/: the recording id
 // and the kind, nothing about the content.
 fs::path fileFor(const fs::path& mediaDir, const std::string& recordingId, const char* kind) {
-  return mediaDir / (recordingId + "." + kind + ".vsc");
+  return mediaDir / recordingFileName(recordingId, kind);
 }
 
 // The media sink: encrypts into a ChunkedFileWriter as FFmpeg writes.
 // restart() drops what was written and starts a new container.
 class ContainerSink final : public media::OutputSink {
  public:
-  ContainerSink(fs::path path, const DataKey& key) : m_path(std::move(path)), m_key(key) {}
+  // `binding`: what the file is (vault/chunked_file.h), recordingFileBinding().
+  ContainerSink(fs::path path, const DataKey& key, std::string binding)
+      : m_path(std::move(path)), m_key(key), m_binding(std::move(binding)) {}
   Status open() {
-    m_writer = VS_TRY(ChunkedFileWriter::create(m_path, m_key));
+    m_writer = VS_TRY(ChunkedFileWriter::create(m_path, m_key, {}, m_binding));
     return {};
   }
   Status write(std::span<const unsigned char> bytes) override { return m_writer->write(bytes); }
@@ -92,11 +94,13 @@ class ContainerSink final : public media::OutputSink {
  private:
   fs::path m_path;
   const DataKey& m_key;
+  std::string m_binding;
   std::unique_ptr<ChunkedFileWriter> m_writer;
 };
 
-Status writeContainer(const fs::path& path, const DataKey& key, std::span<const unsigned char> bytes) {
-  auto writer = VS_TRY(ChunkedFileWriter::create(path, key));
+Status writeContainer(const fs::path& path, const DataKey& key, const std::string& binding,
+                      std::span<const unsigned char> bytes) {
+  auto writer = VS_TRY(ChunkedFileWriter::create(path, key, {}, binding));
   VS_TRY(writer->write(bytes));
   return writer->commit();
 }
@@ -149,8 +153,9 @@ Status wipeFile(const fs::path& path) {
 
 // Reads the imported media back through the decrypting reader before the
 // source is wiped: it must open and hold what the import said it wrote.
-Status verifyImport(const fs::path& path, const DataKey& key, const media::ImportReport& report) {
-  auto reader = VS_TRY(ChunkedFileReader::open(path, key));
+Status verifyImport(const fs::path& path, const DataKey& key, const std::string& binding,
+                    const media::ImportReport& report) {
+  auto reader = VS_TRY(ChunkedFileReader::open(path, key, binding));
   const media::MediaSummary summary = VS_TRY(media::inspect(*reader));
   const bool ok = summary.videoCodec == "h264" && summary.videoPackets > 0 &&
                   std::llabs(summary.durationUs - report.durationUs) <= 500'000;
@@ -231,7 +236,7 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
   if (!importLock) return auditFailure(importLock.error());
   crashPoint("import.locked");
   CommittedFiles committed;
-  ContainerSink sink(mediaFile, key);
+  ContainerSink sink(mediaFile, key, recordingFileBinding(outcome.recordingId, "media"));
   if (auto opened = sink.open(); !opened) return auditFailure(opened.error());
   auto imported = media::importMedia(request.source, sink, request.media, progress);
   if (!imported) return auditFailure(imported.error());
@@ -257,7 +262,9 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
                    static_cast<std::int64_t>(fs::file_size(mediaFile, ec))});
   for (const Derived& item : derived) {
     const fs::path file = fileFor(media, outcome.recordingId, item.kind);
-    if (auto written = writeContainer(file, key, item.bytes); !written) return auditFailure(written.error());
+    if (auto written = writeContainer(file, key, recordingFileBinding(outcome.recordingId, item.kind), item.bytes);
+        !written)
+      return auditFailure(written.error());
     committed.add(file);
     crashPoint("import.derived_committed");
     files.push_back({outcome.recordingId, item.kind, file.filename().string(),
@@ -294,7 +301,10 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
 
   outcome.receipt = consent::makeReceipt(record, consent::ReceiptContext{});
   if (request.wipeSource) {
-    auto wiped = verifyImport(mediaFile, key, outcome.report).and_then([&] { return wipeFile(request.source); });
+    auto wiped =
+        verifyImport(mediaFile, key, recordingFileBinding(outcome.recordingId, "media"), outcome.report).and_then([&] {
+          return wipeFile(request.source);
+        });
     outcome.isSourceWiped = wiped.has_value();
     if (!wiped) outcome.wipeProblem = wiped.error().message;
     (void)m_audit.append({actor.userId(), auditActor(actor), "recording.wipe_source", "recording",

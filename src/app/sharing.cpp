@@ -10,6 +10,7 @@
 #include "app/app_support.h"
 #include "core/i18n.h"
 #include "store/recording_store.h"
+#include "store/scrub_store.h"
 #include "store/share_store.h"
 #include "store/user_store.h"
 
@@ -57,7 +58,8 @@ Status Vault::shareRecording(const Session& actor, const std::string& recordingI
   return {};
 }
 
-Status Vault::revokeShare(const Session& actor, const std::string& recordingId, const std::string& coachName) {
+Result<RevokeOutcome> Vault::revokeShare(const Session& actor, const std::string& recordingId,
+                                         const std::string& coachName) {
   VS_TRY(authorizeOn(actor, Action::RevokeShare, recordingId));
   const auto refuse = [&](const Error& error, const std::string& reason) {
     (void)m_audit.append({actor.userId(), auditActor(actor), "recording.revoke_share", "recording", recordingId,
@@ -72,6 +74,7 @@ Status Vault::revokeShare(const Session& actor, const std::string& recordingId, 
     // The store never deletes the owner's own key: that would be erasure.
     isRevoked = VS_TRY(ShareStore(*m_db).revoke(recordingId, coach->id));
     if (!isRevoked) return fail(notShared);
+    VS_TRY(ScrubStore(*m_db).request("share_revoked", recordingId, toUnixSeconds(m_clock.now())));
     return m_audit.append({actor.userId(), auditActor(actor), "recording.revoke_share", "recording", recordingId,
                            AuditResult::Ok, coach->id});
   });
@@ -80,9 +83,11 @@ Status Vault::revokeShare(const Session& actor, const std::string& recordingId, 
     return refuse(revoked.error(), isNotShared ? "not_shared" : errorCodeName(revoked.error().code));
   }
   // secure_delete zeroed the row in the database page, but the WAL still
-  // holds earlier versions of that page with the sealed copy: the checkpoint
-  // moves the zeroed page into the database and truncates the WAL.
-  return m_db->checkpointTruncate();
+  // holds earlier versions of that page with the sealed copy (and, while
+  // another connection reads an older snapshot, so does the database file):
+  // the checkpoint moves the zeroed page into the database and truncates
+  // the WAL, or, blocked, leaves the scrub to the next sweep or open.
+  return RevokeOutcome{VS_TRY(finishScrubs())};
 }
 
 Result<std::vector<ShareInfo>> Vault::shares(const Session& actor, const std::string& recordingId) {

@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "core/ids.h"
 #include "core/sync_directory.h"
+#include "store/scrub_store.h"
 #include "store/user_store.h"
 
 namespace vakspiegel {
@@ -92,7 +93,11 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
       return vault.m_audit.append({"system", "system", "vault.init", "vault", vaultId, AuditResult::Ok, ""});
     }));
     VS_TRY(vault.m_accounts.create(adminName, Role::Administrator, adminPassword, "system", "system"));
-    return vault.m_db->checkpointTruncate();  // closing then leaves everything in the main file
+    // Closing then leaves everything in the main file.
+    if (!VS_TRY(vault.m_db->checkpointTruncate()))
+      return fail(ErrorCode::VaultBusy, tr("The vault is in use by another program (for example the sweep). Try "
+                                           "again in a moment."));
+    return {};
   }();
   if (built) {
     // A hard link fails when vault.db appeared meanwhile (another init):
@@ -140,7 +145,22 @@ Result<std::unique_ptr<Vault>> Vault::open(const fs::path& dir, const Clock& clo
   // back). A failure here does not keep the vault shut: the sweep retries
   // and reports it.
   (void)vault->eraser().recover();
+  (void)vault->finishScrubs();
   return vault;
+}
+
+Result<bool> Vault::finishScrubs() {
+  ScrubStore scrubs(*m_db);
+  const std::int64_t newest = VS_TRY(scrubs.newest());
+  if (newest == 0) return true;
+  if (!VS_TRY(m_db->checkpointTruncate())) return false;
+  VS_TRY(m_db->transaction([&]() -> Status {
+    const int cleared = VS_TRY(scrubs.clearUpTo(newest));
+    if (cleared == 0) return {};  // another process was first
+    return m_audit.append(
+        {"system", "system", "vault.scrubbed", "vault", "-", AuditResult::Ok, fmt::format("count={}", cleared)});
+  }));
+  return VS_TRY(scrubs.newest()) == 0;
 }
 
 Result<Session> Vault::login(const std::string& name, const std::string& password) {

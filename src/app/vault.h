@@ -90,14 +90,14 @@ struct ConsentInfo {
   std::int64_t durationUs = 0;
 };
 
-// A recording opened for watching: its data key and the decrypting reader of
-// its media (plaintext never touches the disk). Thumbnails, waveform and
-// speech segments sit beside it under the same key.
+// A recording opened for watching: its data key and the decrypting readers
+// of its media and derived data (plaintext never touches the disk), each
+// opened as the kind it is (a file of another kind does not open).
 struct OpenedRecording {
   std::string recordingId;
   DataKey key;
   std::unique_ptr<ChunkedFileReader> media;
-  std::filesystem::path thumbnailsFile, waveformFile, speechFile;  // empty when the recording has none
+  std::unique_ptr<ChunkedFileReader> thumbnails, waveform, speech;  // null when the recording has none
 };
 
 // An annotation as its reader sees it (text decrypted).
@@ -115,8 +115,16 @@ struct AccessEntry {
   WallTime time;
   std::string actorName;  // "system" for the sweep; "-" for an unknown actor
   std::string actorRole;
-  std::string action;     // the audit action, e.g. "recording.play"
-  std::string result;     // ok | denied | error
+  std::string action;  // the audit action, e.g. "recording.play"
+  std::string result;  // ok | denied | error
+};
+
+// A share taken back: the coach can no longer open the recording at once.
+// isKeyWiped is false while another program holds an older snapshot of the
+// vault open, so the coach's sealed copy is still in the database file; the
+// next sweep or open wipes it.
+struct RevokeOutcome {
+  bool isKeyWiped = false;
 };
 
 // The coaches a recording is shared with.
@@ -140,7 +148,7 @@ struct RegistryEntry {
 
 struct RetentionSchedule {
   WallTime now;
-  WallTime horizon;                   // now + the days asked for
+  WallTime horizon;                    // now + the days asked for
   std::vector<RegistryEntry> dueSoon;  // retention ends after now, at or before horizon
   // Retention ended but not erased yet. Must always be empty: the sweep
   // erases at the end; anything here means the sweep is not running.
@@ -185,8 +193,7 @@ class Vault {
   [[nodiscard]] Status setPasswordCost(const Session& actor, const KdfParams& cost);
 
   // Any user, for themself. Errors: WrongPassword, InvalidArgument.
-  [[nodiscard]] Status changePassword(Session& session, const std::string& oldPassword,
-                                      const std::string& newPassword);
+  [[nodiscard]] Status changePassword(Session& session, const std::string& oldPassword, const std::string& newPassword);
 
   // Audit (privacy officer). verify also audits that it ran and what it found.
   [[nodiscard]] Result<AuditVerification> verifyAudit(const Session& actor,
@@ -223,9 +230,10 @@ class Vault {
   // The owner deletes a recording. Errors: NotFound, PermissionDenied, the store's.
   [[nodiscard]] Result<consent::DeletionCertificate> deleteRecording(const Session& actor,
                                                                      const std::string& recordingId);
-  // Resumes unfinished erasures, erases what is past its retention end and
-  // removes orphans. Needs no login: it never decrypts, it only erases what
-  // the rules say (the systemd timer runs it as a system user).
+  // Resumes unfinished erasures, erases what is past its retention end,
+  // removes orphans and wipes deleted key material still in the database
+  // files (finishScrubs). Needs no login: it never decrypts, it only erases
+  // what the rules say (the systemd timer runs it as a system user).
   [[nodiscard]] Result<consent::SweepReport> sweep();
 
   // Watching and annotating (app/content.cpp). Each call is decided on the
@@ -235,8 +243,7 @@ class Vault {
   [[nodiscard]] Result<OpenedRecording> openRecording(const Session& actor, const std::string& recordingId);
   [[nodiscard]] Result<Annotation> addAnnotation(const Session& actor, const std::string& recordingId,
                                                  std::int64_t positionUs, const std::string& text);
-  [[nodiscard]] Result<std::vector<Annotation>> listAnnotations(const Session& actor,
-                                                                const std::string& recordingId);
+  [[nodiscard]] Result<std::vector<Annotation>> listAnnotations(const Session& actor, const std::string& recordingId);
 
   // Sharing (app/sharing.cpp). The owner seals the recording's key to a named
   // coach (only with coach_review consent); revoking deletes that sealed copy
@@ -244,8 +251,8 @@ class Vault {
   // (not a coach, disabled, already shared / not shared), PermissionDenied.
   [[nodiscard]] Status shareRecording(const Session& actor, const std::string& recordingId,
                                       const std::string& coachName);
-  [[nodiscard]] Status revokeShare(const Session& actor, const std::string& recordingId,
-                                   const std::string& coachName);
+  [[nodiscard]] Result<RevokeOutcome> revokeShare(const Session& actor, const std::string& recordingId,
+                                                  const std::string& coachName);
   [[nodiscard]] Result<std::vector<ShareInfo>> shares(const Session& actor, const std::string& recordingId);
   // Every audited access to the owner's recording (R8), oldest first.
   [[nodiscard]] Result<std::vector<AccessEntry>> accessLog(const Session& actor, const std::string& recordingId);
@@ -278,6 +285,10 @@ class Vault {
  private:
   Vault(std::filesystem::path dir, std::unique_ptr<Database> db, const Clock& clock, KdfParams cost);
   [[nodiscard]] Result<UserInfo> requireUser(const std::string& name);
+  // Pending WAL scrubs (store/scrub_store.h): when there are any, a
+  // checkpoint; when it completed, they are cleared and that is audited.
+  // Returns whether none is left.
+  [[nodiscard]] Result<bool> finishScrubs();
   // authorize() on a recording: facts, decide, audit a denial.
   [[nodiscard]] Status authorizeOn(const Session& actor, Action action, const std::string& recordingId);
 

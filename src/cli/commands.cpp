@@ -687,10 +687,15 @@ Status runShare(Context& ctx, const std::string& recordingId, const std::string&
 
 Status runUnshare(Context& ctx, const std::string& recordingId, const std::string& coachName) {
   Acting acting = VS_TRY(actAs(ctx));
-  VS_TRY(acting.vault->revokeShare(acting.session, recordingId, coachName));
-  ctx.print({{"recording_id", recordingId}, {"coach", coachName}, {"shared", false}},
+  const RevokeOutcome outcome = VS_TRY(acting.vault->revokeShare(acting.session, recordingId, coachName));
+  ctx.print({{"recording_id", recordingId}, {"coach", coachName}, {"shared", false}, {"key_wiped", outcome.isKeyWiped}},
             trf("{} can no longer open the recording: their copy of its key was deleted.", coachName));
-  return {};
+  if (outcome.isKeyWiped) return {};
+  // Exit 75: the share is taken back, but wiping its key from the vault's
+  // file waits for the other program, as an erasure does.
+  return fail(ErrorCode::VaultBusy,
+              tr("The copy of the key is wiped from the vault's database file as soon as the other program that "
+                 "has the vault open (the workstation, a sweep or a backup) is closed; the next sweep finishes it."));
 }
 
 Status runShares(Context& ctx, const std::string& recordingId) {

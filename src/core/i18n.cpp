@@ -119,3 +119,15 @@ const char* tr(const char* english) {
 }
 
 }  // namespace vakspiegel
+
+namespace vakspiegel {
+
+std::string shortForMessage(std::string_view text, std::size_t maxBytes) {
+  if (text.size() <= maxBytes) return std::string(text);
+  std::size_t cut = maxBytes;
+  // Back off UTF-8 continuation bytes (10xxxxxx), so no character is split.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+}  // namespace vakspiegel

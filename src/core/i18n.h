@@ -4,8 +4,10 @@
 // used when LANGUAGE/LC_ALL/LC_MESSAGES/LANG asks for it ("en...").
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -42,5 +44,10 @@ template <class... Args>
     }
   }
 }
+
+// Text a user typed (an id, a name), cut to at most `maxBytes` bytes at a
+// character boundary with "..." added, for echoing it in a message: an
+// argument of 100 KB must not come back whole.
+[[nodiscard]] std::string shortForMessage(std::string_view text, std::size_t maxBytes = 64);
 
 }  // namespace vakspiegel

@@ -208,11 +208,22 @@ Status Database::transaction(const std::function<Status()>& work) {
   return result;
 }
 
-Status Database::checkpointTruncate() {
-  return guarded([&]() -> Status {
-    m_db->exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    return {};
-  });
+Result<bool> Database::checkpointTruncate() {
+  const bool isComplete = VS_TRY(guarded([&]() -> Result<bool> {
+    // One row: busy (1 when a reader or writer kept the checkpoint from
+    // finishing), frames in the log, frames moved into the database.
+    SQLite::Statement q(*m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!q.executeStep()) return false;
+    const int busy = q.getColumn(0).getInt();
+    const int logFrames = q.getColumn(1).getInt();
+    const int checkpointed = q.getColumn(2).getInt();
+    return busy == 0 && logFrames == checkpointed;
+  }));
+  if (!isComplete) return false;
+  // Truncated means empty: anything left would still hold old pages.
+  std::error_code ec;
+  const auto walBytes = std::filesystem::file_size(m_file.string() + "-wal", ec);
+  return ec || walBytes == 0;
 }
 
 std::vector<unsigned char> columnBytes(const SQLite::Column& column) {

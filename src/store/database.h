@@ -76,9 +76,15 @@ class Database {
   template <class Bind>
   [[nodiscard]] Status insert(const char* sql, const std::string& whenTaken, Bind&& bind);
 
-  // Moves the WAL into the main file and truncates it (after erasures, so
-  // deleted pages do not linger in the -wal file).
-  [[nodiscard]] Status checkpointTruncate();
+  // Moves every frame of the WAL into the main file and truncates the WAL to
+  // zero bytes (after erasures and other deletions of key material, so that
+  // neither the -wal file nor the main file keeps an old version of a
+  // deleted page). Waits up to the busy timeout for other connections.
+  // Returns false when it could not complete: another connection (another
+  // program with the vault open, a backup tool) still reads an older
+  // snapshot, so the main file may still hold what was deleted and the WAL
+  // its old frames. Errors: the store's (Io, DiskFull, CorruptData).
+  [[nodiscard]] Result<bool> checkpointTruncate();
 
  private:
   Database(std::filesystem::path file, std::unique_ptr<SQLite::Database> db);

@@ -146,6 +146,72 @@ CREATE TABLE erasures (
 ) STRICT;
 CREATE INDEX erasures_by_state ON erasures(state);
 )sql"},
+      {5, "the vault attack's fixes: WAL scrubs, login claims, one-time passwords, signed audit checkpoints",
+       R"sql(
+-- Key material deleted or replaced whose old page versions may still be in
+-- the database file or the write-ahead log (a share taken back, a password
+-- changed, an account reset): cleared by a checkpoint that really completed
+-- (store/scrub_store.h). Erasures keep their own state in `erasures`.
+CREATE TABLE wal_scrubs (
+  id           INTEGER PRIMARY KEY,
+  reason       TEXT NOT NULL,
+  object_id    TEXT NOT NULL,
+  requested_at INTEGER NOT NULL
+) STRICT;
+
+-- Login attempts being evaluated (accounts/accounts.h): claimed in a write
+-- transaction before the Argon2id work, released after it, so parallel
+-- logins cannot evaluate more wrong passwords than the lockout allows. A
+-- claim left by a killed process counts as a failure once it is stale.
+CREATE TABLE login_claims (
+  id         TEXT PRIMARY KEY NOT NULL,
+  user_id    TEXT NOT NULL REFERENCES users(id),
+  claimed_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX login_claims_by_user ON login_claims(user_id);
+
+-- An administrator's reset sets a one-time password: the account must choose
+-- its own (which also makes a new key pair) before it may do anything else,
+-- and no recording key is sealed to it until then.
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN key_reset_at INTEGER;        -- the last administrator's reset
+ALTER TABLE users ADD COLUMN own_password_since INTEGER;  -- the user's own password after that reset
+-- Ed25519 key for signing audit checkpoints, derived from the user's box
+-- secret key (vault/keys.h); NULL until the account's next login.
+ALTER TABLE users ADD COLUMN sign_public_key BLOB;
+
+-- Every signing key an account ever had, so checkpoints signed before a reset
+-- still verify. Append-only.
+CREATE TABLE signing_keys (
+  user_id    TEXT NOT NULL REFERENCES users(id),
+  public_key BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, public_key)
+) STRICT;
+CREATE TRIGGER signing_keys_no_update BEFORE UPDATE ON signing_keys
+BEGIN SELECT RAISE(ABORT, 'signing keys are append-only'); END;
+CREATE TRIGGER signing_keys_no_delete BEFORE DELETE ON signing_keys
+BEGIN SELECT RAISE(ABORT, 'signing keys are append-only'); END;
+
+-- A privacy officer's signature over a chain head (audit/audit_log.h):
+-- rewriting or cutting the log below a checkpoint no longer verifies.
+CREATE TABLE audit_checkpoints (
+  seq        INTEGER NOT NULL,
+  hash       BLOB NOT NULL,
+  signer_id  TEXT NOT NULL REFERENCES users(id),
+  public_key BLOB NOT NULL,
+  signed_at  INTEGER NOT NULL,
+  signature  BLOB NOT NULL,
+  PRIMARY KEY (seq, signer_id)
+) STRICT;
+CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+
+-- (The settings row 'audit_last_seq', written with every audit entry from
+-- now on, keeps the highest sequence number the log ever had.)
+)sql"},
   };
   return list;
 }

@@ -1,9 +1,12 @@
 // SQL for recordings, their consent records, files and sealed keys.
 #include "store/recording_store.h"
 
+#include <algorithm>
+
 #include <SQLiteCpp/Statement.h>
 
 #include "core/i18n.h"
+#include "core/ids.h"
 
 namespace vakspiegel {
 namespace {
@@ -159,18 +162,38 @@ Result<std::vector<RecordingListing>> RecordingStore::visibleTo(const std::strin
   });
 }
 
+std::string recordingFileName(std::string_view recordingId, std::string_view kind) {
+  const bool isKnownKind =
+      std::find(kRecordingFileKinds.begin(), kRecordingFileKinds.end(), kind) != kRecordingFileKinds.end();
+  if (!isKnownKind || !isUuid(std::string(recordingId))) return {};
+  return fmt::format("{}.{}.vsc", recordingId, kind);
+}
+
+std::string recordingFileBinding(std::string_view recordingId, std::string_view kind) {
+  return fmt::format("{}/{}", recordingId, kind);
+}
+
 Result<std::vector<RecordingFileRow>> RecordingStore::files(const std::string& recordingId) {
-  return m_db.guarded([&]() -> Result<std::vector<RecordingFileRow>> {
+  auto rows = VS_TRY(m_db.guarded([&]() -> Result<std::vector<RecordingFileRow>> {
     SQLite::Statement q(m_db.sql(),
                         "SELECT recording_id, kind, file_name, size_bytes FROM recording_files WHERE recording_id = ?"
                         " ORDER BY kind");
     q.bind(1, recordingId);
-    std::vector<RecordingFileRow> rows;
+    std::vector<RecordingFileRow> list;
     while (q.executeStep())
-      rows.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+      list.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
                       q.getColumn(3).getInt64()});
-    return rows;
-  });
+    return list;
+  }));
+  for (const RecordingFileRow& row : rows) {
+    const std::string expected = recordingFileName(row.recordingId, row.kind);
+    if (expected.empty() || row.fileName != expected)
+      return fail(ErrorCode::CorruptData,
+                  trf("The list of files of recording {} in the vault's database was changed outside Vakspiegel. "
+                      "Nothing was opened or removed; ask the administrator to restore a backup.",
+                      shortForMessage(recordingId)));
+  }
+  return rows;
 }
 
 Result<std::optional<std::vector<unsigned char>>> RecordingStore::sealedKey(const std::string& recordingId,

@@ -2,9 +2,11 @@
 // tables: plaintext metadata and sealed keys, never content.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.h"
@@ -35,10 +37,23 @@ struct ConsentRow {
   std::int64_t stateChangedAt = 0;
 };
 
+// The kinds of file a recording has in media/, in manifest (alphabetical) order.
+inline constexpr std::array<std::string_view, 4> kRecordingFileKinds = {"media", "speech", "thumbnails", "waveform"};
+
+// The one name a recording's file of `kind` has in media/: "<id>.<kind>.vsc".
+// Empty when the id is not a lower-case UUID or the kind is not one of
+// kRecordingFileKinds. Names are generated, never taken from elsewhere.
+[[nodiscard]] std::string recordingFileName(std::string_view recordingId, std::string_view kind);
+// What a recording's file of `kind` is bound to in its container
+// (vault/chunked_file.h): "<id>/<kind>". A file opens only as what it was
+// written as, so the thumbnails cannot stand in for the media, nor one
+// recording's file for another's.
+[[nodiscard]] std::string recordingFileBinding(std::string_view recordingId, std::string_view kind);
+
 struct RecordingFileRow {
   std::string recordingId;
-  std::string kind;      // "media", "thumbnails", "waveform", "speech"
-  std::string fileName;  // inside the vault's media/ folder
+  std::string kind;      // one of kRecordingFileKinds
+  std::string fileName;  // recordingFileName(recordingId, kind), inside the vault's media/ folder
   std::int64_t sizeBytes = 0;
 };
 
@@ -79,6 +94,9 @@ class RecordingStore {
   // Recordings the user owns or holds a sealed key of, newest recording first;
   // not those whose erasure was requested (hidden from that moment).
   [[nodiscard]] Result<std::vector<RecordingListing>> visibleTo(const std::string& userId);
+  // The manifest, in kind order. Every row is checked: a file name that is not
+  // the one recordingFileName() gives (a path, "../x", another recording's
+  // file) fails with CorruptData, so no caller ever opens or removes it.
   [[nodiscard]] Result<std::vector<RecordingFileRow>> files(const std::string& recordingId);
   [[nodiscard]] Result<std::optional<std::vector<unsigned char>>> sealedKey(const std::string& recordingId,
                                                                             const std::string& userId);

@@ -36,7 +36,8 @@ namespace vakspiegel {
 namespace {
 
 constexpr std::array<unsigned char, 8> kMagic = {'V', 'S', 'C', 'H', 'U', 'N', 'K', '\0'};
-constexpr std::uint16_t kFormatVersion = 1;
+constexpr std::uint16_t kFormatVersion = 2;         // what writers make: the subkey binds the file's binding
+constexpr std::uint16_t kUnboundFormatVersion = 1;  // read only: the subkey of the header alone
 constexpr std::size_t kSubkeyBytes = 32;
 constexpr std::size_t kFileIdBytes = 16;
 constexpr std::size_t kSaltBytes = 32;
@@ -167,13 +168,20 @@ class ChunkAead {
  public:
   ChunkAead() = default;
 
-  // Derives the subkey from the data key and the 64 header bytes. The caller
-  // has checked that AES-GCM is available when `cipher` asks for it.
-  ChunkAead(ChunkCipher cipher, const DataKey& key, std::span<const unsigned char, kChunkedHeaderBytes> header)
+  // Derives the subkey from the data key, the 64 header bytes and, from
+  // version 2 on, the binding. The caller has checked that AES-GCM is
+  // available when `cipher` asks for it.
+  ChunkAead(ChunkCipher cipher, const DataKey& key, std::span<const unsigned char, kChunkedHeaderBytes> header,
+            std::uint16_t version, std::string_view binding)
       : m_cipher(cipher), m_subkey(kSubkeyBytes) {
     assert(key.bytes().size() == kDataKeyBytes);
-    crypto_generichash(m_subkey.data(), m_subkey.size(), header.data(), header.size(), key.bytes().data(),
-                       key.bytes().size());
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, key.bytes().data(), key.bytes().size(), m_subkey.size());
+    crypto_generichash_update(&state, header.data(), header.size());
+    if (version >= kFormatVersion)
+      crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(binding.data()), binding.size());
+    crypto_generichash_final(&state, m_subkey.data(), m_subkey.size());
+    sodium_memzero(&state, sizeof state);
     if (m_cipher == ChunkCipher::Aes256Gcm) {
       // sodium_malloc places the block at the end of a page; the state's size
       // is a multiple of 16, so the 16-byte alignment it needs holds.
@@ -732,7 +740,8 @@ ChunkedFileWriter::ChunkedFileWriter(std::unique_ptr<Impl> impl) : m_impl(std::m
 ChunkedFileWriter::~ChunkedFileWriter() = default;
 
 Result<std::unique_ptr<ChunkedFileWriter>> ChunkedFileWriter::create(const std::filesystem::path& finalPath,
-                                                                     const DataKey& key, ChunkedFileOptions options) {
+                                                                     const DataKey& key, ChunkedFileOptions options,
+                                                                     std::string_view binding) {
   ensureSodium();
   const std::string display = finalPath.string();
   if (options.chunkSize < kMinChunkSize || options.chunkSize > kMaxChunkSize)
@@ -790,7 +799,7 @@ Result<std::unique_ptr<ChunkedFileWriter>> ChunkedFileWriter::create(const std::
   }
   std::unique_ptr<Impl> impl;
   try {
-    ChunkAead aead(cipher, key, header);
+    ChunkAead aead(cipher, key, header, kFormatVersion, binding);
     impl = std::make_unique<Impl>(finalPath, tempPath, fd, options.chunkSize, std::move(aead), header, options);
   } catch (const std::bad_alloc&) {
     ::close(fd);
@@ -837,7 +846,7 @@ class ChunkedFileReader::Impl {
   }
 
   // Reads and checks the header and the layout, and verifies the final chunk.
-  Status load(const DataKey& key) {
+  Status load(const DataKey& key, std::string_view binding) {
     struct stat info {};
     if (::fstat(m_fd, &info) != 0) return fail(readError(errno, m_displayPath));
     if (!S_ISREG(info.st_mode))
@@ -857,7 +866,7 @@ class ChunkedFileReader::Impl {
       return fail(
           ErrorCode::Unsupported,
           trf("The file {} was made by a newer version of Vakspiegel. Update Vakspiegel to open it.", m_displayPath));
-    if (version != kFormatVersion) return fail(badHeader(m_displayPath));
+    if (version != kFormatVersion && version != kUnboundFormatVersion) return fail(badHeader(m_displayPath));
     const auto cipher = static_cast<ChunkCipher>(header[kCipherOffset]);
     if (cipher != ChunkCipher::Aes256Gcm && cipher != ChunkCipher::XChaCha20Poly1305)
       return fail(badHeader(m_displayPath));
@@ -889,7 +898,7 @@ class ChunkedFileReader::Impl {
     m_chunkSize = chunkSize;
     m_cipher = cipher;
     m_size = (m_chunkCount - 1) * std::uint64_t{chunkSize} + m_lastChunkPlainBytes;
-    m_aead = ChunkAead(cipher, key, header);
+    m_aead = ChunkAead(cipher, key, header, version, binding);
     m_chunksPerRead = std::min(m_chunkCount, std::max<std::uint64_t>(1, kReadBatchBytes / stride));
     m_sealed.resize(static_cast<std::size_t>(m_chunksPerRead * stride));
     m_cache.resize(chunkSize);
@@ -1034,21 +1043,30 @@ ChunkedFileReader::ChunkedFileReader(std::unique_ptr<Impl> impl) : m_impl(std::m
 ChunkedFileReader::~ChunkedFileReader() = default;
 
 Result<std::unique_ptr<ChunkedFileReader>> ChunkedFileReader::open(const std::filesystem::path& path,
-                                                                   const DataKey& key) {
-  ensureSodium();
+                                                                   const DataKey& key, std::string_view binding) {
   const std::string display = path.string();
-  if (key.bytes().size() != kDataKeyBytes)
-    return fail(ErrorCode::InvalidArgument, tr("A data key has the wrong length."));
   // O_NONBLOCK: a FIFO planted under the name must not hang the open (load()
   // refuses anything but a regular file; for those the flag changes nothing).
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  // O_NOFOLLOW: a link planted under the name is not followed.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
   if (fd < 0) {
     const int err = errno;
     if (err == ENOENT) return fail(ErrorCode::NotFound, trf("The encrypted file {} does not exist.", display));
+    if (err == ELOOP)
+      return fail(ErrorCode::CorruptData,
+                  trf("The file {} is a link, not a file of the vault; it was not opened.", display));
     return fail(readError(err, display));
   }
-  auto impl = std::make_unique<Impl>(fd, display);
-  VS_TRY(impl->load(key));
+  return adopt(fd, display, key, binding);
+}
+
+Result<std::unique_ptr<ChunkedFileReader>> ChunkedFileReader::adopt(int fd, std::string displayPath, const DataKey& key,
+                                                                    std::string_view binding) {
+  ensureSodium();
+  auto impl = std::make_unique<Impl>(fd, std::move(displayPath));  // closes fd from here on
+  if (key.bytes().size() != kDataKeyBytes)
+    return fail(ErrorCode::InvalidArgument, tr("A data key has the wrong length."));
+  VS_TRY(impl->load(key, binding));
   return std::unique_ptr<ChunkedFileReader>(new ChunkedFileReader(std::move(impl)));
 }
 

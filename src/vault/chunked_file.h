@@ -3,7 +3,7 @@
 // touches the disk.
 //
 // Layout (all integers little-endian):
-//   header, 64 bytes: magic "VSCHUNK\0" (8) | format version u16 = 1 |
+//   header, 64 bytes: magic "VSCHUNK\0" (8) | format version u16 = 2 |
 //     cipher u8 | reserved u8 = 0 | chunk size u32 | file id (16 random) |
 //     salt (32 random)
 //   chunks: chunk i = AEAD(subkey, nonce = LE64(i) || 0..., ad = LE64(i) || last,
@@ -32,6 +32,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "core/error.h"
 #include "vault/keys.h"
@@ -81,13 +82,15 @@ struct ChunkedFileOptions {
 // cached). Not thread-safe: one thread calls write() and commit().
 class ChunkedFileWriter {
  public:
-  // Errors: InvalidArgument (chunk size out of range, cipher unknown or
+  // `binding` says what the file is (see above); readers must name it to
+  // open the file. Errors: InvalidArgument (chunk size out of range, cipher unknown or
   // unavailable, key of the wrong length), AlreadyExists (finalPath exists,
   // even as a dangling symlink), Io (e.g. a missing or read-only directory),
   // DiskFull.
   [[nodiscard]] static Result<std::unique_ptr<ChunkedFileWriter>> create(const std::filesystem::path& finalPath,
                                                                          const DataKey& key,
-                                                                         ChunkedFileOptions options = {});
+                                                                         ChunkedFileOptions options = {},
+                                                                         std::string_view binding = {});
   ChunkedFileWriter(const ChunkedFileWriter&) = delete;
   ChunkedFileWriter& operator=(const ChunkedFileWriter&) = delete;
   ~ChunkedFileWriter();
@@ -122,10 +125,18 @@ class ChunkedFileReader {
   // Errors: NotFound, Io, CorruptData (not a regular file, not a container,
   // bad header, bad size, truncated, final chunk fails), WrongKey is reported
   // as CorruptData because AEAD cannot tell a wrong key from a changed header.
-  // Unsupported: a format version above 1 (a newer Vakspiegel), or
+  // A file written under another binding fails like a wrong key. The final
+  // path component is not followed if it is a symbolic link (CorruptData).
+  // Unsupported: a format version above 2 (a newer Vakspiegel), or
   // AES-256-GCM on a CPU without AES-NI.
   [[nodiscard]] static Result<std::unique_ptr<ChunkedFileReader>> open(const std::filesystem::path& path,
-                                                                       const DataKey& key);
+                                                                       const DataKey& key,
+                                                                       std::string_view binding = {});
+  // The same over a descriptor the caller opened (MediaFolder::openForReading);
+  // the reader owns it from here on, also when opening fails.
+  [[nodiscard]] static Result<std::unique_ptr<ChunkedFileReader>> adopt(int fd, std::string displayPath,
+                                                                        const DataKey& key,
+                                                                        std::string_view binding = {});
   ChunkedFileReader(const ChunkedFileReader&) = delete;
   ChunkedFileReader& operator=(const ChunkedFileReader&) = delete;
   ~ChunkedFileReader();

@@ -48,17 +48,10 @@ const std::vector<std::string> kImportPoints = {"import.locked",
                                                 "import.derived_committed#3",
                                                 "import.files_committed",
                                                 "import.db_committed"};
-const std::vector<std::string> kErasurePoints = {"erasure.ledger_appended",
-                                                 "erasure.requested",
-                                                 "erasure.hashed",
-                                                 "erasure.keys_destroyed",
-                                                 "erasure.checkpointed",
-                                                 "erasure.file_removed#1",
-                                                 "erasure.file_removed#2",
-                                                 "erasure.file_removed#3",
-                                                 "erasure.file_removed#4",
-                                                 "erasure.files_removed",
-                                                 "erasure.done"};
+const std::vector<std::string> kErasurePoints = {
+    "erasure.ledger_appended", "erasure.requested",      "erasure.hashed",         "erasure.keys_deleted",
+    "erasure.keys_destroyed",  "erasure.checkpointed",   "erasure.file_removed#1", "erasure.file_removed#2",
+    "erasure.file_removed#3",  "erasure.file_removed#4", "erasure.files_removed",  "erasure.done"};
 
 struct LiveRecording {
   std::string code;
@@ -169,7 +162,9 @@ class CrashTest : public test::VaultFixture {
       EXPECT_GE(files->size(), 2u) << id;
       for (const RecordingFileRow& file : *files) {
         manifest.insert(file.fileName);
-        EXPECT_TRUE(ChunkedFileReader::open(Vault::mediaDir(vaultDir()) / file.fileName, *key)) << file.fileName;
+        EXPECT_TRUE(ChunkedFileReader::open(Vault::mediaDir(vaultDir()) / file.fileName, *key,
+                                            recordingFileBinding(id, file.kind)))
+            << file.fileName;
       }
       std::map<std::string, std::string> stored;
       SQLite::Statement q(m_vault->database().sql(), "SELECT id, sealed_text FROM annotations WHERE recording_id = ?");

@@ -9,6 +9,8 @@
 
 #include "app/vault_fixture.h"
 
+#include <SQLiteCpp/Database.h>
+
 #include <rapidcheck/gtest.h>
 
 #include "core/crash_point.h"
@@ -47,7 +49,7 @@ class ErasureTest : public VaultFixture {
     ASSERT_TRUE(sealed && *sealed);
     auto key = openSealedDataKey(**sealed, m_owner->keys());
     ASSERT_TRUE(key);
-    EXPECT_TRUE(ChunkedFileReader::open(Vault::mediaDir(vaultDir()) / (id + ".media.vsc"), *key));
+    EXPECT_TRUE(ChunkedFileReader::open(Vault::mediaDir(vaultDir()) / (id + ".media.vsc"), *key, id + "/media"));
   }
   // Adds an annotation through the use case; returns its sealed text as stored.
   std::vector<unsigned char> plantAnnotation(const std::string& id, const std::string& text) {
@@ -141,18 +143,7 @@ TEST_F(ErasureTest, TheOwnerDeletesARecordingOthersMayNot) {
   expectErased(imported.recordingId);
 }
 
-// Scans every byte of every file under `dir` for `needle`.
-int hitsIn(const fs::path& dir, const std::vector<unsigned char>& needle) {
-  int hits = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    const std::vector<unsigned char> bytes = test::readFileBytes(entry.path());
-    for (auto at = bytes.begin(); (at = std::search(at, bytes.end(), needle.begin(), needle.end())) != bytes.end();
-         ++at)
-      ++hits;
-  }
-  return hits;
-}
+using test::hitsIn;
 
 std::vector<unsigned char> bytesOf(const std::string& text) {
   return {text.begin(), text.end()};
@@ -194,6 +185,82 @@ TEST_F(ErasureTest, ErasureLeavesNoTraceInAnyByteOfTheVault) {
   }
   reopen();
   expectIntact(kept);
+}
+
+// The attack of issue 15, item 1: another program (a second window, a
+// backup tool, sqlite3) holds a read snapshot while the owner deletes. The
+// checkpoint cannot move the zeroed pages into vault.db, so the sealed key is
+// still in that file: the erasure must say so and stay pending, and finish
+// (0 bytes left) once the reader is gone.
+TEST_F(ErasureTest, AReaderHoldingASnapshotKeepsTheErasurePendingUntilItIsGone) {
+  const ImportOutcome imported = importTiny();
+  const std::vector<unsigned char> annotationCiphertext =
+      plantAnnotation(imported.recordingId, "VSMARKER-ANNOTATION-3c9a mevrouw twijfelt");
+  const auto sealed = *RecordingStore(m_vault->database()).sealedKey(imported.recordingId, m_owner->userId());
+  ASSERT_TRUE(*m_vault->database().checkpointTruncate());
+  ASSERT_GE(hitsIn(vaultDir(), *sealed), 1);
+  reopen(300);  // a short busy timeout keeps the test quick; the product waits 5 s
+
+  {
+    SQLite::Database reader(Vault::databaseFile(vaultDir()).string(), SQLite::OPEN_READONLY);
+    reader.exec("BEGIN");
+    ASSERT_EQ(reader.execAndGet("SELECT count(*) FROM recording_keys").getInt(), 1);  // the snapshot
+
+    auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
+    ASSERT_FALSE(deleted);
+    EXPECT_EQ(deleted.error().code, ErrorCode::VaultBusy);
+    EXPECT_NE(deleted.error().message.find("gewist zodra"), std::string::npos) << deleted.error().message;
+    // Unplayable and hidden at once; the keys are deleted, but not yet from every byte.
+    EXPECT_EQ(count("erasures", "recording_id = '" + imported.recordingId + "' AND state = 'pending'"), 1);
+    EXPECT_EQ(count("recording_keys", "recording_id = '" + imported.recordingId + "'"), 0);
+    auto refused = m_vault->openRecording(*m_owner, imported.recordingId);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
+    EXPECT_GE(hitsIn(vaultDir(), *sealed), 1) << "the reader's snapshot keeps the key in vault.db";
+    EXPECT_EQ(mediaFiles().size(), 4u) << "files go only after the keys are gone";
+
+    // A sweep while the reader is still there finishes nothing and says why.
+    auto swept = m_vault->sweep();
+    ASSERT_TRUE(swept) << swept.error().message;
+    ASSERT_FALSE(swept->problems.empty());
+    EXPECT_EQ(count("erasures", "state = 'done'"), 0);
+    reader.exec("COMMIT");
+  }
+
+  auto swept = m_vault->sweep();
+  ASSERT_TRUE(swept) << swept.error().message;
+  EXPECT_TRUE(swept->problems.empty()) << swept->problems.front();
+  expectErased(imported.recordingId);
+  for (int pass = 0; pass < 2; ++pass) {
+    EXPECT_EQ(hitsIn(vaultDir(), *sealed), 0) << "pass " << pass;
+    EXPECT_EQ(hitsIn(vaultDir(), annotationCiphertext), 0) << "pass " << pass;
+    m_vault.reset();
+  }
+  reopen();
+  EXPECT_EQ(
+      auditActions(imported.recordingId),
+      (std::vector<std::string>{"recording.import", "consent.register", "annotation.add", "recording.erase_requested",
+                                "play", "recording.keys_destroyed", "recording.files_removed", "recording.erased"}));
+}
+
+// The workstation keeps its own connection open all day: after listing,
+// opening and annotating it must hold no read snapshot, so an erasure from
+// another process (the CLI, the timer) completes at once.
+TEST_F(ErasureTest, TheAppsOwnConnectionHoldsNoSnapshotBetweenUseCases) {
+  const ImportOutcome watched = importTiny();
+  const ImportOutcome erased = importTiny();
+  ASSERT_TRUE(m_vault->listRecordings(*m_owner));
+  auto opened = m_vault->openRecording(*m_owner, watched.recordingId);  // kept open, as the player does
+  ASSERT_TRUE(opened) << opened.error().message;
+  plantAnnotation(watched.recordingId, "aantekening tijdens het kijken");
+  ASSERT_TRUE(m_vault->listAnnotations(*m_owner, watched.recordingId));
+
+  auto other = Vault::open(vaultDir(), m_clock, 300);
+  ASSERT_TRUE(other) << other.error().message;
+  const Session owner = *(*other)->login("km.jansen", "km.jansen-wachtwoord");
+  auto certificate = (*other)->deleteRecording(owner, erased.recordingId);
+  ASSERT_TRUE(certificate) << certificate.error().message;
+  EXPECT_EQ(certificate->state, ErasureState::Done);
 }
 
 TEST_F(ErasureTest, ARestoredOlderDatabaseDoesNotBringAnErasedRecordingBack) {

@@ -125,7 +125,7 @@ TEST_F(ImportTest, ImportsARecordingWithItsConsentKeyFilesAndAuditEntries) {
   ASSERT_TRUE(sealed && *sealed);
   auto key = openSealedDataKey(**sealed, m_owner->keys());
   ASSERT_TRUE(key) << key.error().message;
-  auto reader = ChunkedFileReader::open(Vault::mediaDir(vaultDir()) / (id + ".media.vsc"), *key);
+  auto reader = ChunkedFileReader::open(Vault::mediaDir(vaultDir()) / (id + ".media.vsc"), *key, id + "/media");
   ASSERT_TRUE(reader) << reader.error().message;
   auto summary = media::inspect(**reader);
   ASSERT_TRUE(summary) << summary.error().message;

@@ -241,9 +241,9 @@ TEST_F(SharingTest, ASharedCoachWatchesReadsAndAddsAnnotations) {
   auto summary = media::inspect(*opened->media);
   ASSERT_TRUE(summary) << summary.error().message;
   EXPECT_EQ(summary->videoCodec, "h264");
-  for (const fs::path& file : {opened->thumbnailsFile, opened->waveformFile, opened->speechFile}) {
-    EXPECT_TRUE(fs::exists(file)) << file;
-    EXPECT_TRUE(ChunkedFileReader::open(file, opened->key)) << file;
+  for (const ChunkedFileReader* derived : {opened->thumbnails.get(), opened->waveform.get(), opened->speech.get()}) {
+    ASSERT_NE(derived, nullptr);
+    EXPECT_GT(derived->size(), 0u);
   }
   EXPECT_EQ(auditCount(m_coach->userId(), "recording.play", "ok", ""), 1);
 
@@ -279,7 +279,9 @@ TEST_F(SharingTest, ARevokedCoachIsRefusedAtOnceAndHoldsNoKey) {
   const std::vector<unsigned char> coachCopy = sealedKeyOf(m_coach->userId());
   ASSERT_EQ(coachCopy.size(), 80u);
 
-  ASSERT_TRUE(m_vault->revokeShare(*m_owner, s_recording, "coach.deboer"));
+  const auto revoked = m_vault->revokeShare(*m_owner, s_recording, "coach.deboer");
+  ASSERT_TRUE(revoked) << revoked.error().message;
+  EXPECT_TRUE(revoked->isKeyWiped);
   EXPECT_EQ(auditCount(m_owner->userId(), "recording.revoke_share", "ok", m_coach->userId()), 1);
   EXPECT_EQ(keyHolders(s_recording), std::vector<std::string>{m_owner->userId()});
   // The session the coach logged in with before the revoke is refused too.
@@ -292,16 +294,54 @@ TEST_F(SharingTest, ARevokedCoachIsRefusedAtOnceAndHoldsNoKey) {
   auto shares = m_vault->shares(*m_owner, s_recording);
   ASSERT_TRUE(shares);
   EXPECT_TRUE(shares->empty());
-  const Status again = m_vault->revokeShare(*m_owner, s_recording, "coach.deboer");
+  const auto again = m_vault->revokeShare(*m_owner, s_recording, "coach.deboer");
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(auditCount(m_owner->userId(), "recording.revoke_share", "error", "not_shared"), 1);
   // The owner's own key is never "revoked": that would be erasure.
-  const Status own = m_vault->revokeShare(*m_owner, s_recording, "km.jansen");
+  const auto own = m_vault->revokeShare(*m_owner, s_recording, "km.jansen");
   ASSERT_FALSE(own);
   EXPECT_EQ(own.error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(keyHolders(s_recording), std::vector<std::string>{m_owner->userId()});
   EXPECT_TRUE(m_vault->openRecording(*m_owner, s_recording));
+}
+
+// Issue 15, item 1, for a share: with another program holding a read
+// snapshot, taking the share back refuses the coach at once but cannot yet
+// wipe the coach's sealed copy from vault.db; it says so, and the next sweep
+// wipes it.
+TEST_F(SharingTest, ARevokeWhileAReaderHoldsASnapshotWipesTheCoachsKeyAtTheNextSweep) {
+  share();
+  const std::vector<unsigned char> coachCopy = sealedKeyOf(m_coach->userId());
+  const std::string needle(coachCopy.begin(), coachCopy.end());
+  ASSERT_TRUE(*m_vault->database().checkpointTruncate());
+  ASSERT_NE(vaultBytes().find(needle), std::string::npos);
+  m_vault.reset();
+  auto vault = Vault::open(vaultDir(), m_clock, 300);
+  ASSERT_TRUE(vault) << vault.error().message;
+  m_vault = std::move(*vault);
+  {
+    SQLite::Database reader(Vault::databaseFile(vaultDir()).string(), SQLite::OPEN_READONLY);
+    reader.exec("BEGIN");
+    ASSERT_EQ(reader.execAndGet("SELECT count(*) FROM recording_keys").getInt(), 3);
+
+    const auto revoked = m_vault->revokeShare(*m_owner, s_recording, "coach.deboer");
+    ASSERT_TRUE(revoked) << revoked.error().message;
+    EXPECT_FALSE(revoked->isKeyWiped);
+    expectRefusedAndAudited(*m_coach, "not_shared");
+    EXPECT_NE(vaultBytes().find(needle), std::string::npos) << "the snapshot keeps the copy in vault.db";
+    reader.exec("COMMIT");
+  }
+  auto swept = m_vault->sweep();
+  ASSERT_TRUE(swept) << swept.error().message;
+  EXPECT_TRUE(swept->problems.empty());
+  EXPECT_EQ(vaultBytes().find(needle), std::string::npos);
+  EXPECT_EQ(m_vault->database().sql().execAndGet("SELECT count(*) FROM wal_scrubs").getInt(), 0);
+  EXPECT_EQ(m_vault->database()
+                .sql()
+                .execAndGet("SELECT count(*) FROM audit_log WHERE action = 'vault.scrubbed' AND reason = 'count=1'")
+                .getInt(),
+            1);
 }
 
 TEST_F(SharingTest, ACoachCannotShareOnwardsTakeBackOrReadTheAccessLog) {
@@ -311,7 +351,7 @@ TEST_F(SharingTest, ACoachCannotShareOnwardsTakeBackOrReadTheAccessLog) {
   ASSERT_FALSE(onwards);
   EXPECT_EQ(onwards.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(auditCount(coach.userId(), "share", "denied", "not_owner"), 1);
-  const Status takeBack = m_vault->revokeShare(coach, s_recording, "coach.deboer");
+  const auto takeBack = m_vault->revokeShare(coach, s_recording, "coach.deboer");
   ASSERT_FALSE(takeBack);
   EXPECT_EQ(takeBack.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(auditCount(coach.userId(), "revoke_share", "denied", "not_owner"), 1);

@@ -61,9 +61,9 @@ class VaultFixture : public ::testing::Test {
     EXPECT_TRUE(session) << session.error().message;
     return std::move(*session);
   }
-  void reopen() {
+  void reopen(int busyTimeoutMs = 5000) {
     m_vault.reset();
-    auto vault = Vault::open(vaultDir(), m_clock);
+    auto vault = Vault::open(vaultDir(), m_clock, busyTimeoutMs);
     ASSERT_TRUE(vault) << vault.error().message;
     m_vault = std::move(*vault);
   }

@@ -27,6 +27,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -172,26 +173,77 @@ std::size_t countFiles(const std::filesystem::path& directory) {
 // ---------------------------------------------------------------------------
 // Format and round trips
 
+// The subkey of chunked_file.h, computed with libsodium directly: BLAKE2b-256
+// keyed with the data key over the header and, from version 2 on, the binding.
+std::array<unsigned char, 32> subkeyByHand(const DataKey& key, const unsigned char* header, std::string_view binding,
+                                           bool isBound) {
+  std::array<unsigned char, 32> subkey{};
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, key.bytes().data(), key.bytes().size(), subkey.size());
+  crypto_generichash_update(&state, header, kChunkedHeaderBytes);
+  if (isBound)
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(binding.data()), binding.size());
+  crypto_generichash_final(&state, subkey.data(), subkey.size());
+  return subkey;
+}
+
+void nonceAndAd(std::uint64_t index, bool last, std::array<unsigned char, 24>& nonce,
+                std::array<unsigned char, 9>& ad) {
+  nonce.fill(0);
+  for (std::size_t i = 0; i < 8; ++i) nonce[i] = ad[i] = static_cast<unsigned char>(index >> (8 * i));
+  ad[8] = last ? 1 : 0;
+}
+
+// A container sealed by hand, following only chunked_file.h: XChaCha20-Poly1305,
+// kSmallChunk chunks, the given format version (1: the header alone makes the
+// subkey; 2: header and binding).
+std::vector<unsigned char> sealByHand(const DataKey& key, const std::vector<unsigned char>& data, int version,
+                                      std::string_view binding) {
+  std::vector<unsigned char> file(kChunkedHeaderBytes, 0);
+  std::memcpy(file.data(), "VSCHUNK\0", 8);
+  file[8] = static_cast<unsigned char>(version);
+  file[10] = static_cast<unsigned char>(ChunkCipher::XChaCha20Poly1305);
+  for (std::size_t i = 0; i < 4; ++i) file[12 + i] = static_cast<unsigned char>(kSmallChunk >> (8 * i));
+  randombytes_buf(file.data() + 16, 48);
+  const auto subkey = subkeyByHand(key, file.data(), binding, version >= 2);
+  const std::size_t chunks = std::max<std::size_t>(1, (data.size() + kSmallChunk - 1) / kSmallChunk);
+  for (std::size_t index = 0; index < chunks; ++index) {
+    const std::size_t offset = index * kSmallChunk;
+    const std::size_t size = std::min<std::size_t>(kSmallChunk, data.size() - offset);
+    std::array<unsigned char, 24> nonce{};
+    std::array<unsigned char, 9> ad{};
+    nonceAndAd(index, index + 1 == chunks, nonce, ad);
+    std::vector<unsigned char> sealed(size + kChunkTagBytes);
+    unsigned long long sealedBytes = 0;
+    crypto_aead_xchacha20poly1305_ietf_encrypt(sealed.data(), &sealedBytes, data.data() + offset, size, ad.data(),
+                                               ad.size(), nullptr, nonce.data(), subkey.data());
+    file.insert(file.end(), sealed.begin(), sealed.end());
+  }
+  return file;
+}
+
 TEST(ChunkedFile, WritesTheDocumentedFormat) {
   // Decrypts the file with libsodium directly, following only the layout
   // documented in chunked_file.h, so the format cannot drift unnoticed.
   TempDir dir;
   const DataKey key = DataKey::generate();
   const auto data = randomBytes(2 * kSmallChunk + 100);
-  writeContainer(dir / "f", key, data, smallChunks());
+  const std::string binding = "5f0c8a2e-1b7d-4c3e-9a6f-0d2b4e6c8a1f/media";
+  auto writer = ChunkedFileWriter::create(dir / "f", key, smallChunks(), binding);
+  ASSERT_TRUE(writer) << writer.error().message;
+  ASSERT_TRUE((*writer)->write(data));
+  ASSERT_TRUE((*writer)->commit());
   const auto file = readFileBytes(dir / "f");
 
   ASSERT_EQ(file.size(), kChunkedHeaderBytes + 3 * kChunkTagBytes + data.size());
   EXPECT_EQ(std::memcmp(file.data(), "VSCHUNK\0", 8), 0);
-  EXPECT_EQ(file[8], 1);  // format version, little-endian u16
+  EXPECT_EQ(file[8], 2);  // format version, little-endian u16
   EXPECT_EQ(file[9], 0);
   EXPECT_EQ(file[10], static_cast<unsigned char>(ChunkCipher::XChaCha20Poly1305));
   EXPECT_EQ(file[11], 0);
   EXPECT_EQ(file[12] | (file[13] << 8) | (file[14] << 16) | (file[15] << 24), static_cast<int>(kSmallChunk));
 
-  std::array<unsigned char, 32> subkey{};
-  crypto_generichash(subkey.data(), subkey.size(), file.data(), kChunkedHeaderBytes, key.bytes().data(),
-                     key.bytes().size());
+  const auto subkey = subkeyByHand(key, file.data(), binding, true);
   std::vector<unsigned char> decrypted;
   std::size_t position = kChunkedHeaderBytes;
   for (std::uint64_t index = 0; index < 3; ++index) {
@@ -199,8 +251,7 @@ TEST(ChunkedFile, WritesTheDocumentedFormat) {
     const std::size_t sealed = last ? 100 + kChunkTagBytes : kStride;
     std::array<unsigned char, 24> nonce{};
     std::array<unsigned char, 9> ad{};
-    for (std::size_t i = 0; i < 8; ++i) nonce[i] = ad[i] = static_cast<unsigned char>(index >> (8 * i));
-    ad[8] = last ? 1 : 0;
+    nonceAndAd(index, last, nonce, ad);
     std::vector<unsigned char> plain(sealed - kChunkTagBytes);
     unsigned long long plainBytes = 0;
     ASSERT_EQ(crypto_aead_xchacha20poly1305_ietf_decrypt(plain.data(), &plainBytes, nullptr, file.data() + position,
@@ -211,6 +262,62 @@ TEST(ChunkedFile, WritesTheDocumentedFormat) {
     position += sealed;
   }
   EXPECT_EQ(decrypted, data);
+}
+
+// The attack of issue 15, item 7: a recording's files share its data key, so
+// before the binding the thumbnails container opened as the media. Now a
+// file opens only under the binding it was written with.
+TEST(ChunkedFile, AFileOpensOnlyAsWhatItWasWrittenAs) {
+  TempDir dir;
+  const DataKey key = DataKey::generate();
+  const auto data = randomBytes(kSmallChunk + 10);
+  const std::string id = "5f0c8a2e-1b7d-4c3e-9a6f-0d2b4e6c8a1f";
+  auto writer = ChunkedFileWriter::create(dir / "thumbnails", key, smallChunks(), id + "/thumbnails");
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE((*writer)->write(data));
+  ASSERT_TRUE((*writer)->commit());
+
+  auto asThumbnails = ChunkedFileReader::open(dir / "thumbnails", key, id + "/thumbnails");
+  ASSERT_TRUE(asThumbnails) << asThumbnails.error().message;
+  EXPECT_EQ((*asThumbnails)->size(), data.size());
+  for (const std::string& other : std::vector<std::string>{id + "/media", id + "/waveform",
+                                                           "6f0c8a2e-1b7d-4c3e-9a6f-0d2b4e6c8a1f/thumbnails", ""}) {
+    auto reader = ChunkedFileReader::open(dir / "thumbnails", key, other);
+    ASSERT_FALSE(reader) << other;
+    EXPECT_EQ(reader.error().code, ErrorCode::CorruptData) << other;
+  }
+}
+
+// Vaults from before the binding hold version-1 files: they still open.
+TEST(ChunkedFile, StillReadsAVersionOneFileOfAnOlderVault) {
+  TempDir dir;
+  const DataKey key = DataKey::generate();
+  const auto data = randomBytes(2 * kSmallChunk + 7);
+  writeFileBytes(dir / "old", sealByHand(key, data, 1, {}));
+  auto reader = ChunkedFileReader::open(dir / "old", key, "5f0c8a2e-1b7d-4c3e-9a6f-0d2b4e6c8a1f/media");
+  ASSERT_TRUE(reader) << reader.error().message;
+  std::vector<unsigned char> all(data.size());
+  ASSERT_EQ(*(*reader)->readAt(0, all), data.size());
+  EXPECT_EQ(all, data);
+  // And the same bytes as version 2 fail: the version field is authenticated.
+  auto relabelled = readFileBytes(dir / "old");
+  relabelled[8] = 2;
+  writeFileBytes(dir / "relabelled", relabelled);
+  EXPECT_EQ(errorOf(readContainer(dir / "relabelled", key)), ErrorCode::CorruptData);
+  // A version-2 file sealed by hand opens under its binding only.
+  writeFileBytes(dir / "new", sealByHand(key, data, 2, "r/media"));
+  EXPECT_TRUE(ChunkedFileReader::open(dir / "new", key, "r/media"));
+  EXPECT_FALSE(ChunkedFileReader::open(dir / "new", key, "r/speech"));
+}
+
+TEST(ChunkedFile, DoesNotFollowALinkPlantedAsTheFile) {
+  TempDir dir;
+  const DataKey key = DataKey::generate();
+  writeContainer(dir / "real", key, randomBytes(100), smallChunks());
+  std::filesystem::create_symlink(dir / "real", dir / "link");
+  auto reader = ChunkedFileReader::open(dir / "link", key);
+  ASSERT_FALSE(reader);
+  EXPECT_EQ(reader.error().code, ErrorCode::CorruptData);
 }
 
 TEST(ChunkedFile, RoundTripsWithAes256Gcm) {
@@ -475,9 +582,9 @@ TEST_P(ChunkedFileDamage, DetectsAFlippedByteInTheHeader) {
       writeFileBytes(m_path, damaged);
       auto reader = ChunkedFileReader::open(m_path, m_key);
       ASSERT_FALSE(reader) << "position " << position << " mask " << int{mask};
-      // A version number above 1 reads as a file from a newer Vakspiegel.
+      // A version number above 2 reads as a file from a newer Vakspiegel.
       const int version = damaged[8] | (damaged[9] << 8);
-      const ErrorCode expected = version > 1 ? ErrorCode::Unsupported : ErrorCode::CorruptData;
+      const ErrorCode expected = version > 2 ? ErrorCode::Unsupported : ErrorCode::CorruptData;
       EXPECT_EQ(reader.error().code, expected) << "position " << position << " mask " << int{mask};
     }
   }

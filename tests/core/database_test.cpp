@@ -140,6 +140,27 @@ const std::map<int, Seed>& seeds() {
           EXPECT_EQ(sql.execAndGet("SELECT position_us FROM annotations").getInt64(), 1500000);
           EXPECT_EQ(sql.execAndGet("SELECT reason || '/' || state FROM erasures").getString(), "withdrawn/done");
         }}},
+      {5,
+       {[](SQLite::Database& sql) {
+          sql.exec("INSERT INTO wal_scrubs (reason, object_id, requested_at) VALUES ('share_revoked', '" +
+                   kRecordingId + "', 1700000500)");
+          sql.exec("INSERT INTO login_claims (id, user_id, claimed_at) VALUES ('c-1', '" + kUserId + "', 1700000501)");
+          sql.exec("UPDATE users SET must_change_password = 1, key_reset_at = 1700000502, sign_public_key = x'0b'");
+          sql.exec("INSERT INTO signing_keys (user_id, public_key, created_at) VALUES ('" + kUserId +
+                   "', x'0b', 1700000502)");
+          sql.exec(
+              "INSERT INTO audit_checkpoints (seq, hash, signer_id, public_key, signed_at, signature) VALUES (1,"
+              " x'aa', '" +
+              kUserId + "', x'0b', 1700000503, x'0c')");
+        },
+        [](SQLite::Database& sql) {
+          EXPECT_EQ(sql.execAndGet("SELECT reason FROM wal_scrubs").getString(), "share_revoked");
+          EXPECT_EQ(sql.execAndGet("SELECT claimed_at FROM login_claims").getInt64(), 1700000501);
+          EXPECT_EQ(sql.execAndGet("SELECT must_change_password || '/' || key_reset_at FROM users").getString(),
+                    "1/1700000502");
+          EXPECT_EQ(sql.execAndGet("SELECT hex(public_key) FROM signing_keys").getString(), "0B");
+          EXPECT_EQ(sql.execAndGet("SELECT hex(signature) FROM audit_checkpoints WHERE seq = 1").getString(), "0C");
+        }}},
   };
   return seeds;
 }
@@ -551,10 +572,43 @@ TEST(Database, CheckpointTruncateEmptiesTheWriteAheadLog) {
   ASSERT_TRUE(db);
   db->sql().exec("INSERT INTO settings (key, value) VALUES ('a', '" + std::string(10000, 'x') + "')");
   ASSERT_GT(fs::file_size(walOf(file)), 0u);
-  const Status status = db->checkpointTruncate();
-  ASSERT_TRUE(status) << status.error().message;
+  const Result<bool> complete = db->checkpointTruncate();
+  ASSERT_TRUE(complete) << complete.error().message;
+  EXPECT_TRUE(*complete);
   EXPECT_EQ(fs::file_size(walOf(file)), 0u);
   EXPECT_EQ(countRows(db->sql(), "settings"), 1);
+}
+
+// The attack of issue 15: another connection holding a read snapshot kept
+// the checkpoint from copying the WAL into the database file, and the
+// checkpoint's "busy" result was ignored, so an erasure said done while the
+// deleted sealed key was still in vault.db.
+TEST(Database, ACheckpointBlockedByAReadersSnapshotSaysSoAndCompletesOnceItEnds) {
+  test::TempDir dir;
+  const fs::path file = dir / "vault.db";
+  auto db = createOrDie(file, DatabaseOptions{200, 0});
+  ASSERT_TRUE(db);
+  const std::string secret(3000, 'K');
+  db->sql().exec("INSERT INTO settings (key, value) VALUES ('k', '" + secret + "')");
+  ASSERT_TRUE(*db->checkpointTruncate());
+  ASSERT_GE(test::countOccurrences(test::readFileBytes(file), secret), 1);
+
+  SQLite::Database reader(file.string(), SQLite::OPEN_READONLY);
+  reader.exec("BEGIN");
+  EXPECT_EQ(reader.execAndGet("SELECT count(*) FROM settings").getInt(), 1);  // the snapshot is taken here
+
+  db->sql().exec("DELETE FROM settings WHERE key = 'k'");  // secure_delete zeroes it in the new page
+  const Result<bool> blocked = db->checkpointTruncate();
+  ASSERT_TRUE(blocked) << blocked.error().message;
+  EXPECT_FALSE(*blocked);
+  EXPECT_GE(test::countOccurrences(test::readFileBytes(file), secret), 1) << "the database file still has it";
+
+  reader.exec("COMMIT");
+  const Result<bool> complete = db->checkpointTruncate();
+  ASSERT_TRUE(complete) << complete.error().message;
+  EXPECT_TRUE(*complete);
+  EXPECT_EQ(fs::file_size(walOf(file)), 0u);
+  EXPECT_EQ(test::countOccurrences(test::readFileBytes(file), secret), 0);
 }
 
 TEST(Database, MapsSQLiteErrorsToVaultErrors) {

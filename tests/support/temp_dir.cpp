@@ -1,6 +1,7 @@
 // Implementation of the test helpers.
 #include "support/temp_dir.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -38,6 +39,28 @@ std::vector<unsigned char> randomBytes(std::size_t size) {
   std::vector<unsigned char> bytes(size);
   if (!bytes.empty()) randombytes_buf(bytes.data(), bytes.size());  // data() may be null when empty
   return bytes;
+}
+
+int countOccurrences(std::span<const unsigned char> haystack, std::span<const unsigned char> needle) {
+  if (needle.empty()) return 0;
+  int hits = 0;
+  for (auto at = haystack.begin();
+       (at = std::search(at, haystack.end(), needle.begin(), needle.end())) != haystack.end(); ++at)
+    ++hits;
+  return hits;
+}
+
+int countOccurrences(std::span<const unsigned char> haystack, std::string_view needle) {
+  return countOccurrences(haystack, {reinterpret_cast<const unsigned char*>(needle.data()), needle.size()});
+}
+
+int hitsIn(const std::filesystem::path& dir, std::span<const unsigned char> needle) {
+  int hits = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    hits += countOccurrences(readFileBytes(entry.path()), needle);
+  }
+  return hits;
 }
 
 }  // namespace vakspiegel::test
