@@ -341,7 +341,7 @@ Status Eraser::request(const std::string& recordingId, ErasureReason reason, con
   ErasureStore store(m_db);
   if (VS_TRY(store.find(recordingId))) return {};
   if (!VS_TRY(RecordingStore(m_db).find(recordingId)))
-    return fail(ErrorCode::NotFound, trf("There is no recording {}.", recordingId));
+    return fail(ErrorCode::NotFound, trf("There is no recording {}.", shortForMessage(recordingId)));
   return requestAll({recordingId}, reason, requester);
 }
 
@@ -492,7 +492,7 @@ Result<DeletionCertificate> Eraser::erase(const std::string& recordingId, Erasur
                     done.error().message));
   }
   auto found = VS_TRY(certificate(recordingId));
-  if (!found) return fail(ErrorCode::Internal, trf("There is no recording {}.", recordingId));
+  if (!found) return fail(ErrorCode::Internal, trf("There is no recording {}.", shortForMessage(recordingId)));
   return *found;
 }
 

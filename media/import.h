@@ -57,6 +57,12 @@ struct ProbeInfo {
 // damaged beyond reading), InvalidArgument (a folder).
 [[nodiscard]] Result<ProbeInfo> probe(const std::filesystem::path& source);
 
+// Whether `source` can be a recording at all: an ordinary, non-empty file.
+// A folder, a pipe, a device such as /dev/zero or a socket is refused with a
+// message that says what it is (InvalidArgument); a missing file is NotFound,
+// an unreadable one Io, an empty one CorruptData. Nothing is read.
+[[nodiscard]] Status checkSource(const std::filesystem::path& source);
+
 struct Thumbnail {
   std::int64_t ptsUs = 0;
   Bytes jpeg;

@@ -3,6 +3,8 @@
 // plaintext only ever exists in memory.
 #include "media/media_input.h"
 
+#include "media/import.h"
+
 #include <cerrno>
 #include <fstream>
 #include <span>
@@ -157,22 +159,42 @@ MediaInput::MediaInput(MediaInput&&) noexcept = default;
 MediaInput& MediaInput::operator=(MediaInput&&) noexcept = default;
 MediaInput::~MediaInput() = default;
 
-Result<MediaInput> MediaInput::openFile(const std::filesystem::path& path) {
-  ff::configureLogging();
+Status checkSource(const std::filesystem::path& path) {
+  namespace fs = std::filesystem;
   std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (status.type() == std::filesystem::file_type::not_found) {
+  const auto status = fs::status(path, error);
+  if (status.type() == fs::file_type::not_found)
     return fail(ErrorCode::NotFound, tr("The file cannot be found. Check that it is still there and choose it again."));
-  }
   if (error) return fail(ErrorCode::Io, tr("The file cannot be read: you have no permission to open it."));
-  if (std::filesystem::is_directory(status)) {
-    return fail(ErrorCode::InvalidArgument, tr("This is a folder, not a video file. Choose the recording itself."));
+  switch (status.type()) {
+    case fs::file_type::regular: break;
+    case fs::file_type::directory:
+      return fail(ErrorCode::InvalidArgument, tr("This is a folder, not a video file. Choose the recording itself."));
+    case fs::file_type::fifo:
+      return fail(ErrorCode::InvalidArgument,
+                  tr("This is a pipe (FIFO), not a video file. Choose the recording file itself."));
+    case fs::file_type::character:
+    case fs::file_type::block:
+      return fail(ErrorCode::InvalidArgument,
+                  tr("This is a device (such as /dev/zero or a disk), not a video file. Choose the recording file "
+                     "itself."));
+    case fs::file_type::socket:
+      return fail(ErrorCode::InvalidArgument,
+                  tr("This is a socket, not a video file. Choose the recording file itself."));
+    default:
+      return fail(ErrorCode::InvalidArgument,
+                  tr("This is not an ordinary file, so it cannot be a recording. Choose the recording file itself."));
   }
-  const auto size = std::filesystem::file_size(path, error);
-  if (!error && size == 0) {
+  const auto size = fs::file_size(path, error);
+  if (!error && size == 0)
     return fail(ErrorCode::CorruptData,
                 tr("The file is empty: it holds no recording. Copy it from the camera or phone again."));
-  }
+  return {};
+}
+
+Result<MediaInput> MediaInput::openFile(const std::filesystem::path& path) {
+  ff::configureLogging();
+  VS_TRY(checkSource(path));
   AVFormatContext* raw = nullptr;
   ff::Dictionary options;
   setOpenOptions(options, true);

@@ -1,3 +1,4 @@
+// The login dialog, with the one-time password step; see login_dialog.h.
 #include "login_dialog.h"
 
 #include <QDialogButtonBox>
@@ -18,8 +19,8 @@ LoginDialog::LoginDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
   setWindowTitle(tr("Vakspiegel – Log in"));
   setObjectName(QStringLiteral("loginDialog"));
 
-  auto* intro = new QLabel(tr("Log in with your account to watch your recordings."), this);
-  intro->setWordWrap(true);
+  m_intro = new QLabel(tr("Log in with your account to watch your recordings."), this);
+  m_intro->setWordWrap(true);
 
   m_name = new QLineEdit(this);
   m_name->setObjectName(QStringLiteral("accountName"));
@@ -29,9 +30,20 @@ LoginDialog::LoginDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
   m_password->setObjectName(QStringLiteral("password"));
   m_password->setEchoMode(QLineEdit::Password);
 
-  auto* form = new QFormLayout;
-  form->addRow(tr("&Account name:"), m_name);
-  form->addRow(tr("&Password:"), m_password);
+  m_newPassword = new QLineEdit(this);
+  m_newPassword->setObjectName(QStringLiteral("newPassword"));
+  m_newPassword->setEchoMode(QLineEdit::Password);
+  m_repeatPassword = new QLineEdit(this);
+  m_repeatPassword->setObjectName(QStringLiteral("repeatPassword"));
+  m_repeatPassword->setEchoMode(QLineEdit::Password);
+
+  m_form = new QFormLayout;
+  m_form->addRow(tr("&Account name:"), m_name);
+  m_form->addRow(tr("&Password:"), m_password);
+  m_form->addRow(tr("&New password:"), m_newPassword);
+  m_form->addRow(tr("&Repeat it:"), m_repeatPassword);
+  m_form->setRowVisible(m_newPassword, false);
+  m_form->setRowVisible(m_repeatPassword, false);
 
   m_message = new QLabel(this);
   m_message->setObjectName(QStringLiteral("loginMessage"));
@@ -46,18 +58,25 @@ LoginDialog::LoginDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
   m_loginButton->setObjectName(QStringLiteral("loginButton"));
   m_loginButton->setDefault(true);
   m_cancelButton = buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
-  connect(m_loginButton, &QPushButton::clicked, this, &LoginDialog::tryLogin);
+  connect(m_loginButton, &QPushButton::clicked, this, [this] {
+    if (m_isChoosingOwnPassword)
+      tryOwnPassword();
+    else
+      tryLogin();
+  });
   connect(m_cancelButton, &QPushButton::clicked, this, &LoginDialog::reject);
 
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(intro);
-  layout->addLayout(form);
+  layout->addWidget(m_intro);
+  layout->addLayout(m_form);
   layout->addWidget(m_message);
   layout->addWidget(buttons);
   layout->setSizeConstraint(QLayout::SetFixedSize);
 
   setTabOrder(m_name, m_password);
-  setTabOrder(m_password, m_loginButton);
+  setTabOrder(m_password, m_newPassword);
+  setTabOrder(m_newPassword, m_repeatPassword);
+  setTabOrder(m_repeatPassword, m_loginButton);
   setTabOrder(m_loginButton, m_cancelButton);
   m_name->setFocus();
 }
@@ -67,6 +86,7 @@ LoginDialog::~LoginDialog() {
 }
 
 std::optional<Session> LoginDialog::takeSession() {
+  if (m_session && m_session->mustChangePassword()) return std::nullopt;  // never half logged in
   return std::exchange(m_session, std::nullopt);
 }
 
@@ -82,6 +102,7 @@ void LoginDialog::tryLogin() {
   showMessage(tr("Checking your password…"), false);
   auto password = std::make_shared<SecretString>(m_password->text().toStdString());
   m_password->clear();
+  m_oneTimePassword = password;  // kept only if it turns out to be one (askForOwnPassword)
   m_worker = std::thread([this, name = name.toStdString(), password] {
     auto result = std::make_shared<Result<Session>>(m_vault.login(name, password->str()));
     QMetaObject::invokeMethod(
@@ -94,6 +115,7 @@ void LoginDialog::finishLogin(std::shared_ptr<Result<Session>> result) {
   if (m_isCancelled) return;
   setBusy(false);
   if (!*result) {
+    m_oneTimePassword.reset();
     const QString message = toQString(result->error().message);
     showMessage(message, true);
     m_password->setFocus();
@@ -101,6 +123,63 @@ void LoginDialog::finishLogin(std::shared_ptr<Result<Session>> result) {
     return;
   }
   m_session.emplace(std::move(**result));
+  if (m_session->mustChangePassword()) {
+    askForOwnPassword();
+    return;
+  }
+  m_oneTimePassword.reset();
+  m_message->hide();
+  accept();
+}
+
+void LoginDialog::askForOwnPassword() {
+  m_isChoosingOwnPassword = true;
+  m_intro->setText(
+      tr("The administrator reset your account and gave you a one-time password. Choose a password of your own "
+         "now: at least 10 characters; a sentence of a few words is easy to remember. Nobody else will know it."));
+  m_form->setRowVisible(m_name, false);
+  m_form->setRowVisible(m_password, false);
+  m_form->setRowVisible(m_newPassword, true);
+  m_form->setRowVisible(m_repeatPassword, true);
+  m_loginButton->setText(tr("Save my password"));
+  m_message->hide();
+  m_newPassword->setFocus();
+}
+
+void LoginDialog::tryOwnPassword() {
+  if (m_worker.joinable() || !m_session) return;
+  if (m_newPassword->text().isEmpty() || m_newPassword->text() != m_repeatPassword->text()) {
+    showMessage(m_newPassword->text().isEmpty() ? tr("Type your new password twice.")
+                                                : tr("The two passwords are not the same. Type them again."),
+                true);
+    m_newPassword->clear();
+    m_repeatPassword->clear();
+    m_newPassword->setFocus();
+    return;
+  }
+  setBusy(true);
+  showMessage(tr("Saving your password…"), false);
+  auto chosen = std::make_shared<SecretString>(m_newPassword->text().toStdString());
+  m_newPassword->clear();
+  m_repeatPassword->clear();
+  // The session moves to the worker and back: nothing else uses it meanwhile.
+  m_worker = std::thread([this, chosen, session = &*m_session, oneTime = m_oneTimePassword] {
+    auto result = std::make_shared<Status>(m_vault.changePassword(*session, oneTime->str(), chosen->str()));
+    QMetaObject::invokeMethod(
+        this, [this, result] { finishOwnPassword(result); }, Qt::QueuedConnection);
+  });
+}
+
+void LoginDialog::finishOwnPassword(std::shared_ptr<Status> result) {
+  if (m_worker.joinable()) m_worker.join();
+  if (m_isCancelled) return;
+  setBusy(false);
+  if (!*result) {
+    showMessage(toQString(result->error().message), true);
+    m_newPassword->setFocus();
+    return;
+  }
+  m_oneTimePassword.reset();
   m_message->hide();
   accept();
 }
@@ -114,6 +193,8 @@ void LoginDialog::showMessage(const QString& text, bool isProblem) {
 void LoginDialog::setBusy(bool isBusy) {
   m_name->setEnabled(!isBusy);
   m_password->setEnabled(!isBusy);
+  m_newPassword->setEnabled(!isBusy);
+  m_repeatPassword->setEnabled(!isBusy);
   m_loginButton->setEnabled(!isBusy);
   if (isBusy)
     setCursor(Qt::WaitCursor);
@@ -125,6 +206,9 @@ void LoginDialog::reject() {
   // Closing while a login runs waits for it (a second at most), then goes.
   m_isCancelled = true;
   if (m_worker.joinable()) m_worker.join();
+  // A one-time login that did not choose a password ends here: no session.
+  m_session.reset();
+  m_oneTimePassword.reset();
   QDialog::reject();
 }
 

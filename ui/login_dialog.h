@@ -1,7 +1,9 @@
 // The login window: account name and password, checked by Vault::login on a
 // worker thread (Argon2id takes a moment) while the dialog says so. A refused
 // login shows the vault's own message and nothing else happens; a good one
-// closes the dialog with the session.
+// closes the dialog with the session. After an administrator's reset the
+// password was a one-time password: the dialog then asks for a password of
+// the user's own (twice) and closes only once Vault::changePassword took it.
 #pragma once
 
 #include <QDialog>
@@ -12,7 +14,9 @@
 
 #include "accounts/accounts.h"
 #include "core/error.h"
+#include "vault/secure_bytes.h"
 
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -44,6 +48,10 @@ class LoginDialog : public QDialog {
  private:
   void tryLogin();
   void finishLogin(std::shared_ptr<Result<Session>> result);
+  // The one-time password step.
+  void askForOwnPassword();
+  void tryOwnPassword();
+  void finishOwnPassword(std::shared_ptr<Status> result);
   void setBusy(bool isBusy);
   void showMessage(const QString& text, bool isProblem);
   void reject() override;
@@ -51,11 +59,17 @@ class LoginDialog : public QDialog {
   Vault& m_vault;
   QLineEdit* m_name;
   QLineEdit* m_password;
+  QLineEdit* m_newPassword;
+  QLineEdit* m_repeatPassword;
+  QFormLayout* m_form;
+  QLabel* m_intro;
   QLabel* m_message;
   QPushButton* m_loginButton;
   QPushButton* m_cancelButton;
   std::thread m_worker;
   std::optional<Session> m_session;
+  std::shared_ptr<SecretString> m_oneTimePassword;  // until the own password is chosen
+  bool m_isChoosingOwnPassword = false;
   bool m_isCancelled = false;
 };
 

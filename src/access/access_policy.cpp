@@ -142,6 +142,9 @@ Decision decideOnRecording(const Actor& actor, Action action, const RecordingFac
 
 Decision decide(const Actor& actor, Action action, const std::optional<RecordingFacts>& recording) {
   if (actor.role == Role::Unknown || actor.userId.empty()) return deny("unknown_actor");
+  // After a reset the administrator knows the password: nothing but a
+  // password of the user's own (which also makes a new key pair) is allowed.
+  if (actor.mustChangePassword) return deny("password_change_required");
   if (actionNeedsRecording(action)) {
     if (!recording) return deny("no_recording");
     return decideOnRecording(actor, action, *recording);

@@ -56,6 +56,9 @@ enum class Action {
 struct Actor {
   std::string userId;
   Role role = Role::Unknown;
+  // Logged in with the one-time password of an administrator's reset: may do
+  // nothing but choose their own password (accounts.h).
+  bool mustChangePassword = false;
 };
 
 // What the policy needs to know about a recording.
@@ -72,7 +75,9 @@ struct Decision {
   std::string_view reason;  // stable English code for the audit log, e.g. "not_owner"
 };
 
-// `recording` is required for actions that need one; without it they are denied.
+// `recording` is required for actions that need one; without it they are
+// denied. An actor who must still choose their own password is denied
+// everything ("password_change_required").
 [[nodiscard]] Decision decide(const Actor& actor, Action action,
                               const std::optional<RecordingFacts>& recording = std::nullopt);
 

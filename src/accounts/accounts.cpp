@@ -5,6 +5,7 @@
 
 #include "core/i18n.h"
 #include "core/ids.h"
+#include "store/scrub_store.h"
 
 namespace vakspiegel {
 
@@ -47,6 +48,9 @@ UserInfo Accounts::toInfo(const UserRow& row) const {
   if (row.lockedUntil && *row.lockedUntil > toUnixSeconds(m_clock.now())) info.lockedUntil = fromUnixSeconds(*row.lockedUntil);
   info.createdAt = fromUnixSeconds(row.createdAt);
   info.passwordChangedAt = fromUnixSeconds(row.passwordChangedAt);
+  info.mustChangePassword = row.mustChangePassword;
+  if (row.keyResetAt) info.keyResetAt = fromUnixSeconds(*row.keyResetAt);
+  if (row.ownPasswordSince) info.ownPasswordSince = fromUnixSeconds(*row.ownPasswordSince);
   return info;
 }
 
@@ -64,6 +68,7 @@ Result<UserRow> Accounts::wrapFor(UserRow row, const UserKeyPair& keys, const st
   row.skNonce = wrapped.nonce;
   row.skWrapped = wrapped.ciphertext;
   row.passwordChangedAt = toUnixSeconds(m_clock.now());
+  row.signPublicKey = SigningKeyPair::derive(keys).publicKey();
   return row;
 }
 
@@ -81,14 +86,85 @@ Result<UserInfo> Accounts::create(const std::string& name, Role role, const std:
   row = VS_TRY(wrapFor(std::move(row), keys, password));  // Argon2id outside the write lock
   VS_TRY(m_db.transaction([&]() -> Status {
     VS_TRY(m_users.insert(row));
+    VS_TRY(m_users.setSigningKey(row.id, row.signPublicKey, row.createdAt));
     return m_audit.append({actorId, actorRole, "user.add", "user", row.id, AuditResult::Ok, row.role});
   }));
   return toInfo(row);
 }
 
+Result<std::optional<Error>> Accounts::claimAttempt(const UserRow& row, const std::string& claimId) {
+  std::optional<Error> refusal;
+  std::string reason;
+  VS_TRY(m_db.transaction([&]() -> Status {
+    const std::int64_t now = toUnixSeconds(m_clock.now());
+    const auto current = VS_TRY(m_users.findById(row.id));
+    if (!current) return {};
+    // Claims of killed processes count as the failures they may have been.
+    const int stale = VS_TRY(m_users.takeStaleLogins(row.id, now - kStaleLoginClaim.count()));
+    const bool hasExpiredLock = current->lockedUntil && *current->lockedUntil <= now;
+    std::optional<std::int64_t> lockedUntil = hasExpiredLock ? std::nullopt : current->lockedUntil;
+    int failed = (hasExpiredLock ? 0 : current->failedLogins) + stale;
+    if (stale > 0 || hasExpiredLock) {
+      if (!lockedUntil && failed >= kMaxFailedLogins) {
+        lockedUntil = now + std::chrono::seconds(kLockoutDuration).count();
+        failed = 0;
+        VS_TRY(
+            m_audit.append({row.id, row.role, "account.lock", "user", row.id, AuditResult::Ok, "too_many_failures"}));
+      }
+      VS_TRY(m_users.updateLoginState(row.id, failed, lockedUntil));
+    }
+    if (lockedUntil && *lockedUntil > now) {
+      const auto minutes = (*lockedUntil - now + 59) / 60;
+      refusal = Error{ErrorCode::AccountLocked,
+                      trf("This account is locked after too many wrong passwords. Try again in {} minutes.", minutes)};
+      reason = "account_locked";
+      return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, reason});
+    }
+    if (failed + VS_TRY(m_users.loginsInFlight(row.id)) >= kMaxFailedLogins) {
+      // Not evaluated at all: these could be the wrong passwords past the limit.
+      refusal = Error{ErrorCode::AccountLocked,
+                      tr("Too many logins to this account are being checked at the same time. Try again in a "
+                         "minute.")};
+      reason = "too_many_attempts";
+      return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, reason});
+    }
+    return m_users.claimLogin(claimId, row.id, now);
+  }));
+  return refusal;
+}
+
+Result<bool> Accounts::countFailure(const UserRow& row, const std::string& claimId) {
+  bool locks = false;
+  VS_TRY(m_db.transaction([&]() -> Status {
+    const std::int64_t now = toUnixSeconds(m_clock.now());
+    VS_TRY(m_users.releaseLogin(claimId));
+    // Counted from the row as it is under the write lock, so failures from
+    // two processes at once are not lost.
+    const auto current = VS_TRY(m_users.findById(row.id));
+    if (!current) return {};
+    const bool isLocked = current->lockedUntil && *current->lockedUntil > now;
+    // A lock that has run out starts a fresh count.
+    const bool hasExpiredLock = current->lockedUntil && *current->lockedUntil <= now;
+    const int failed = (hasExpiredLock ? 0 : current->failedLogins) + 1;
+    locks = !isLocked && failed >= kMaxFailedLogins;
+    if (isLocked) {
+      // Already locked by a parallel attempt: the lock stands as it is.
+    } else if (locks) {
+      VS_TRY(m_users.updateLoginState(row.id, 0, now + std::chrono::seconds(kLockoutDuration).count()));
+    } else {
+      VS_TRY(m_users.updateLoginState(row.id, failed, std::nullopt));
+    }
+    VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, "wrong_password"}));
+    if (locks)
+      VS_TRY(m_audit.append({row.id, row.role, "account.lock", "user", row.id, AuditResult::Ok, "too_many_failures"}));
+    locks = locks || isLocked;
+    return {};
+  }));
+  return locks;
+}
+
 Result<Session> Accounts::login(const std::string& name, const std::string& password) {
   const auto found = VS_TRY(m_users.findByName(name));
-  const std::int64_t now = toUnixSeconds(m_clock.now());
   const auto wrongPassword = [] { return fail(ErrorCode::WrongPassword, tr("The user name or password is not correct.")); };
   if (!found) {
     // Spend the same Argon2id time as a real attempt, so names cannot be probed by timing.
@@ -101,63 +177,73 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
     VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, "account_disabled"}));
     return fail(ErrorCode::AccountDisabled, tr("This account is disabled. Ask the administrator."));
   }
-  if (row.lockedUntil && *row.lockedUntil > now) {
-    VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, "account_locked"}));
-    const auto minutes = (*row.lockedUntil - now + 59) / 60;
-    return fail(ErrorCode::AccountLocked,
-                trf("This account is locked after too many wrong passwords. Try again in {} minutes.", minutes));
+  const std::string claimId = newUuid();
+  if (auto refused = VS_TRY(claimAttempt(row, claimId))) return fail(std::move(*refused));
+
+  // The expensive part, outside any transaction. The row is read again: a
+  // password change or reset may have committed since the first read.
+  const auto current = VS_TRY(m_users.findById(row.id));
+  if (!current) {
+    (void)m_users.releaseLogin(claimId);
+    return wrongPassword();
   }
-  WrappedSecretKey wrapped{row.kdfSalt, {row.kdfOps, row.kdfMem}, row.skNonce, row.skWrapped};
-  auto keys = unwrapSecretKey(wrapped, row.publicKey, password, row.id);
+  WrappedSecretKey wrapped{current->kdfSalt, {current->kdfOps, current->kdfMem}, current->skNonce, current->skWrapped};
+  auto keys = unwrapSecretKey(wrapped, current->publicKey, password, row.id);
   if (!keys) {
     if (keys.error().code != ErrorCode::WrongPassword) {
+      (void)m_users.releaseLogin(claimId);
       VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Error, errorCodeName(keys.error().code)}));
       return fail(keys.error());
     }
-    bool locks = false;
-    VS_TRY(m_db.transaction([&]() -> Status {
-      // Counted from the row as it is under the write lock, so failures from
-      // two processes at once are not lost.
-      const auto current = VS_TRY(m_users.findById(row.id));
-      if (!current) return {};
-      // A lock that has run out starts a fresh count.
-      const bool hasExpiredLock = current->lockedUntil && *current->lockedUntil <= now;
-      const int failed = (hasExpiredLock ? 0 : current->failedLogins) + 1;
-      locks = failed >= kMaxFailedLogins;
-      if (locks) {
-        VS_TRY(m_users.updateLoginState(row.id, 0, now + std::chrono::seconds(kLockoutDuration).count()));
-      } else {
-        VS_TRY(m_users.updateLoginState(row.id, failed, std::nullopt));
-      }
-      VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, "wrong_password"}));
-      if (locks) VS_TRY(m_audit.append({row.id, row.role, "account.lock", "user", row.id, AuditResult::Ok, "too_many_failures"}));
-      return {};
-    }));
-    if (locks)
+    if (VS_TRY(countFailure(row, claimId)))
       return fail(ErrorCode::AccountLocked,
                   trf("The password was wrong {} times. The account is locked for {} minutes.", kMaxFailedLogins,
                       kLockoutDuration.count()));
     return wrongPassword();
   }
   std::optional<UserRow> rewrapped;
-  const KdfParams stored{row.kdfOps, row.kdfMem};
+  const KdfParams stored{current->kdfOps, current->kdfMem};
   if (stored.isWeakerThan(m_policy)) {
     // Raise what is below the policy, never lower what is above it.
-    auto updated = wrapFor(row, *keys, password,
+    auto updated = wrapFor(*current, *keys, password,
                            KdfParams{std::max(stored.opsLimit, m_policy.opsLimit),
                                      std::max(stored.memLimitBytes, m_policy.memLimitBytes)});
     if (updated) rewrapped = std::move(*updated);  // on failure keep the old wrap; try next login
   }
+  const Bytes signingKey = SigningKeyPair::derive(*keys).publicKey();
+  std::optional<Error> locked;
   VS_TRY(m_db.transaction([&]() -> Status {
-    if (row.failedLogins != 0 || row.lockedUntil) VS_TRY(m_users.updateLoginState(row.id, 0, std::nullopt));
+    const std::int64_t now = toUnixSeconds(m_clock.now());
+    VS_TRY(m_users.releaseLogin(claimId));
+    // Parallel wrong attempts may have locked the account meanwhile: a
+    // success does not slip past a lock.
+    const auto latest = VS_TRY(m_users.findById(row.id));
+    if (!latest) return fail(ErrorCode::WrongPassword, tr("The user name or password is not correct."));
+    if (latest->lockedUntil && *latest->lockedUntil > now) {
+      const auto minutes = (*latest->lockedUntil - now + 59) / 60;
+      locked = Error{ErrorCode::AccountLocked,
+                     trf("This account is locked after too many wrong passwords. Try again in {} minutes.", minutes)};
+      return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, "account_locked"});
+    }
+    if (latest->failedLogins != 0 || latest->lockedUntil) VS_TRY(m_users.updateLoginState(row.id, 0, std::nullopt));
     if (rewrapped) {
-      rewrapped->passwordChangedAt = row.passwordChangedAt;
+      rewrapped->passwordChangedAt = current->passwordChangedAt;
       VS_TRY(m_users.updateKeys(*rewrapped));
       VS_TRY(m_audit.append({row.id, row.role, "account.rewrap", "user", row.id, AuditResult::Ok, "kdf_policy_raised"}));
     }
-    return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Ok, ""});
+    // Accounts from before signing keys get theirs at their first login; a
+    // stored key that is not the one the password opens was changed.
+    if (latest->signPublicKey != signingKey) {
+      if (!latest->signPublicKey.empty())
+        VS_TRY(m_audit.append(
+            {row.id, row.role, "account.integrity", "user", row.id, AuditResult::Error, "signing_key_mismatch"}));
+      VS_TRY(m_users.setSigningKey(row.id, signingKey, now));
+    }
+    return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Ok,
+                           latest->mustChangePassword ? "password_change_required" : ""});
   }));
-  return Session(row.id, row.name, roleFromName(row.role), std::move(*keys));
+  if (locked) return fail(std::move(*locked));
+  return Session(row.id, row.name, roleFromName(row.role), std::move(*keys), current->mustChangePassword);
 }
 
 Status Accounts::changePassword(Session& session, const std::string& oldPassword, const std::string& newPassword) {
@@ -171,29 +257,67 @@ Status Accounts::changePassword(Session& session, const std::string& oldPassword
                            "wrong_password"}));
     return fail(ErrorCode::WrongPassword, tr("The current password is not correct."));
   }
-  const UserRow updated = VS_TRY(wrapFor(*found, *keys, newPassword));
-  return m_db.transaction([&]() -> Status {
+  if (oldPassword == newPassword && found->mustChangePassword)
+    return fail(ErrorCode::InvalidArgument,
+                tr("Choose a password of your own, not the one the administrator gave you."));
+  // After a reset the administrator knows the old password and so could
+  // unwrap the key pair it protected: the user's own password gets a new one.
+  // Nothing was sealed to the old one (sharing and import waited for this).
+  const bool isFirstOwnPassword = found->mustChangePassword;
+  UserKeyPair fresh = isFirstOwnPassword ? UserKeyPair::generate() : std::move(*keys);
+  const UserRow updated = VS_TRY(wrapFor(*found, fresh, newPassword));
+  VS_TRY(m_db.transaction([&]() -> Status {
+    const std::int64_t now = toUnixSeconds(m_clock.now());
     VS_TRY(m_users.updateKeys(updated));
-    return m_audit.append({found->id, found->role, "account.password", "user", found->id, AuditResult::Ok, ""});
-  });
+    if (isFirstOwnPassword) {
+      VS_TRY(m_users.markOwnPassword(found->id, now));
+      VS_TRY(m_users.setSigningKey(found->id, updated.signPublicKey, now));
+    }
+    VS_TRY(ScrubStore(m_db).request("password_changed", found->id, now));
+    return m_audit.append({found->id, found->role, "account.password", "user", found->id, AuditResult::Ok,
+                           isFirstOwnPassword ? "after_reset;new_key_pair" : ""});
+  }));
+  session.m_keys = std::move(fresh);
+  session.m_mustChangePassword = false;
+  return {};
 }
 
-Result<int> Accounts::reset(const std::string& userId, const std::string& newPassword) {
+Result<ResetImpact> Accounts::resetImpact(const std::string& userId) {
+  ResetImpact impact;
+  impact.keys = VS_TRY(m_users.heldKeys(userId));
+  impact.recordingKeysLost = static_cast<int>(impact.keys.size());
+  for (const HeldKey& key : impact.keys) {
+    if (!key.hasOtherHolder) ++impact.recordingsErased;
+    if (!key.isOwner) ++impact.sharesLost;
+  }
+  return impact;
+}
+
+Result<ResetImpact> Accounts::reset(const std::string& userId, const std::string& newPassword, int confirmedErasures) {
   VS_TRY(validateNewPassword(newPassword));
   const auto found = VS_TRY(m_users.findById(userId));
   if (!found) return fail(ErrorCode::NotFound, tr("This account no longer exists."));
   const UserKeyPair keys = UserKeyPair::generate();
   const UserRow updated = VS_TRY(wrapFor(*found, keys, newPassword));
-  int lost = 0;
+  ResetImpact impact;
   VS_TRY(m_db.transaction([&]() -> Status {
+    const std::int64_t now = toUnixSeconds(m_clock.now());
+    impact = VS_TRY(resetImpact(userId));
+    if (impact.recordingsErased != confirmedErasures)
+      return fail(ErrorCode::InvalidArgument,
+                  trf("Since the warning, the number of recordings this reset would erase changed to {}. Nothing "
+                      "was changed; look at the warning again.",
+                      impact.recordingsErased));
     VS_TRY(m_users.updateKeys(updated));
     VS_TRY(m_users.updateLoginState(userId, 0, std::nullopt));
     VS_TRY(m_users.setDisabled(userId, false));
+    VS_TRY(m_users.markReset(userId, now));
+    VS_TRY(m_users.setSigningKey(userId, updated.signPublicKey, now));
     // Keys sealed to the old public key can never be opened again: drop them.
-    lost = VS_TRY(m_users.dropRecordingKeys(userId));
-    return {};
+    VS_TRY(m_users.dropRecordingKeys(userId));
+    return ScrubStore(m_db).request("account_reset", userId, now);
   }));
-  return lost;
+  return impact;
 }
 
 Status Accounts::setDisabled(const std::string& userId, bool isDisabled) {

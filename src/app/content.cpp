@@ -146,7 +146,7 @@ Result<Annotation> Vault::addAnnotation(const Session& actor, const std::string&
                                         const std::string& text) {
   VS_TRY(authorizeOn(actor, Action::Annotate, recordingId));
   const auto recording = VS_TRY(RecordingStore(*m_db).find(recordingId));
-  if (!recording) return fail(ErrorCode::NotFound, trf("There is no recording {}.", recordingId));
+  if (!recording) return fail(ErrorCode::NotFound, trf("There is no recording {}.", shortForMessage(recordingId)));
   VS_TRY(validateAnnotation(positionUs, recording->durationUs, text));
 
   const auto auditFailure = [&](const Error& error) {

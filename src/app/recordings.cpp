@@ -199,9 +199,14 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
   // Whose recording: klantmanagers import their own (the key is sealed to the owner).
   const UserInfo owner = request.ownerName.empty() ? VS_TRY(requireUser(actor.name()))
                                                    : VS_TRY(requireUser(request.ownerName));
-  if (owner.id != actor.userId())
+  if (owner.id != actor.userId()) {
+    // A denial like any other: audited, with whose recording it would have been.
+    VS_TRY(m_audit.append({actor.userId(), auditActor(actor), std::string(actionName(Action::ImportRecording)), "user",
+                           owner.id, AuditResult::Denied, "not_owner"}));
     return fail(ErrorCode::PermissionDenied,
-                tr("Klantmanagers import their own recordings; log in as the owner to import this one."));
+                tr("Klantmanagers import their own recordings; log in as the owner to import this one. The attempt "
+                   "was recorded in the audit log."));
+  }
   const auto ownerRow = VS_TRY(users.findById(owner.id));
   if (!ownerRow) return fail(ErrorCode::NotFound, trf("There is no user named '{}'.", owner.name));
 
@@ -315,10 +320,14 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
 }
 
 Result<RecordingFacts> Vault::recordingFacts(const std::string& recordingId) {
+  // Ids are generated UUIDs; anything else (a typo, 100 KB of junk) names nothing.
+  if (!isUuid(recordingId))
+    return fail(ErrorCode::NotFound, trf("There is no recording {}.", shortForMessage(recordingId)));
   RecordingStore recordings(*m_db);
   const auto recording = VS_TRY(recordings.find(recordingId));
   const auto consentRow = recording ? VS_TRY(recordings.consentFor(recordingId)) : std::nullopt;
-  if (!recording || !consentRow) return fail(ErrorCode::NotFound, trf("There is no recording {}.", recordingId));
+  if (!recording || !consentRow)
+    return fail(ErrorCode::NotFound, trf("There is no recording {}.", shortForMessage(recordingId)));
   const consent::ConsentRecord record = VS_TRY(consentFromRow(*consentRow));
   const bool isErasing = VS_TRY(ErasureStore(*m_db).find(recordingId)).has_value();
   RecordingFacts facts;

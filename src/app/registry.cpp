@@ -83,6 +83,9 @@ Result<RetentionSchedule> Vault::retentionSchedule(const Session& actor, int day
 
 Result<std::vector<consent::DeletionCertificate>> Vault::certificates(const Session& actor) {
   VS_TRY(authorize(actor.actor(), Action::PrintCertificates, "certificate", "-"));
+  // Certificates are evidence: the log they rest on is checked and, intact,
+  // signed by the privacy officer who prints them.
+  VS_TRY(signAuditHead(actor, VS_TRY(m_audit.verify(std::nullopt))));
   std::vector<consent::DeletionCertificate> list = VS_TRY(eraser().certificates());
   VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "certificates.list", "certificate", "-", AuditResult::Ok,
                          fmt::format("count={}", list.size())}));
@@ -114,6 +117,7 @@ Result<consent::PrivacyReport> Vault::privacyReport(const Session& actor) {
     figures.auditHead = verification.head.toString();
     figures.isAuditIntact = verification.isIntact;
     figures.auditFirstBadSeq = verification.firstBadSeq;
+    VS_TRY(signAuditHead(actor, verification));  // the head this report prints, signed
     return m_audit.append({actor.userId(), auditActor(actor), "report.print", "report", "-",
                            verification.isIntact ? AuditResult::Ok : AuditResult::Error,
                            fmt::format("overdue={}{}", figures.overdue,

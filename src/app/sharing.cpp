@@ -18,7 +18,19 @@ namespace vakspiegel {
 using app_support::auditActor;
 using app_support::unsealDataKey;
 
-Status Vault::shareRecording(const Session& actor, const std::string& recordingId, const std::string& coachName) {
+namespace {
+
+ShareInfo shareInfo(const std::string& coachName, std::int64_t grantedAt, const UserRow& coach) {
+  ShareInfo info{coachName, fromUnixSeconds(grantedAt), std::nullopt, std::nullopt};
+  if (coach.keyResetAt) info.keyResetAt = fromUnixSeconds(*coach.keyResetAt);
+  if (coach.ownPasswordSince) info.ownPasswordSince = fromUnixSeconds(*coach.ownPasswordSince);
+  return info;
+}
+
+}  // namespace
+
+Result<ShareInfo> Vault::shareRecording(const Session& actor, const std::string& recordingId,
+                                        const std::string& coachName) {
   VS_TRY(authorizeOn(actor, Action::Share, recordingId));
   // A refused share is a sharing event too: audited, with a reason code (no names).
   const auto refuse = [&](const Error& error, const std::string& reason) {
@@ -29,7 +41,9 @@ Status Vault::shareRecording(const Session& actor, const std::string& recordingI
   UserStore users(*m_db);
   RecordingStore recordings(*m_db);
   const auto coach = VS_TRY(users.findByName(coachName));
-  if (!coach) return refuse({ErrorCode::NotFound, trf("There is no user named '{}'.", coachName)}, "no_such_user");
+  if (!coach)
+    return refuse({ErrorCode::NotFound, trf("There is no user named '{}'.", shortForMessage(coachName))},
+                  "no_such_user");
   if (roleFromName(coach->role) != Role::Coach)
     return refuse({ErrorCode::InvalidArgument,
                    trf("{} is not a coach. A recording can only be shared with a coach.", coach->name)},
@@ -38,6 +52,14 @@ Status Vault::shareRecording(const Session& actor, const std::string& recordingI
     return refuse({ErrorCode::InvalidArgument,
                    trf("The account of {} is disabled, so the recording cannot be shared with it.", coach->name)},
                   "coach_disabled");
+  if (coach->mustChangePassword)
+    return refuse(
+        {ErrorCode::InvalidArgument,
+         trf("The administrator reset the account of {} on {} and {} has not chosen a password of their own since. "
+             "Until then the administrator knows its password, so no recording is shared with it. Share again once "
+             "{} has logged in and chosen a password.",
+             coach->name, formatUtc(fromUnixSeconds(coach->keyResetAt.value_or(0))), coach->name, coach->name)},
+        "coach_password_not_own");
   if (VS_TRY(recordings.sealedKey(recordingId, coach->id)))
     return refuse({ErrorCode::InvalidArgument, trf("The recording is already shared with {}.", coach->name)},
                   "already_shared");
@@ -49,13 +71,14 @@ Status Vault::shareRecording(const Session& actor, const std::string& recordingI
     return refuse({ErrorCode::CorruptData,
                    trf("The key of {} is damaged. Ask the administrator to reset that account.", coach->name)},
                   "coach_key_damaged");
+  const std::int64_t now = toUnixSeconds(m_clock.now());
   auto shared = m_db->transaction([&]() -> Status {
-    VS_TRY(recordings.insertKey({recordingId, coach->id, sealed, toUnixSeconds(m_clock.now())}));
-    return m_audit.append(
-        {actor.userId(), auditActor(actor), "recording.share", "recording", recordingId, AuditResult::Ok, coach->id});
+    VS_TRY(recordings.insertKey({recordingId, coach->id, sealed, now}));
+    return m_audit.append({actor.userId(), auditActor(actor), "recording.share", "recording", recordingId,
+                           AuditResult::Ok, coach->keyResetAt ? coach->id + ";key_reset_before" : coach->id});
   });
   if (!shared) return refuse(shared.error(), errorCodeName(shared.error().code));
-  return {};
+  return shareInfo(coach->name, now, *coach);
 }
 
 Result<RevokeOutcome> Vault::revokeShare(const Session& actor, const std::string& recordingId,
@@ -67,7 +90,9 @@ Result<RevokeOutcome> Vault::revokeShare(const Session& actor, const std::string
     return fail(error);
   };
   const auto coach = VS_TRY(UserStore(*m_db).findByName(coachName));
-  if (!coach) return refuse({ErrorCode::NotFound, trf("There is no user named '{}'.", coachName)}, "no_such_user");
+  if (!coach)
+    return refuse({ErrorCode::NotFound, trf("There is no user named '{}'.", shortForMessage(coachName))},
+                  "no_such_user");
   const Error notShared{ErrorCode::InvalidArgument, trf("The recording is not shared with {}.", coach->name)};
   bool isRevoked = false;
   auto revoked = m_db->transaction([&]() -> Status {
@@ -94,8 +119,12 @@ Result<std::vector<ShareInfo>> Vault::shares(const Session& actor, const std::st
   // Who may see the recording is part of who accessed it: the owner's business.
   VS_TRY(authorizeOn(actor, Action::ReadAccessLog, recordingId));
   std::vector<ShareInfo> list;
-  for (const ShareRow& row : VS_TRY(ShareStore(*m_db).sharesOf(recordingId)))
-    list.push_back({row.userName, fromUnixSeconds(row.grantedAt)});
+  UserStore users(*m_db);
+  for (const ShareRow& row : VS_TRY(ShareStore(*m_db).sharesOf(recordingId))) {
+    const auto coach = VS_TRY(users.findById(row.userId));
+    list.push_back(coach ? shareInfo(row.userName, row.grantedAt, *coach)
+                         : ShareInfo{row.userName, fromUnixSeconds(row.grantedAt), std::nullopt, std::nullopt});
+  }
   return list;
 }
 

@@ -172,8 +172,12 @@ Status Vault::authorize(const Actor& actor, Action action, const std::string& ob
   const Decision decision = decide(actor, action, recording);
   if (decision.isAllowed) return {};
   VS_TRY(m_audit.append({actor.userId.empty() ? "-" : actor.userId, std::string(roleName(actor.role)),
-                         std::string(actionName(action)), objectType, objectId, AuditResult::Denied,
+                         std::string(actionName(action)), objectType, shortForMessage(objectId), AuditResult::Denied,
                          std::string(decision.reason)}));
+  if (actor.mustChangePassword)
+    return fail(ErrorCode::PermissionDenied,
+                tr("The administrator reset your account. Choose your own password first (in the workstation, or "
+                   "with 'vakspiegel-cli user passwd'); until then you can do nothing else."));
   return fail(ErrorCode::PermissionDenied,
               trf("As {} you may not do this ({}). The attempt was recorded in the audit log.",
                   roleDisplayName(actor.role), actionName(action)));
@@ -181,7 +185,7 @@ Status Vault::authorize(const Actor& actor, Action action, const std::string& ob
 
 Result<UserInfo> Vault::requireUser(const std::string& name) {
   auto found = VS_TRY(m_accounts.findByName(name));
-  if (!found) return fail(ErrorCode::NotFound, trf("There is no user named '{}'.", name));
+  if (!found) return fail(ErrorCode::NotFound, trf("There is no user named '{}'.", shortForMessage(name)));
   return *found;
 }
 
@@ -217,15 +221,37 @@ Status Vault::setUserDisabled(const Session& actor, const std::string& name, boo
   });
 }
 
-Result<ResetOutcome> Vault::resetUser(const Session& actor, const std::string& name, const std::string& newPassword) {
+Result<ResetPreview> Vault::previewReset(const Session& actor, const std::string& name) {
   VS_TRY(authorize(actor.actor(), Action::ManageUsers, "user", name));
   const UserInfo user = VS_TRY(requireUser(name));
+  const ResetImpact impact = VS_TRY(m_accounts.resetImpact(user.id));
+  VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "user.reset_preview", "user", user.id, AuditResult::Ok,
+                         fmt::format("keys_lost={} erase={} shares_lost={}", impact.recordingKeysLost,
+                                     impact.recordingsErased, impact.sharesLost)}));
+  return ResetPreview{user, impact.recordingKeysLost, impact.recordingsErased, impact.sharesLost};
+}
+
+Result<ResetOutcome> Vault::resetUser(const Session& actor, const std::string& name, const std::string& newPassword,
+                                      int confirmedErasures) {
+  VS_TRY(authorize(actor.actor(), Action::ManageUsers, "user", name));
+  const UserInfo user = VS_TRY(requireUser(name));
+  if (user.id == actor.userId())
+    return fail(ErrorCode::InvalidArgument, tr("You cannot reset your own account; change your password instead."));
   ResetOutcome outcome;
   VS_TRY(m_db->transaction([&]() -> Status {
-    outcome.recordingKeysLost = VS_TRY(m_accounts.reset(user.id, newPassword));
+    const ResetImpact impact = VS_TRY(m_accounts.reset(user.id, newPassword, confirmedErasures));
+    outcome.recordingKeysLost = impact.recordingKeysLost;
+    outcome.recordingsErased = impact.recordingsErased;
+    outcome.sharesLost = impact.sharesLost;
+    // Each recording's owner sees in its access log (R8) that a key to it went.
+    for (const HeldKey& key : impact.keys)
+      VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "recording.key_dropped", "recording", key.recordingId,
+                             AuditResult::Ok, key.isOwner ? "owner_reset" : "coach_reset"}));
     return m_audit.append({actor.userId(), auditActor(actor), "user.reset", "user", user.id, AuditResult::Ok,
-                           "keys_lost=" + std::to_string(outcome.recordingKeysLost)});
+                           fmt::format("keys_lost={} erase={} shares_lost={}", impact.recordingKeysLost,
+                                       impact.recordingsErased, impact.sharesLost)});
   }));
+  (void)finishScrubs();
   outcome.user = VS_TRY(requireUser(name));
   return outcome;
 }
@@ -246,17 +272,27 @@ Status Vault::setPasswordCost(const Session& actor, const KdfParams& cost) {
 }
 
 Status Vault::changePassword(Session& session, const std::string& oldPassword, const std::string& newPassword) {
-  return m_accounts.changePassword(session, oldPassword, newPassword);
+  VS_TRY(m_accounts.changePassword(session, oldPassword, newPassword));
+  (void)finishScrubs();  // the old wrapped key must not linger; the sweep retries
+  return {};
 }
 
 Result<AuditVerification> Vault::verifyAudit(const Session& actor, const std::optional<AuditHead>& recordedHead) {
   VS_TRY(authorize(actor.actor(), Action::VerifyAudit, "audit_log", "-"));
   AuditVerification result = VS_TRY(m_audit.verify(recordedHead));
+  VS_TRY(signAuditHead(actor, result));
   // Recorded after the check, so the entry itself is not part of what was checked.
   VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "audit.verify", "audit_log", "-",
                          result.isIntact ? AuditResult::Ok : AuditResult::Error,
                          result.isIntact ? "" : "first_bad_seq=" + std::to_string(result.firstBadSeq.value_or(0))}));
   return result;
+}
+
+Status Vault::signAuditHead(const Session& actor, const AuditVerification& verification) {
+  // Never a signature over a log that does not verify.
+  if (!verification.isIntact || actor.role() != Role::PrivacyOfficer) return {};
+  VS_TRY(m_audit.signHead(actor.userId(), auditActor(actor), SigningKeyPair::derive(actor.keys())));
+  return {};
 }
 
 Result<std::string> Vault::exportAuditCsv(const Session& actor) {
@@ -271,7 +307,9 @@ Result<AuditHead> Vault::auditHead(const Session& actor) {
 }
 
 Result<VaultSummary> Vault::summary(const Session& actor) {
-  (void)actor;  // any logged-in user: the summary holds no content and no names
+  // Any logged-in user (the summary holds no content and no names), once
+  // they have a password of their own.
+  if (actor.mustChangePassword()) VS_TRY(authorize(actor.actor(), Action::Unknown, "vault", "-"));
   VaultSummary s;
   SettingsStore settings(*m_db);
   s.vaultId = VS_TRY(settings.get(kSettingVaultId)).value_or("-");

@@ -48,9 +48,20 @@ struct VaultSummary {
   KdfParams passwordCost;
 };
 
+// What an administrator's reset of an account would cost, said (and
+// audited) before it is done: the confirmation names these numbers.
+struct ResetPreview {
+  UserInfo user;
+  int recordingKeysLost = 0;  // recordings this user can no longer open
+  int recordingsErased = 0;   // of those, recordings nobody else can open: the sweep erases them (key_lost)
+  int sharesLost = 0;         // recordings of others shared with this user
+};
+
 struct ResetOutcome {
   UserInfo user;
   int recordingKeysLost = 0;  // recordings this user can no longer open
+  int recordingsErased = 0;   // erased by the next sweep (key_lost)
+  int sharesLost = 0;
 };
 
 // What a klantmanager brings in: a camera file and the citizen's consent.
@@ -100,7 +111,8 @@ struct OpenedRecording {
   std::unique_ptr<ChunkedFileReader> thumbnails, waveform, speech;  // null when the recording has none
 };
 
-// An annotation as its reader sees it (text decrypted).
+// An annotation as its reader sees it (text decrypted). The text is content:
+// every copy wipes it when it goes (vault/secure_bytes.h wipe()).
 struct Annotation {
   std::string id;
   std::string recordingId;
@@ -108,6 +120,21 @@ struct Annotation {
   std::int64_t positionUs = 0;
   WallTime createdAt;
   std::string text;
+
+  Annotation() = default;
+  Annotation(std::string id_, std::string recordingId_, std::string authorName_, std::int64_t positionUs_,
+             WallTime createdAt_, std::string text_)
+      : id(std::move(id_)),
+        recordingId(std::move(recordingId_)),
+        authorName(std::move(authorName_)),
+        positionUs(positionUs_),
+        createdAt(createdAt_),
+        text(std::move(text_)) {}
+  Annotation(const Annotation&) = default;
+  Annotation(Annotation&&) = default;
+  Annotation& operator=(const Annotation&) = default;
+  Annotation& operator=(Annotation&&) = default;
+  ~Annotation() { wipe(text); }
 };
 
 // One line of a recording's access log (R8): who did what with it, when.
@@ -127,10 +154,14 @@ struct RevokeOutcome {
   bool isKeyWiped = false;
 };
 
-// The coaches a recording is shared with.
+// The coaches a recording is shared with, and what the owner should know
+// about the coach's key: an administrator's reset replaced it on a date, and
+// whether the coach chose their own password (a new key pair) since.
 struct ShareInfo {
   std::string coachName;
   WallTime grantedAt;
+  std::optional<WallTime> keyResetAt;
+  std::optional<WallTime> ownPasswordSince;
 };
 
 // The privacy officer's view of one recording: metadata only (R4, R7).
@@ -188,14 +219,24 @@ class Vault {
                                          const std::string& password);
   [[nodiscard]] Result<std::vector<UserInfo>> listUsers(const Session& actor);
   [[nodiscard]] Status setUserDisabled(const Session& actor, const std::string& name, bool isDisabled);
+  // A reset gives the account a new key pair and a one-time password (the
+  // user must choose their own before anything else, which makes another new
+  // key pair); every recording key sealed to the old key pair is lost.
+  // previewReset says what that costs and audits the warning; resetUser
+  // needs `confirmedErasures`, the number of recordings the preview said
+  // would be erased, and refuses (InvalidArgument) when that changed.
+  [[nodiscard]] Result<ResetPreview> previewReset(const Session& actor, const std::string& name);
   [[nodiscard]] Result<ResetOutcome> resetUser(const Session& actor, const std::string& name,
-                                               const std::string& newPassword);
+                                               const std::string& newPassword, int confirmedErasures);
   [[nodiscard]] Status setPasswordCost(const Session& actor, const KdfParams& cost);
 
-  // Any user, for themself. Errors: WrongPassword, InvalidArgument.
+  // Any user, for themself; also the one thing a session with a one-time
+  // password may do. Errors: WrongPassword, InvalidArgument.
   [[nodiscard]] Status changePassword(Session& session, const std::string& oldPassword, const std::string& newPassword);
 
-  // Audit (privacy officer). verify also audits that it ran and what it found.
+  // Audit (privacy officer). verify also audits that it ran and what it
+  // found, and when the log is intact the privacy officer signs its head (a
+  // checkpoint, audit/audit_log.h); so do the report and the certificates.
   [[nodiscard]] Result<AuditVerification> verifyAudit(const Session& actor,
                                                       const std::optional<AuditHead>& recordedHead);
   [[nodiscard]] Result<std::string> exportAuditCsv(const Session& actor);
@@ -249,8 +290,11 @@ class Vault {
   // coach (only with coach_review consent); revoking deletes that sealed copy
   // at once. Coaches cannot share onwards. Errors: NotFound, InvalidArgument
   // (not a coach, disabled, already shared / not shared), PermissionDenied.
-  [[nodiscard]] Status shareRecording(const Session& actor, const std::string& recordingId,
-                                      const std::string& coachName);
+  // Sharing is refused (InvalidArgument, audited "coach_password_not_own")
+  // while the coach still has an administrator's one-time password: no key
+  // is sealed to a key pair the administrator could unwrap.
+  [[nodiscard]] Result<ShareInfo> shareRecording(const Session& actor, const std::string& recordingId,
+                                                 const std::string& coachName);
   [[nodiscard]] Result<RevokeOutcome> revokeShare(const Session& actor, const std::string& recordingId,
                                                   const std::string& coachName);
   [[nodiscard]] Result<std::vector<ShareInfo>> shares(const Session& actor, const std::string& recordingId);
@@ -289,6 +333,9 @@ class Vault {
   // checkpoint; when it completed, they are cleared and that is audited.
   // Returns whether none is left.
   [[nodiscard]] Result<bool> finishScrubs();
+  // After a verification that found the log intact, the privacy officer's
+  // signature over its head.
+  [[nodiscard]] Status signAuditHead(const Session& actor, const AuditVerification& verification);
   // authorize() on a recording: facts, decide, audit a denial.
   [[nodiscard]] Status authorizeOn(const Session& actor, Action action, const std::string& recordingId);
 

@@ -3,14 +3,21 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <charconv>
+#include <set>
+
 #include "core/csv.h"
 #include "core/i18n.h"
+#include "store/user_store.h"
 #include "vault/secure_bytes.h"
 
 namespace vakspiegel {
 namespace {
 
 constexpr std::size_t kHashBytes = 32;
+constexpr std::size_t kMaxObjectIdBytes = 128;  // ids and names; a typed argument is cut, not logged whole
+constexpr std::string_view kCheckpointDomain = "vakspiegel/audit-checkpoint/v1";
 constexpr std::string_view kDomain = "vakspiegel/audit/v1";
 
 void putU64(std::vector<unsigned char>& out, std::uint64_t value) {
@@ -27,6 +34,13 @@ std::string toHex(const std::vector<unsigned char>& bytes) {
   sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
   hex.pop_back();
   return hex;
+}
+
+std::optional<std::int64_t> parseSeq(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 1) return std::nullopt;
+  return value;
 }
 
 }  // namespace
@@ -93,13 +107,16 @@ Status AuditLog::append(const AuditEvent& event) {
   return m_db.transaction([&]() -> Status {
     const auto last = VS_TRY(m_store.last());
     AuditRow row;
-    row.seq = last ? last->seq + 1 : 1;
+    // After the highest number ever written: entries cut from the tail leave
+    // a gap that verify() names, they are not filled again.
+    row.seq = std::max(last ? last->seq : 0, VS_TRY(m_store.lastSeqEver())) + 1;
+    VS_TRY(m_store.setLastSeqEver(row.seq));
     row.time = toUnixSeconds(m_clock.now());
     row.actorId = event.actorId.empty() ? "-" : event.actorId;
     row.actorRole = event.actorRole.empty() ? "-" : event.actorRole;
     row.action = event.action;
     row.objectType = event.objectType.empty() ? "-" : event.objectType;
-    row.objectId = event.objectId.empty() ? "-" : event.objectId;
+    row.objectId = event.objectId.empty() ? "-" : shortForMessage(event.objectId, kMaxObjectIdBytes);
     row.result = auditResultName(event.result);
     row.workstation = m_workstation;
     row.reason = event.reason;
@@ -116,15 +133,54 @@ Result<AuditHead> AuditLog::head() {
   return AuditHead{last->seq, last->hash};
 }
 
+std::vector<unsigned char> AuditLog::checkpointMessage(std::int64_t seq, const std::vector<unsigned char>& hash,
+                                                       const std::string& signerId, std::int64_t signedAt) {
+  std::vector<unsigned char> message;
+  putField(message, kCheckpointDomain);
+  putU64(message, static_cast<std::uint64_t>(seq));
+  putField(message, std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
+  putField(message, signerId);
+  putU64(message, static_cast<std::uint64_t>(signedAt));
+  return message;
+}
+
+Result<AuditCheckpointInfo> AuditLog::signHead(const std::string& signerId, const std::string& signerRole,
+                                               const SigningKeyPair& key) {
+  AuditCheckpointInfo info;
+  VS_TRY(m_db.transaction([&]() -> Status {
+    const auto last = VS_TRY(m_store.last());
+    if (!last) return {};
+    AuditCheckpointRow row;
+    row.seq = last->seq;
+    row.hash = last->hash;
+    row.signerId = signerId;
+    row.publicKey = key.publicKey();
+    row.signedAt = toUnixSeconds(m_clock.now());
+    // Entries written in the same second as the signature stay at or before it.
+    row.signedAt = std::max(row.signedAt, last->time);
+    row.signature = key.sign(checkpointMessage(row.seq, row.hash, row.signerId, row.signedAt));
+    VS_TRY(m_store.insertCheckpoint(row));
+    info = {row.seq, signerId, fromUnixSeconds(row.signedAt)};
+    return append(
+        {signerId, signerRole, "audit.checkpoint", "audit_log", "-", AuditResult::Ok, fmt::format("seq={}", row.seq)});
+  }));
+  return info;
+}
+
 Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recordedHead) {
   AuditVerification v;
   std::vector<unsigned char> prev(kHashBytes, 0);
   std::int64_t expectedSeq = 1;
   bool recordedHeadSeen = false;
   const auto breakAt = [&](std::int64_t seq, std::string problem) {
+    if (v.firstBadSeq && *v.firstBadSeq <= seq) return;
     v.firstBadSeq = seq;
     v.problem = std::move(problem);
   };
+  // What the checkpoints are checked against: each entry's hash and time,
+  // and the checkpoints the chain says were signed.
+  std::vector<std::pair<std::vector<unsigned char>, std::int64_t>> entries;  // index seq - 1
+  std::vector<std::pair<std::int64_t, std::string>> claimedCheckpoints;      // seq, signer
   VS_TRY(m_store.forEach([&](const AuditRow& row) {
     if (row.seq != expectedSeq) {
       breakAt(expectedSeq, trf("Audit entry {} is missing: the log was shortened or entries were removed.", expectedSeq));
@@ -145,15 +201,76 @@ Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recor
         return false;
       }
     }
+    if (row.action == "audit.checkpoint" && row.result == "ok" && row.reason.starts_with("seq="))
+      if (const auto signedSeq = parseSeq(row.reason.substr(4)))
+        claimedCheckpoints.emplace_back(*signedSeq, row.actorId);
+    entries.emplace_back(row.hash, row.time);
     prev = row.hash;
     v.head = AuditHead{row.seq, row.hash};
     ++v.entriesChecked;
     ++expectedSeq;
     return true;
   }));
+  const std::int64_t lastSeq = expectedSeq - 1;  // the last entry that chains correctly
+  const bool chainBroke = v.firstBadSeq.has_value();
   if (!v.firstBadSeq && recordedHead && !recordedHeadSeen)
     breakAt(expectedSeq, trf("The log ends at entry {}, but entry {} was recorded earlier: the log was shortened.",
-                             expectedSeq - 1, recordedHead->seq));
+                             lastSeq, recordedHead->seq));
+  if (!v.firstBadSeq) {
+    const std::int64_t lastEver = VS_TRY(m_store.lastSeqEver());
+    if (lastEver > lastSeq)
+      breakAt(lastSeq + 1,
+              trf("Audit entries {} to {} are missing: the end of the log was cut off.", lastSeq + 1, lastEver));
+  }
+
+  // The signed checkpoints. A failure names the first entry that may have
+  // changed: the one after the last checkpoint that still holds.
+  UserStore users(m_db);
+  std::int64_t lastGoodSeq = 0;
+  std::set<std::pair<std::int64_t, std::string>> stored;
+  for (const AuditCheckpointRow& cp : VS_TRY(m_store.checkpoints())) {
+    stored.emplace(cp.seq, cp.signerId);
+    const std::string when = formatUtc(fromUnixSeconds(cp.signedAt));
+    if (!verifySignature(cp.publicKey, checkpointMessage(cp.seq, cp.hash, cp.signerId, cp.signedAt), cp.signature) ||
+        !VS_TRY(users.wasSigningKey(cp.signerId, cp.publicKey))) {
+      breakAt(lastGoodSeq + 1, trf("The signed checkpoint of entry {} ({}) does not verify: it was forged or "
+                                   "changed, so the log from entry {} on cannot be trusted.",
+                                   cp.seq, when, lastGoodSeq + 1));
+      continue;
+    }
+    if (cp.seq > lastSeq) {
+      // Past a break the walk found, the checkpoint tells no more than it;
+      // past the end of an unbroken chain, entries were cut from there.
+      if (!chainBroke)
+        breakAt(lastSeq + 1, trf("Entry {} was signed on {}, but the log now ends at entry {}: entries were removed.",
+                                 cp.seq, when, lastSeq));
+      continue;
+    }
+    // Every entry the signature covers existed when it was signed: a newer
+    // one was written into a gap (entries cut, and the numbering reset).
+    std::optional<std::int64_t> firstNewer;
+    for (std::int64_t seq = lastGoodSeq + 1; seq <= cp.seq && !firstNewer; ++seq)
+      if (entries[static_cast<std::size_t>(seq - 1)].second > cp.signedAt) firstNewer = seq;
+    if (firstNewer) {
+      breakAt(*firstNewer, trf("Audit entry {} is newer than the checkpoint signed on {} that covers it: entries "
+                               "were removed and others written in their place.",
+                               *firstNewer, when));
+      continue;
+    }
+    if (entries[static_cast<std::size_t>(cp.seq - 1)].first != cp.hash) {
+      breakAt(lastGoodSeq + 1, trf("The log no longer matches the checkpoint signed on {}: entries {} to {} were "
+                                   "rewritten.",
+                                   when, lastGoodSeq + 1, cp.seq));
+      continue;
+    }
+    lastGoodSeq = std::max(lastGoodSeq, cp.seq);
+    ++v.checkpointsVerified;
+    v.newestCheckpoint = AuditCheckpointInfo{cp.seq, cp.signerId, fromUnixSeconds(cp.signedAt)};
+  }
+  for (const auto& [seq, signer] : claimedCheckpoints)
+    if (!stored.contains({seq, signer}))
+      breakAt(seq, trf("The checkpoint of entry {} that the log records was removed.", seq));
+
   v.isIntact = !v.firstBadSeq.has_value();
   if (!v.isIntact) {
     // Report the head as it is now, also past the break.

@@ -5,6 +5,24 @@
 // against a recorded head (printed on every privacy report so it can be kept
 // outside the machine) it also detects a truncated or rewritten tail.
 // Entries carry ids and codes only: never content, never a citizen's identity.
+//
+// A plain hash chain can be rebuilt by anyone who can write the database, so
+// two more things anchor it:
+// - Signed checkpoints: a privacy officer's Ed25519 key (vault/keys.h,
+//   reachable only with their password) signs the chain head whenever they
+//   verify, print a report or the certificates. verify() checks every
+//   checkpoint's signature and key, that the chain still reaches each signed
+//   head with the same hash, that no entry at or below it is newer than the
+//   signature (entries written into a gap), and that every "audit.checkpoint"
+//   entry still has its checkpoint. Rewriting, cutting or emptying the log
+//   below a checkpoint is detected without any outside anchor.
+// - The highest sequence number ever written is kept beside the log: entries
+//   cut from the tail leave a gap, and new entries continue after it, so
+//   verify names the first missing entry.
+// What stays undetectable from inside the vault: entries appended after the
+// newest checkpoint by someone who can write the database (the sweep writes
+// entries without any secret), and a whole vault rolled back to an older
+// copy; the chain head printed on every report is the outside anchor for that.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +33,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "store/audit_store.h"
+#include "vault/keys.h"
 
 namespace vakspiegel {
 
@@ -40,12 +59,21 @@ struct AuditHead {
   bool operator==(const AuditHead&) const = default;
 };
 
+// A signed checkpoint as verify() found it.
+struct AuditCheckpointInfo {
+  std::int64_t seq = 0;
+  std::string signerId;
+  WallTime signedAt;
+};
+
 struct AuditVerification {
   bool isIntact = false;
   std::int64_t entriesChecked = 0;
   std::optional<std::int64_t> firstBadSeq;  // set when not intact
   std::string problem;                      // for the user, in their language
   AuditHead head;                           // of the log as it is now
+  int checkpointsVerified = 0;
+  std::optional<AuditCheckpointInfo> newestCheckpoint;  // the newest that verified
 };
 
 class AuditLog {
@@ -61,6 +89,16 @@ class AuditLog {
   // recordedHead.seq still exists with that hash. Errors only for I/O; a broken
   // chain is a result (isIntact = false), not an error.
   [[nodiscard]] Result<AuditVerification> verify(const std::optional<AuditHead>& recordedHead = std::nullopt);
+
+  // Signs the current head with `key` (the signer's, see vault/keys.h),
+  // stores the checkpoint and appends an "audit.checkpoint" entry naming it.
+  // Joins the caller's transaction. Errors: the store's.
+  [[nodiscard]] Result<AuditCheckpointInfo> signHead(const std::string& signerId, const std::string& signerRole,
+                                                     const SigningKeyPair& key);
+  // The bytes a checkpoint's signature covers (exposed for tests).
+  [[nodiscard]] static std::vector<unsigned char> checkpointMessage(std::int64_t seq,
+                                                                    const std::vector<unsigned char>& hash,
+                                                                    const std::string& signerId, std::int64_t signedAt);
 
   // The whole log as CSV (RFC 4180, header line, hashes in hex).
   [[nodiscard]] Result<std::string> exportCsv();

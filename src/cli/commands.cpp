@@ -17,6 +17,7 @@
 
 #include "consent/withdrawal_code.h"
 #include "core/i18n.h"
+#include "media/import.h"
 #include "media/media_info.h"
 
 namespace vakspiegel::cli {
@@ -24,6 +25,9 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
+
+// An annotation holds at most 4,000 characters of at most 4 bytes each.
+constexpr std::size_t kMaxAnnotationTextBytes = 16'000;
 
 // The demo's accounts share one password; the demo vault holds no real data.
 constexpr const char* kDemoPassword = "demo-wachtwoord";
@@ -68,6 +72,7 @@ Result<KdfParams> passwordCostFromName(const std::string& level) {
 std::string userState(const UserInfo& user) {
   if (user.isDisabled) return tr("disabled");
   if (user.lockedUntil) return trf("locked until {}", formatUtc(*user.lockedUntil));
+  if (user.mustChangePassword) return tr("reset, own password not chosen yet");
   return tr("active");
 }
 
@@ -79,20 +84,34 @@ json userJson(const UserInfo& user) {
             {"created_at", formatUtc(user.createdAt)},
             {"password_changed_at", formatUtc(user.passwordChangedAt)}};
   j["locked_until"] = user.lockedUntil ? json(formatUtc(*user.lockedUntil)) : json(nullptr);
+  j["must_change_password"] = user.mustChangePassword;
+  j["key_reset_at"] = user.keyResetAt ? json(formatUtc(*user.keyResetAt)) : json(nullptr);
   return j;
 }
 
 json verificationJson(const AuditVerification& v) {
-  json j = {{"intact", v.isIntact}, {"entries_checked", v.entriesChecked}, {"head", v.head.toString()}};
+  json j = {{"intact", v.isIntact},
+            {"entries_checked", v.entriesChecked},
+            {"head", v.head.toString()},
+            {"checkpoints_verified", v.checkpointsVerified}};
+  if (v.newestCheckpoint)
+    j["newest_checkpoint"] = {{"seq", v.newestCheckpoint->seq},
+                              {"signer_id", v.newestCheckpoint->signerId},
+                              {"signed_at", formatUtc(v.newestCheckpoint->signedAt)}};
   j["first_bad_seq"] = v.firstBadSeq ? json(*v.firstBadSeq) : json(nullptr);
   if (!v.isIntact) j["problem"] = v.problem;
   return j;
 }
 
 std::string verificationText(const AuditVerification& v) {
-  if (v.isIntact)
-    return trf("The audit log is intact: {} entries checked.\nChain head: {}", v.entriesChecked,
-               v.head.toString());
+  if (v.isIntact) {
+    std::string text =
+        trf("The audit log is intact: {} entries checked.\nChain head: {}", v.entriesChecked, v.head.toString());
+    if (v.newestCheckpoint)
+      text += "\n" + trf("{} signed checkpoint(s) verified; the newest covers entry {} and was signed on {}.",
+                         v.checkpointsVerified, v.newestCheckpoint->seq, formatUtc(v.newestCheckpoint->signedAt));
+    return text;
+  }
   return trf("THE AUDIT LOG HAS BEEN ALTERED. First bad entry: {}.\n{}\nReport this to the privacy officer "
              "(FG) and keep a copy of the vault as it is.",
              v.firstBadSeq.value_or(0), v.problem);
@@ -213,8 +232,15 @@ Status runInit(Context& ctx, const std::string& adminName, const std::string& pa
 Status runLogin(Context& ctx) {
   const Acting acting = VS_TRY(actAs(ctx));
   const Session& s = acting.session;
-  ctx.print({{"user", s.name()}, {"id", s.userId()}, {"role", roleName(s.role())}},
-            trf("Password correct: {} ({}).", s.name(), roleDisplayName(s.role())));
+  ctx.print({{"user", s.name()},
+             {"id", s.userId()},
+             {"role", roleName(s.role())},
+             {"must_change_password", s.mustChangePassword()}},
+            s.mustChangePassword()
+                ? trf("Password correct: {} ({}). This is a one-time password from the administrator: choose your "
+                      "own with 'vakspiegel-cli --user {} user passwd' before anything else.",
+                      s.name(), roleDisplayName(s.role()), s.name())
+                : trf("Password correct: {} ({}).", s.name(), roleDisplayName(s.role())));
   return {};
 }
 
@@ -263,14 +289,32 @@ Status runUserSetDisabled(Context& ctx, const std::string& name, bool isDisabled
   return {};
 }
 
-Status runUserReset(Context& ctx, const std::string& name) {
+Status runUserReset(Context& ctx, const std::string& name, bool isConfirmed) {
   Acting acting = VS_TRY(actAs(ctx));
-  const SecretString password = VS_TRY(ctx.passwords().askNew(trf("New password for {}", name)));
-  const ResetOutcome outcome = VS_TRY(acting.vault->resetUser(acting.session, name, password.str()));
-  ctx.print({{"user", name}, {"recording_keys_lost", outcome.recordingKeysLost}},
-            trf("{} has a new password and a new key pair.\nRecordings that were sealed to the old key pair can no "
-                "longer be opened by {}: {} recording(s). The owner of a shared recording can share it again.",
-                name, name, outcome.recordingKeysLost));
+  // First what it costs (audited as the warning), then, confirmed, the reset
+  // bound to that number.
+  const ResetPreview preview = VS_TRY(acting.vault->previewReset(acting.session, name));
+  const std::string warning =
+      trf("A reset gives {} a new key pair and a one-time password; {} must choose their own password at the next "
+          "login before anything else.\n{} can then no longer open {} recording(s). {} of them nobody else can open: "
+          "the next sweep erases them for good. {} recording(s) of others are no longer shared with {}.\n",
+          name, name, name, preview.recordingKeysLost, preview.recordingsErased, preview.sharesLost, name);
+  if (!isConfirmed) {
+    std::cerr << warning;
+    return fail(ErrorCode::InvalidArgument, tr("Nothing was changed. Add --yes to reset the account."));
+  }
+  const SecretString password = VS_TRY(ctx.passwords().askNew(trf("One-time password for {}", name)));
+  const ResetOutcome outcome =
+      VS_TRY(acting.vault->resetUser(acting.session, name, password.str(), preview.recordingsErased));
+  ctx.print({{"user", name},
+             {"recording_keys_lost", outcome.recordingKeysLost},
+             {"recordings_erased", outcome.recordingsErased},
+             {"shares_lost", outcome.sharesLost},
+             {"must_change_password", true}},
+            trf("{} has a new key pair and a one-time password. {} recording(s) can no longer be opened by {}; {} "
+                "of them will be erased by the next sweep. Give {} the one-time password in person: at the next "
+                "login {} chooses their own. A recording owner can share again once {} has done so.",
+                name, outcome.recordingKeysLost, name, outcome.recordingsErased, name, name, name));
   return {};
 }
 
@@ -408,9 +452,10 @@ Status runImport(Context& ctx, const ImportArguments& args) {
   request.consent.method = args.method;
   request.consent.retentionWeeks = args.retentionWeeks;
   request.consent.recordedAt = VS_TRY(parseRecordedAt(args.recordedAt, ctx.clock().now()));
-  std::error_code ec;
-  if (!fs::is_regular_file(args.source, ec))
-    return fail(ErrorCode::NotFound, trf("There is no file {}.", args.source.string()));
+  // A folder, a pipe or a device is named as what it is, before the password is asked.
+  if (auto usable = media::checkSource(args.source); !usable)
+    return fail(usable.error().code,
+                fmt::format("{}: {}", shortForMessage(args.source.string(), 200), usable.error().message));
 
   Acting acting = VS_TRY(actAs(ctx));
   g_isInterrupted = false;
@@ -579,6 +624,26 @@ std::string roleNameForPeople(const std::string& role) {
   return known == Role::Unknown ? role : roleDisplayName(known);
 }
 
+// What the owner should know about a coach's key (issue 15): replaced by
+// the administrator on a date, and whether the coach chose their own
+// password (and so a key pair the administrator cannot open) since.
+std::string keyHistoryText(const ShareInfo& share) {
+  if (!share.keyResetAt) return {};
+  if (share.ownPasswordSince)
+    return trf("The administrator replaced the key of {} on {}; {} chose their own password on {}.", share.coachName,
+               formatLocal(*share.keyResetAt), share.coachName, formatLocal(*share.ownPasswordSince));
+  return trf("The administrator replaced the key of {} on {}; {} has not chosen their own password since.",
+             share.coachName, formatLocal(*share.keyResetAt), share.coachName);
+}
+
+json shareJson(const ShareInfo& share, const std::string& recordingId) {
+  return {{"recording_id", recordingId},
+          {"coach", share.coachName},
+          {"granted_at", formatUtc(share.grantedAt)},
+          {"key_reset_at", share.keyResetAt ? json(formatUtc(*share.keyResetAt)) : json(nullptr)},
+          {"own_password_since", share.ownPasswordSince ? json(formatUtc(*share.ownPasswordSince)) : json(nullptr)}};
+}
+
 json annotationJson(const Annotation& a) {
   return {{"id", a.id},
           {"recording_id", a.recordingId},
@@ -677,11 +742,13 @@ Result<std::int64_t> parsePosition(const std::string& text) {
 
 Status runShare(Context& ctx, const std::string& recordingId, const std::string& coachName) {
   Acting acting = VS_TRY(actAs(ctx));
-  VS_TRY(acting.vault->shareRecording(acting.session, recordingId, coachName));
-  ctx.print({{"recording_id", recordingId}, {"coach", coachName}, {"shared", true}},
-            trf("The recording is shared with {}. {} can now watch it and add annotations, until you take it back "
-                "with 'recordings unshare'.",
-                coachName, coachName));
+  const ShareInfo share = VS_TRY(acting.vault->shareRecording(acting.session, recordingId, coachName));
+  std::string text =
+      trf("The recording is shared with {}. {} can now watch it and add annotations, until you take it back with "
+          "'recordings unshare'.",
+          coachName, coachName);
+  if (share.keyResetAt) text += "\n" + keyHistoryText(share);
+  ctx.print(shareJson(share, recordingId), text);
   return {};
 }
 
@@ -704,8 +771,9 @@ Status runShares(Context& ctx, const std::string& recordingId) {
   json items = json::array();
   std::string text = list.empty() ? tr("The recording is not shared with anyone.") : "";
   for (const ShareInfo& share : list) {
-    items.push_back({{"coach", share.coachName}, {"granted_at", formatUtc(share.grantedAt)}});
+    items.push_back(shareJson(share, recordingId));
     text += trf("{}, since {}\n", share.coachName, formatLocal(share.grantedAt));
+    if (share.keyResetAt) text += "  " + keyHistoryText(share) + "\n";
   }
   ctx.print({{"recording_id", recordingId}, {"shares", items}}, text);
   return {};
@@ -730,10 +798,17 @@ Status runAccessLog(Context& ctx, const std::string& recordingId) {
   return {};
 }
 
-Status runAnnotationAdd(Context& ctx, const std::string& recordingId, const std::string& at, const std::string& text) {
+Status runAnnotationAdd(Context& ctx, const std::string& recordingId, const std::string& at,
+                        const std::optional<std::string>& givenText) {
   const std::int64_t positionUs = VS_TRY(parsePosition(at));  // a typo costs no password
   Acting acting = VS_TRY(actAs(ctx));
-  const Annotation a = VS_TRY(acting.vault->addAnnotation(acting.session, recordingId, positionUs, text));
+  // Without --text the text comes from standard input (after the password
+  // lines), so it shows neither in `ps` nor in the shell's history.
+  SecretString text =
+      givenText
+          ? SecretString(*givenText)
+          : VS_TRY(readText(tr("Type the annotation; end with Ctrl-D on an empty line."), kMaxAnnotationTextBytes));
+  const Annotation a = VS_TRY(acting.vault->addAnnotation(acting.session, recordingId, positionUs, text.str()));
   ctx.print(annotationJson(a), trf("The annotation at {} was saved (id {}).", formatPosition(a.positionUs), a.id));
   return {};
 }
@@ -749,6 +824,7 @@ Status runAnnotationList(Context& ctx, const std::string& recordingId) {
     text += indented(a.text);
   }
   ctx.print({{"recording_id", recordingId}, {"annotations", items}}, text);
+  wipe(text);  // the annotations' own copies wipe themselves
   return {};
 }
 

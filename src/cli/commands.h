@@ -69,7 +69,9 @@ class Context {
 [[nodiscard]] Status runUserList(Context& ctx);
 [[nodiscard]] Status runUserPasswd(Context& ctx);
 [[nodiscard]] Status runUserSetDisabled(Context& ctx, const std::string& name, bool isDisabled);
-[[nodiscard]] Status runUserReset(Context& ctx, const std::string& name);
+// Says first what the reset costs (how many recordings become unreadable and
+// will be erased); resets only with --yes.
+[[nodiscard]] Status runUserReset(Context& ctx, const std::string& name, bool isConfirmed);
 [[nodiscard]] Status runPasswordCost(Context& ctx, const std::string& level);
 // verify returns DataError (exit 65) when the chain is broken.
 [[nodiscard]] Status runAuditVerify(Context& ctx, const std::optional<std::string>& recordedHead);
@@ -102,8 +104,9 @@ struct ImportArguments {
 [[nodiscard]] Status runShares(Context& ctx, const std::string& recordingId);
 [[nodiscard]] Status runAccessLog(Context& ctx, const std::string& recordingId);
 // Annotations (the owner, or a coach the recording is shared with). `at` as parsePosition reads it.
+// Without `text`, the text is read from standard input (readText).
 [[nodiscard]] Status runAnnotationAdd(Context& ctx, const std::string& recordingId, const std::string& at,
-                                      const std::string& text);
+                                      const std::optional<std::string>& text);
 [[nodiscard]] Status runAnnotationList(Context& ctx, const std::string& recordingId);
 // Parses a moment in a recording: seconds ("75", "75.5"), m:ss ("1:15") or
 // h:mm:ss, each with an optional fraction. Errors: InvalidArgument.

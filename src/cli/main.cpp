@@ -92,9 +92,11 @@ int main(int argc, char** argv) {
       "enable", tr("Enable an account again, or lift its lockout after failed logins (administrator)"));
   userEnable->add_option("name", name, tr("User name"))->required();
   auto* userReset = user->add_subcommand(
-      "reset", tr("New password and key pair for a user (administrator); recordings sealed to the old key pair "
-                  "become unreadable for that user"));
+      "reset", tr("A one-time password and a new key pair for a user (administrator); says first how many "
+                  "recordings become unreadable and are erased"));
   userReset->add_option("name", name, tr("User name"))->required();
+  bool isResetConfirmed = false;
+  userReset->add_flag("--yes", isResetConfirmed, tr("Confirm the reset after reading what it costs"));
 
   auto* audit = app.add_subcommand("audit", tr("The audit log (privacy officer)"));
   audit->require_subcommand(1);
@@ -169,7 +171,10 @@ int main(int argc, char** argv) {
   auto* annotationsAdd = annotationsCmd->add_subcommand("add", tr("Add an annotation at a moment in the recording"));
   annotationsAdd->add_option("id", recordingId, tr("The recording's id"))->required();
   annotationsAdd->add_option("--at", annotationAt, tr("The moment: seconds (75), m:ss (1:15) or h:mm:ss"))->required();
-  annotationsAdd->add_option("--text", annotationText, tr("What you noticed (at most 4000 characters)"))->required();
+  auto* annotationTextOption = annotationsAdd->add_option(
+      "--text", annotationText,
+      tr("What you noticed (at most 4000 characters). Without it the text is read from standard input, after the "
+         "password lines: then it shows neither in 'ps' nor in the shell history"));
   auto* annotationsList =
       annotationsCmd->add_subcommand("list", tr("All annotations of a recording, in order of the moment"));
   annotationsList->add_option("id", recordingId, tr("The recording's id"))->required();
@@ -243,7 +248,8 @@ int main(int argc, char** argv) {
     else if (userPasswd->parsed()) status = runUserPasswd(ctx);
     else if (userDisable->parsed()) status = runUserSetDisabled(ctx, name, true);
     else if (userEnable->parsed()) status = runUserSetDisabled(ctx, name, false);
-    else if (userReset->parsed()) status = runUserReset(ctx, name);
+    else if (userReset->parsed())
+      status = runUserReset(ctx, name, isResetConfirmed);
     else if (auditVerify->parsed()) status = runAuditVerify(ctx, recordedHead.empty() ? std::nullopt : std::optional(recordedHead));
     else if (auditHead->parsed()) status = runAuditHead(ctx);
     else if (auditExport->parsed()) status = runAuditExport(ctx, outputFile.empty() ? std::nullopt : std::optional<std::filesystem::path>(outputFile));
@@ -258,7 +264,10 @@ int main(int argc, char** argv) {
     else if (recordingsUnshare->parsed()) status = runUnshare(ctx, recordingId, coachName);
     else if (recordingsShares->parsed()) status = runShares(ctx, recordingId);
     else if (recordingsAccess->parsed()) status = runAccessLog(ctx, recordingId);
-    else if (annotationsAdd->parsed()) status = runAnnotationAdd(ctx, recordingId, annotationAt, annotationText);
+    else if (annotationsAdd->parsed())
+      status = runAnnotationAdd(
+          ctx, recordingId, annotationAt,
+          annotationTextOption->count() > 0 ? std::optional<std::string>(annotationText) : std::nullopt);
     else if (annotationsList->parsed()) status = runAnnotationList(ctx, recordingId);
     else if (consentShow->parsed()) status = runConsentShow(ctx, code);
     else if (consentWithdraw->parsed()) status = runConsentWithdraw(ctx, code);

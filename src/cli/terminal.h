@@ -1,7 +1,10 @@
 // Asking for passwords: from the terminal with echo off, or, with
 // --password-stdin, one line of standard input per password asked, in order.
 // Passwords are never command-line arguments (they would show in `ps` and
-// the shell history).
+// the shell history), and neither need annotation texts be: readText()
+// takes the rest of standard input. Standard input is read unbuffered, byte
+// by byte, into buffers reserved up front and wiped when freed, so no copy of
+// a secret is left behind in a stream's buffer or a grown string.
 #pragma once
 
 #include <string>
@@ -10,6 +13,11 @@
 #include "vault/secure_bytes.h"
 
 namespace vakspiegel::cli {
+
+// The rest of standard input as text (an annotation: at most `maxBytes`;
+// one more is an error). At a terminal it first prints `prompt` on stderr.
+// Errors: InvalidArgument (too long), Io.
+[[nodiscard]] Result<SecretString> readText(const std::string& prompt, std::size_t maxBytes);
 
 class PasswordSource {
  public:

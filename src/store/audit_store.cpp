@@ -84,4 +84,57 @@ Result<std::vector<AuditRow>> AuditStore::forObject(const std::string& objectTyp
   });
 }
 
+namespace {
+constexpr const char* kLastSeqSetting = "audit_last_seq";
+}
+
+Result<std::int64_t> AuditStore::lastSeqEver() {
+  return m_db.guarded([&]() -> Result<std::int64_t> {
+    SQLite::Statement q(m_db.sql(), "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?");
+    q.bind(1, kLastSeqSetting);
+    return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+  });
+}
+
+Status AuditStore::setLastSeqEver(std::int64_t seq) {
+  return m_db.guarded([&]() -> Status {
+    SQLite::Statement q(m_db.sql(),
+                        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                        "excluded.value");
+    q.bind(1, kLastSeqSetting);
+    q.bind(2, std::to_string(seq));
+    q.exec();
+    return {};
+  });
+}
+
+Status AuditStore::insertCheckpoint(const AuditCheckpointRow& row) {
+  return m_db.guarded([&]() -> Status {
+    SQLite::Statement q(m_db.sql(),
+                        "INSERT INTO audit_checkpoints (seq, hash, signer_id, public_key, signed_at, signature)"
+                        " VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(1, row.seq);
+    bindBytes(q, 2, row.hash);
+    q.bind(3, row.signerId);
+    bindBytes(q, 4, row.publicKey);
+    q.bind(5, row.signedAt);
+    bindBytes(q, 6, row.signature);
+    q.exec();
+    return {};
+  });
+}
+
+Result<std::vector<AuditCheckpointRow>> AuditStore::checkpoints() {
+  return m_db.guarded([&]() -> Result<std::vector<AuditCheckpointRow>> {
+    SQLite::Statement q(m_db.sql(),
+                        "SELECT seq, hash, signer_id, public_key, signed_at, signature FROM audit_checkpoints"
+                        " ORDER BY seq, signer_id");
+    std::vector<AuditCheckpointRow> rows;
+    while (q.executeStep())
+      rows.push_back({q.getColumn(0).getInt64(), columnBytes(q.getColumn(1)), q.getColumn(2).getString(),
+                      columnBytes(q.getColumn(3)), q.getColumn(4).getInt64(), columnBytes(q.getColumn(5))});
+    return rows;
+  });
+}
+
 }  // namespace vakspiegel

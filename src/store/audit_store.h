@@ -29,6 +29,16 @@ struct AuditRow {
   std::vector<unsigned char> hash;
 };
 
+// A privacy officer's signature over a chain head (audit/audit_log.h).
+struct AuditCheckpointRow {
+  std::int64_t seq = 0;
+  std::vector<unsigned char> hash;
+  std::string signerId;
+  std::vector<unsigned char> publicKey;  // Ed25519, the signer's at signing time
+  std::int64_t signedAt = 0;             // UTC unix seconds
+  std::vector<unsigned char> signature;
+};
+
 class AuditStore {
  public:
   explicit AuditStore(Database& db) : m_db(db) {}
@@ -39,6 +49,15 @@ class AuditStore {
   [[nodiscard]] Status forEach(const std::function<bool(const AuditRow&)>& visit);
   // Rows about one object (e.g. a recording), in seq order.
   [[nodiscard]] Result<std::vector<AuditRow>> forObject(const std::string& objectType, const std::string& objectId);
+
+  // The highest sequence number the log ever had (0 before the first entry
+  // written with this mark), and its update with every append.
+  [[nodiscard]] Result<std::int64_t> lastSeqEver();
+  [[nodiscard]] Status setLastSeqEver(std::int64_t seq);
+
+  [[nodiscard]] Status insertCheckpoint(const AuditCheckpointRow& row);
+  // Every checkpoint, in seq order.
+  [[nodiscard]] Result<std::vector<AuditCheckpointRow>> checkpoints();
 
  private:
   Database& m_db;

@@ -145,6 +145,30 @@ Result<DataKey> openSealedDataKey(const Bytes& sealed, const UserKeyPair& keys) 
   return DataKey::fromBytes(plain.span());
 }
 
+SigningKeyPair SigningKeyPair::derive(const UserKeyPair& keys) {
+  ensureSodium();
+  static constexpr std::string_view kLabel = "vakspiegel/audit-signing-key/v1";
+  SecureBytes seed(crypto_sign_SEEDBYTES);
+  crypto_generichash(seed.data(), seed.size(), reinterpret_cast<const unsigned char*>(kLabel.data()), kLabel.size(),
+                     keys.secretKey().data(), keys.secretKey().size());
+  Bytes pk(crypto_sign_PUBLICKEYBYTES);
+  SecureBytes sk(crypto_sign_SECRETKEYBYTES);
+  crypto_sign_seed_keypair(pk.data(), sk.data(), seed.data());
+  return SigningKeyPair(std::move(pk), std::move(sk));
+}
+
+Bytes SigningKeyPair::sign(std::span<const unsigned char> message) const {
+  Bytes signature(crypto_sign_BYTES);
+  crypto_sign_detached(signature.data(), nullptr, message.data(), message.size(), m_secretKey.data());
+  return signature;
+}
+
+bool verifySignature(const Bytes& publicKey, std::span<const unsigned char> message, const Bytes& signature) {
+  ensureSodium();
+  if (publicKey.size() != crypto_sign_PUBLICKEYBYTES || signature.size() != crypto_sign_BYTES) return false;
+  return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), publicKey.data()) == 0;
+}
+
 Bytes sealField(const DataKey& key, std::string_view recordId, std::string_view plaintext) {
   ensureSodium();
   const Bytes ad = associatedData(kFieldDomain, recordId);

@@ -92,6 +92,29 @@ class UserKeyPair {
 // Errors: WrongKey when the sealed copy is not for this key pair or was altered.
 [[nodiscard]] Result<DataKey> openSealedDataKey(const Bytes& sealed, const UserKeyPair& keys);
 
+// An Ed25519 key pair for signing audit checkpoints (audit/audit_log.h). Its
+// seed is BLAKE2b-256 keyed with the user's X25519 secret key over a fixed
+// label, so it needs no storage of its own and is reachable only with the
+// password, like the box key it comes from; a new box key pair (a reset)
+// gives a new signing key.
+class SigningKeyPair {
+ public:
+  [[nodiscard]] static SigningKeyPair derive(const UserKeyPair& keys);
+  [[nodiscard]] const Bytes& publicKey() const { return m_publicKey; }
+  // A detached signature (64 bytes) over `message`.
+  [[nodiscard]] Bytes sign(std::span<const unsigned char> message) const;
+
+ private:
+  SigningKeyPair(Bytes pk, SecureBytes sk) : m_publicKey(std::move(pk)), m_secretKey(std::move(sk)) {}
+  Bytes m_publicKey;
+  SecureBytes m_secretKey;
+};
+
+// Whether `signature` is `publicKey`'s signature over `message`; false for
+// keys or signatures of the wrong size.
+[[nodiscard]] bool verifySignature(const Bytes& publicKey, std::span<const unsigned char> message,
+                                   const Bytes& signature);
+
 [[nodiscard]] Bytes sealField(const DataKey& key, std::string_view recordId, std::string_view plaintext);
 // Errors: CorruptData when the text was altered, belongs to another record or key.
 [[nodiscard]] Result<std::string> openField(const DataKey& key, std::string_view recordId, const Bytes& sealed);

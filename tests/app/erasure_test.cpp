@@ -419,7 +419,7 @@ TEST_F(ErasureTest, TheSweepRemovesKeysWithoutARecordingAndErasesRecordingsWitho
   }
   // The administrator resets the owner: the old key pair and with it the
   // recording's only sealed key are lost.
-  auto reset = m_vault->resetUser(*m_admin, "km.jansen", "nieuw-wachtwoord-123");
+  auto reset = m_vault->resetUser(*m_admin, "km.jansen", "nieuw-wachtwoord-123", 1);
   ASSERT_TRUE(reset) << reset.error().message;
   EXPECT_EQ(reset->recordingKeysLost, 1);
 

@@ -228,7 +228,11 @@ TEST_F(RegistryUseCase, TheReportHoldsTheJournalsFigures) {
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].result, "ok");
   EXPECT_EQ(lines[0].reason, "overdue=1");
-  EXPECT_EQ(m_vault->audit().head()->seq, headBefore->seq + 1);
+  // The privacy officer signed the head the report prints (a checkpoint and
+  // its entry), then the report's own entry.
+  EXPECT_EQ(m_vault->audit().head()->seq, headBefore->seq + 2);
+  ASSERT_EQ(audit("audit.checkpoint").size(), 1u);
+  EXPECT_EQ(audit("audit.checkpoint")[0].reason, "seq=" + std::to_string(headBefore->seq));
 
   // An even number of withdrawals: the mean of the middle two, rounded down.
   addRecording("w4", kNow + 10 * kDay, "erased");

@@ -181,7 +181,7 @@ class SharingTest : public ::testing::Test {
 };
 
 TEST_F(SharingTest, SharingNeedsTheCitizensCoachReviewConsent) {
-  const Status refused = m_vault->shareRecording(*m_owner, s_selfOnly, "coach.deboer");
+  const auto refused = m_vault->shareRecording(*m_owner, s_selfOnly, "coach.deboer");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(keyHolders(s_selfOnly), std::vector<std::string>{m_owner->userId()});
@@ -199,7 +199,7 @@ TEST_F(SharingTest, SharesOnlyWithAnActiveCoachAndOnlyOnce) {
   const auto expectRefused = [&](const std::string& name, ErrorCode code, const std::string& reason) {
     SCOPED_TRACE(name);
     const std::int64_t audited = auditCount(m_owner->userId(), "recording.share", "error", reason);
-    const Status refused = m_vault->shareRecording(*m_owner, s_recording, name);
+    const auto refused = m_vault->shareRecording(*m_owner, s_recording, name);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, code);
     EXPECT_EQ(auditCount(m_owner->userId(), "recording.share", "error", reason), audited + 1);
@@ -347,7 +347,7 @@ TEST_F(SharingTest, ARevokeWhileAReaderHoldsASnapshotWipesTheCoachsKeyAtTheNextS
 TEST_F(SharingTest, ACoachCannotShareOnwardsTakeBackOrReadTheAccessLog) {
   share();
   const Session coach = login("coach.deboer");
-  const Status onwards = m_vault->shareRecording(coach, s_recording, "coach.visser");
+  const auto onwards = m_vault->shareRecording(coach, s_recording, "coach.visser");
   ASSERT_FALSE(onwards);
   EXPECT_EQ(onwards.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(auditCount(coach.userId(), "share", "denied", "not_owner"), 1);
@@ -373,6 +373,79 @@ TEST_F(SharingTest, ThePrivacyOfficerAndTheAdministratorCannotPlayDecryptOrReadA
   }
   const Session otherKlantmanager = login("km.bakker");
   expectRefusedAndAudited(otherKlantmanager, "not_owner");
+}
+
+// The attack of issue 15, item 3: the administrator reset coach.deboer (so
+// knew the new password), the owner shared again as the message invited,
+// and the administrator logged in as the coach and read the annotations.
+TEST_F(SharingTest, AnAdministratorsResetGivesNoWayToContent) {
+  share();
+  ASSERT_TRUE(m_vault->addAnnotation(*m_coach, s_recording, 0, "Sterk: je laat een stilte vallen."));
+  const Session admin = login("beheer");
+  const auto preview = m_vault->previewReset(admin, "coach.deboer");
+  ASSERT_TRUE(preview) << preview.error().message;
+  EXPECT_EQ(preview->recordingKeysLost, 1);
+  EXPECT_EQ(preview->recordingsErased, 0) << "the owner still holds the recording's key";
+  EXPECT_EQ(preview->sharesLost, 1);
+  // A confirmation that names another number than the warning is refused.
+  EXPECT_EQ(m_vault->resetUser(admin, "coach.deboer", "eenmalig-wachtwoord", 1).error().code,
+            ErrorCode::InvalidArgument);
+  auto reset = m_vault->resetUser(admin, "coach.deboer", "eenmalig-wachtwoord", preview->recordingsErased);
+  ASSERT_TRUE(reset) << reset.error().message;
+  // What the administrator knows: the one-time password and the key pair it wraps.
+  SQLite::Statement row(m_vault->database().sql(),
+                        "SELECT public_key, kdf_salt, kdf_ops, kdf_mem, sk_nonce, sk_wrapped FROM users WHERE name = "
+                        "'coach.deboer'");
+  ASSERT_TRUE(row.executeStep());
+  const WrappedSecretKey adminKnows{columnBytes(row.getColumn(1)),
+                                    {static_cast<std::uint64_t>(row.getColumn(2).getInt64()),
+                                     static_cast<std::uint64_t>(row.getColumn(3).getInt64())},
+                                    columnBytes(row.getColumn(4)),
+                                    columnBytes(row.getColumn(5))};
+  const auto adminKeys =
+      unwrapSecretKey(adminKnows, columnBytes(row.getColumn(0)), "eenmalig-wachtwoord", m_coach->userId());
+  ASSERT_TRUE(adminKeys) << adminKeys.error().message;
+  row.reset();
+
+  // The owner sees that a key to the recording went, and cannot share again yet.
+  auto log = m_vault->accessLog(*m_owner, s_recording);
+  ASSERT_TRUE(log);
+  EXPECT_TRUE(
+      std::any_of(log->begin(), log->end(), [](const AccessEntry& e) { return e.action == "recording.key_dropped"; }));
+  auto again = m_vault->shareRecording(*m_owner, s_recording, "coach.deboer");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::InvalidArgument);
+  EXPECT_NE(again.error().message.find("wachtwoord"), std::string::npos) << again.error().message;
+  EXPECT_EQ(auditCount(m_owner->userId(), "recording.share", "error", "coach_password_not_own"), 1);
+  EXPECT_EQ(keyHolders(s_recording), std::vector<std::string>{m_owner->userId()});
+
+  // The administrator, logged in as the coach with the one-time password,
+  // may do nothing at all.
+  auto asCoach = m_vault->login("coach.deboer", "eenmalig-wachtwoord");
+  ASSERT_TRUE(asCoach) << asCoach.error().message;
+  EXPECT_TRUE(asCoach->mustChangePassword());
+  EXPECT_EQ(m_vault->listRecordings(*asCoach).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(m_vault->listAnnotations(*asCoach, s_recording).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(m_vault->openRecording(*asCoach, s_recording).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(auditCount(m_coach->userId(), "read_annotations", "denied", "password_change_required"), 1);
+
+  // The coach chooses their own password: a new key pair, which the
+  // administrator's knowledge does not open.
+  Session coach = std::move(*asCoach);
+  ASSERT_TRUE(m_vault->changePassword(coach, "eenmalig-wachtwoord", "de eigen zin van de coach"));
+  EXPECT_FALSE(coach.mustChangePassword());
+  EXPECT_NE(coach.keys().publicKey(), adminKeys->publicKey());
+  auto shared = m_vault->shareRecording(*m_owner, s_recording, "coach.deboer");
+  ASSERT_TRUE(shared) << shared.error().message;
+  ASSERT_TRUE(shared->keyResetAt);
+  ASSERT_TRUE(shared->ownPasswordSince);
+  auto list = m_vault->shares(*m_owner, s_recording);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_TRUE(list->front().keyResetAt && list->front().ownPasswordSince);
+  EXPECT_TRUE(m_vault->listAnnotations(coach, s_recording));
+  const std::vector<unsigned char> sealed = sealedKeyOf(coach.userId());
+  EXPECT_EQ(openSealedDataKey(sealed, *adminKeys).error().code, ErrorCode::WrongKey);
 }
 
 TEST_F(SharingTest, TheOwnersAccessLogNamesEveryAccessAllowedOrNot) {
@@ -430,7 +503,7 @@ TEST_F(SharingTest, ARecordingPastItsRetentionEndIsRefusedEvenBeforeASweep) {
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().code, ErrorCode::PermissionDenied);
   }
-  const Status late = m_vault->shareRecording(*m_owner, s_recording, "coach.visser");
+  const auto late = m_vault->shareRecording(*m_owner, s_recording, "coach.visser");
   ASSERT_FALSE(late);
   EXPECT_EQ(late.error().code, ErrorCode::PermissionDenied);
   // Taking access away and seeing who looked remain possible.

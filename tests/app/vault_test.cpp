@@ -116,7 +116,7 @@ TEST_F(VaultTest, OnlyAnAdministratorManagesUsersAndEveryDenialIsAudited) {
     EXPECT_EQ(m_vault->addUser(*s, "x.y", Role::Coach, "xy-wachtwoord1").error().code, ErrorCode::PermissionDenied);
     EXPECT_EQ(m_vault->listUsers(*s).error().code, ErrorCode::PermissionDenied);
     EXPECT_EQ(m_vault->setUserDisabled(*s, "km.jansen", true).error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(m_vault->resetUser(*s, "km.jansen", "nieuw-wachtwoord").error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(m_vault->resetUser(*s, "km.jansen", "nieuw-wachtwoord", 0).error().code, ErrorCode::PermissionDenied);
     EXPECT_EQ(m_vault->setPasswordCost(*s, KdfParams::moderate()).error().code, ErrorCode::PermissionDenied);
   }
   const auto denied = deniedEntries();
@@ -169,7 +169,7 @@ TEST_F(VaultTest, AResetDropsTheUsersSealedKeysAndSaysHowMany) {
     insert.bind(2, sealed.data(), static_cast<int>(sealed.size()));
     insert.exec();
   }
-  const auto outcome = m_vault->resetUser(*m_admin, "coach.deboer", "nieuw-wachtwoord");
+  const auto outcome = m_vault->resetUser(*m_admin, "coach.deboer", "nieuw-wachtwoord", 0);
   ASSERT_TRUE(outcome) << outcome.error().message;
   EXPECT_EQ(outcome->recordingKeysLost, 1);
   EXPECT_EQ(sql.execAndGet("SELECT COUNT(*) FROM recording_keys").getInt(), 1);  // the owner's copy stays

@@ -6,8 +6,10 @@
 #include "accounts/accounts.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -174,6 +176,84 @@ TEST_F(AccountsTest, LocksTheAccountAfterFiveFailedLogins) {
   EXPECT_EQ(*(*found)->lockedUntil, kStart + minutes(15));
 }
 
+// The attack of issue 15, item 2: the lock was checked before the password
+// and never again, so 15 wrong and 1 right login started at once were all
+// evaluated and the right one got in while the account was locked. Each
+// attempt now claims a slot before Argon2id and a success re-checks the lock.
+TEST_F(AccountsTest, ParallelLoginsEvaluateAtMostFiveWrongPasswordsAndNoneGetsInWhileLocked) {
+  const UserInfo info = createOrDie("anna");
+  // Even rounds: an attacker alone (16 wrong passwords at once). Odd rounds:
+  // 15 wrong and the user's right one, as in the attack.
+  for (int round = 0; round < 6; ++round) {
+    SCOPED_TRACE(round);
+    m_clock.set(kStart + minutes(20 * round));  // each round after the previous lock ran out
+    const bool withRightPassword = round % 2 == 1;
+    const std::int64_t firstSeq = auditRows().back().seq + 1;
+    constexpr int kAttempts = 16;
+    std::atomic<int> ready{0};
+    std::vector<std::thread> threads;
+    std::vector<ErrorCode> outcome(kAttempts, ErrorCode::Internal);
+    for (int i = 0; i < kAttempts; ++i) {
+      threads.emplace_back([&, i] {
+        // Every thread its own connection, as separate programs would have.
+        auto db = Database::open(m_dir / "vault.db");
+        ASSERT_TRUE(db) << db.error().message;
+        AuditLog audit(**db, m_clock, "werkplek-2", "0.1.0");
+        Accounts accounts(**db, audit, m_clock, kCheap);
+        ++ready;
+        while (ready < kAttempts) std::this_thread::yield();
+        const bool isRight = withRightPassword && i == kAttempts / 2;
+        auto session = accounts.login("anna", isRight ? kPassword : "wrong password " + std::to_string(i));
+        outcome[static_cast<std::size_t>(i)] = session ? ErrorCode::Unknown : session.error().code;
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    // The entries of this round: wrong passwords evaluated before and after
+    // the right one got in (a success starts a fresh count), and the lock.
+    int wrongBefore = 0, wrongAfter = 0;
+    std::int64_t successSeq = 0, lockSeq = 0;
+    for (const AuditRow& row : auditRows()) {
+      if (row.seq < firstSeq) continue;
+      if (row.action == "login" && row.result == "ok") successSeq = row.seq;
+      if (row.action == "account.lock" && lockSeq == 0) lockSeq = row.seq;
+      if (row.action == "login" && row.reason == "wrong_password") ++(successSeq == 0 ? wrongBefore : wrongAfter);
+    }
+    if (successSeq == 0) {
+      EXPECT_LE(wrongBefore, kMaxFailedLogins);
+      EXPECT_EQ(lockSeq != 0, wrongBefore == kMaxFailedLogins);
+    } else {
+      EXPECT_LT(wrongBefore, kMaxFailedLogins) << "five wrong passwords lock before a success";
+      EXPECT_LE(wrongAfter, kMaxFailedLogins);
+      if (lockSeq != 0) {
+        EXPECT_LT(successSeq, lockSeq) << "the right password got in while the account was locked";
+      }
+    }
+    EXPECT_EQ(outcome[kAttempts / 2] == ErrorCode::Unknown, successSeq != 0);
+    EXPECT_EQ(userColumn(info.id, "(SELECT count(*) FROM login_claims)"), 0) << "every claim was released";
+  }
+}
+
+TEST_F(AccountsTest, AttemptsInFlightThatReachTheLimitRefuseMoreWithoutCheckingThem) {
+  const UserInfo info = createOrDie("anna");
+  for (int i = 0; i < kMaxFailedLogins; ++i)
+    m_db->sql().exec("INSERT INTO login_claims VALUES ('c" + std::to_string(i) + "', '" + info.id + "', " +
+                     std::to_string(toUnixSeconds(kStart)) + ")");
+  EXPECT_EQ(loginError("anna", kPassword), ErrorCode::AccountLocked);
+  EXPECT_EQ(countAudit("login", info.id, "too_many_attempts"), 1);
+  EXPECT_EQ(countAudit("login", info.id, "wrong_password"), 0) << "nothing was evaluated";
+}
+
+TEST_F(AccountsTest, ClaimsLeftByAKilledProcessCountAsFailures) {
+  const UserInfo info = createOrDie("anna");
+  const std::int64_t longAgo = toUnixSeconds(kStart) - kStaleLoginClaim.count() - 1;
+  for (int i = 0; i < kMaxFailedLogins; ++i)
+    m_db->sql().exec("INSERT INTO login_claims VALUES ('c" + std::to_string(i) + "', '" + info.id + "', " +
+                     std::to_string(longAgo) + ")");
+  EXPECT_EQ(loginError("anna", kPassword), ErrorCode::AccountLocked) << "five attempts nobody saw finish";
+  EXPECT_EQ(countAudit("account.lock", info.id, "too_many_failures"), 1);
+  EXPECT_EQ(userColumn(info.id, "(SELECT count(*) FROM login_claims)"), 0);
+}
+
 TEST_F(AccountsTest, StaysLockedUntilFifteenMinutesHavePassed) {
   createOrDie("anna");
   failLogins("anna", kMaxFailedLogins);
@@ -316,9 +396,11 @@ TEST_F(AccountsTest, ResetGivesANewKeyPairAndDropsTheRecordingKeysSealedToTheOld
   failLogins("coach", kMaxFailedLogins);
   ASSERT_TRUE(m_accounts->setDisabled(coach.id, true));
 
-  auto lost = m_accounts->reset(coach.id, kNewPassword);
+  auto lost = m_accounts->reset(coach.id, kNewPassword, 0);
   ASSERT_TRUE(lost) << lost.error().message;
-  EXPECT_EQ(*lost, 2);
+  EXPECT_EQ(lost->recordingKeysLost, 2);
+  EXPECT_EQ(lost->recordingsErased, 0) << "the owner still holds both";
+  EXPECT_EQ(lost->sharesLost, 2);
   EXPECT_NE(publicKeyOf(coach.id), oldPublicKey);
   SQLite::Statement left(sql, "SELECT user_id, count(*) FROM recording_keys GROUP BY user_id");
   ASSERT_TRUE(left.executeStep());
@@ -334,7 +416,7 @@ TEST_F(AccountsTest, ResetGivesANewKeyPairAndDropsTheRecordingKeysSealedToTheOld
 }
 
 TEST_F(AccountsTest, ResetOfAnUnknownAccountIsNotFound) {
-  auto lost = m_accounts->reset("no-such-id", kNewPassword);
+  auto lost = m_accounts->reset("no-such-id", kNewPassword, 0);
   ASSERT_FALSE(lost);
   EXPECT_EQ(lost.error().code, ErrorCode::NotFound);
 }

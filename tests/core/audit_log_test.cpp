@@ -17,6 +17,7 @@
 
 #include "store/audit_store.h"
 #include "store/database.h"
+#include "store/user_store.h"
 #include "support/temp_dir.h"
 
 namespace vakspiegel {
@@ -70,7 +71,9 @@ class AuditLogTest : public ::testing::Test {
   // An attacker's own connection to the file, with the append-only triggers dropped.
   std::unique_ptr<SQLite::Database> attacker() {
     auto sql = std::make_unique<SQLite::Database>(m_db->file().string(), SQLite::OPEN_READWRITE);
-    sql->exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
+    sql->exec("DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;");
+    sql->exec(
+        "DROP TRIGGER IF EXISTS audit_checkpoints_no_update; DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;");
     return sql;
   }
 
@@ -90,6 +93,28 @@ class AuditLogTest : public ::testing::Test {
       }
       prev = row.hash;
     }
+  }
+
+  // What an attacker who knows about it does as well: lower the mark of the
+  // highest sequence number ever written.
+  static void setHighestSeq(SQLite::Database& sql, std::int64_t seq) {
+    sql.exec("UPDATE settings SET value = '" + std::to_string(seq) + "' WHERE key = 'audit_last_seq'");
+  }
+
+  // A privacy officer whose signing key the vault knows.
+  SigningKeyPair addOfficer(const std::string& id) {
+    const UserKeyPair keys = UserKeyPair::generate();
+    SigningKeyPair signing = SigningKeyPair::derive(keys);
+    UserRow row;
+    row.id = id;
+    row.name = id;
+    row.role = "privacy_officer";
+    row.publicKey = keys.publicKey();
+    row.kdfSalt = row.skNonce = row.skWrapped = {0};
+    UserStore users(*m_db);
+    EXPECT_TRUE(users.insert(row));
+    EXPECT_TRUE(users.setSigningKey(id, signing.publicKey(), 0));
+    return signing;
   }
 
   test::TempDir m_dir;
@@ -220,8 +245,17 @@ TEST_F(AuditLogTest, DetectsADeletedEntryEvenWhenTheRestWasRenumberedAndRechaine
   sql->exec("UPDATE audit_log SET seq = seq + 1000 WHERE seq > 3");
   sql->exec("UPDATE audit_log SET seq = seq - 1001 WHERE seq > 1000");
   rechainFrom(*sql, 3);
-  EXPECT_TRUE(verifyOrDie().isIntact) << "without a recorded head a consistent rewrite cannot be seen";
-  const AuditVerification v = verifyOrDie(recorded);
+  // The log ends at 4, but entry 5 was written once: the highest sequence
+  // number ever written is kept beside the log.
+  AuditVerification v = verifyOrDie();
+  EXPECT_FALSE(v.isIntact);
+  ASSERT_TRUE(v.firstBadSeq.has_value());
+  EXPECT_EQ(*v.firstBadSeq, 5);
+  // An attacker who also lowers that mark leaves a consistent chain that only
+  // a recorded head (or a signed checkpoint, below) shows.
+  setHighestSeq(*sql, 4);
+  EXPECT_TRUE(verifyOrDie().isIntact) << "without an anchor a consistent rewrite cannot be seen";
+  v = verifyOrDie(recorded);
   EXPECT_FALSE(v.isIntact);
   ASSERT_TRUE(v.firstBadSeq.has_value());
   EXPECT_EQ(*v.firstBadSeq, 5) << "the log now ends at 4, entry 5 was recorded";
@@ -288,16 +322,21 @@ TEST_F(AuditLogTest, DetectsReorderedEntries) {
   EXPECT_EQ(*v.firstBadSeq, 2);
 }
 
-TEST_F(AuditLogTest, DetectsATruncatedTailOnlyAgainstARecordedHead) {
+TEST_F(AuditLogTest, DetectsATruncatedTailByTheHighestSequenceEverWritten) {
   appendEntries(6);
   const AuditHead recorded = headOrDie();
   auto sql = attacker();
   sql->exec("DELETE FROM audit_log WHERE seq > 4");
 
   const AuditVerification withoutHead = verifyOrDie();
-  EXPECT_TRUE(withoutHead.isIntact) << "a shorter chain is still a valid chain";
+  EXPECT_FALSE(withoutHead.isIntact) << "entries 5 and 6 were written once";
+  ASSERT_TRUE(withoutHead.firstBadSeq.has_value());
+  EXPECT_EQ(*withoutHead.firstBadSeq, 5) << "the first entry that is gone";
+  EXPECT_EQ(withoutHead.entriesChecked, 4);
   EXPECT_EQ(withoutHead.head.seq, 4);
 
+  setHighestSeq(*sql, 4);
+  EXPECT_TRUE(verifyOrDie().isIntact) << "with the mark lowered too, a shorter chain is a valid chain";
   const AuditVerification v = verifyOrDie(recorded);
   EXPECT_FALSE(v.isIntact);
   ASSERT_TRUE(v.firstBadSeq.has_value());
@@ -306,7 +345,7 @@ TEST_F(AuditLogTest, DetectsATruncatedTailOnlyAgainstARecordedHead) {
   EXPECT_EQ(v.head.seq, 4);
 }
 
-TEST_F(AuditLogTest, DetectsATruncatedAndRechainedTailOnlyAgainstARecordedHead) {
+TEST_F(AuditLogTest, DetectsATruncatedAndRechainedTailAgainstARecordedHead) {
   appendEntries(6);
   const AuditHead recorded = headOrDie();
   auto sql = attacker();
@@ -314,6 +353,7 @@ TEST_F(AuditLogTest, DetectsATruncatedAndRechainedTailOnlyAgainstARecordedHead) 
   sql->exec("DELETE FROM audit_log WHERE seq > 4");
   sql->exec("UPDATE audit_log SET action = 'recording.list' WHERE seq = 3");
   rechainFrom(*sql, 3);
+  setHighestSeq(*sql, 4);
   ASSERT_TRUE(verifyOrDie().isIntact) << "internally consistent again";
 
   const AuditVerification v = verifyOrDie(recorded);
@@ -322,19 +362,119 @@ TEST_F(AuditLogTest, DetectsATruncatedAndRechainedTailOnlyAgainstARecordedHead) 
   EXPECT_EQ(*v.firstBadSeq, 5);
 }
 
-TEST_F(AuditLogTest, DetectsARewrittenTailThatGrewBackPastTheRecordedHead) {
+// The attack of issue 15, item 5: entries cut from the tail were filled
+// again by new entries with the same numbers, so verify named an entry past
+// the cut (103 for a cut at 100). New entries now continue after the highest
+// number ever written, and the first missing entry is named.
+TEST_F(AuditLogTest, ACutTailIsNotFilledAgainAndTheFirstMissingEntryIsNamed) {
   appendEntries(4);
   const AuditHead recorded = headOrDie();
   auto sql = attacker();
   sql->exec("DELETE FROM audit_log WHERE seq >= 3");
   sql.reset();
-  appendEntries(3);  // new entries 3, 4, 5, properly chained
-  ASSERT_TRUE(verifyOrDie().isIntact);
+  appendEntries(3);  // new entries, properly chained to entry 2
+  EXPECT_EQ(rows().back().seq, 7) << "numbering goes on after the highest entry ever written";
+  for (const std::optional<AuditHead>& head : {std::optional<AuditHead>{}, std::optional<AuditHead>{recorded}}) {
+    const AuditVerification v = verifyOrDie(head);
+    EXPECT_FALSE(v.isIntact);
+    ASSERT_TRUE(v.firstBadSeq.has_value());
+    EXPECT_EQ(*v.firstBadSeq, 3) << "the first entry cut";
+  }
+}
 
-  const AuditVerification v = verifyOrDie(recorded);
+// ---------------------------------------------------------------------------
+// Signed checkpoints (issue 15, item 5): the plain chain could be rebuilt by
+// anyone who can write the database.
+
+TEST_F(AuditLogTest, ASignedCheckpointVerifiesAndTheLogGoesOn) {
+  const SigningKeyPair officer = addOfficer("fg-1");
+  appendEntries(3);
+  auto signedHead = m_log->signHead("fg-1", "privacy_officer", officer);
+  ASSERT_TRUE(signedHead) << signedHead.error().message;
+  EXPECT_EQ(signedHead->seq, 3);
+  EXPECT_EQ(rows().back().action, "audit.checkpoint");
+  EXPECT_EQ(rows().back().reason, "seq=3");
+  m_clock.advance(std::chrono::seconds(5));
+  appendEntries(2);
+  const AuditVerification v = verifyOrDie();
+  EXPECT_TRUE(v.isIntact) << v.problem;
+  EXPECT_EQ(v.checkpointsVerified, 1);
+  ASSERT_TRUE(v.newestCheckpoint);
+  EXPECT_EQ(v.newestCheckpoint->seq, 3);
+  EXPECT_EQ(v.newestCheckpoint->signerId, "fg-1");
+}
+
+TEST_F(AuditLogTest, ARewriteBelowACheckpointIsDetectedEvenWhenEverythingElseWasRedone) {
+  const SigningKeyPair officer = addOfficer("fg-1");
+  appendEntries(5);
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer));
+  appendEntries(2);
+  auto sql = attacker();
+  sql->exec("UPDATE audit_log SET action = 'recording.list' WHERE seq = 2");
+  rechainFrom(*sql, 2);
+  const AuditVerification v = verifyOrDie();
   EXPECT_FALSE(v.isIntact);
   ASSERT_TRUE(v.firstBadSeq.has_value());
-  EXPECT_EQ(*v.firstBadSeq, 4) << "entry 4 no longer has the recorded hash";
+  EXPECT_EQ(*v.firstBadSeq, 1) << "somewhere in 1..5, the entries the checkpoint covers";
+  EXPECT_NE(v.problem.find('5'), std::string::npos) << v.problem;
+}
+
+TEST_F(AuditLogTest, EmptyingTheLogIsDetectedByItsCheckpoints) {
+  const SigningKeyPair officer = addOfficer("fg-1");
+  appendEntries(4);
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer));
+  auto sql = attacker();
+  sql->exec("DELETE FROM audit_log");
+  setHighestSeq(*sql, 0);
+  const AuditVerification v = verifyOrDie();
+  EXPECT_FALSE(v.isIntact);
+  ASSERT_TRUE(v.firstBadSeq.has_value());
+  EXPECT_EQ(*v.firstBadSeq, 1);
+}
+
+TEST_F(AuditLogTest, ACutTailFilledAgainBelowACheckpointNamesTheFirstEntryWrittenIntoTheGap) {
+  const SigningKeyPair officer = addOfficer("fg-1");
+  appendEntries(6);
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer));  // covers 1..6; entry 7 records it
+  auto sql = attacker();
+  sql->exec("DELETE FROM audit_log WHERE seq >= 4");
+  setHighestSeq(*sql, 3);  // so that new entries take the old numbers
+  sql.reset();
+  m_clock.advance(std::chrono::minutes(10));
+  appendEntries(4);  // new entries 4..7, properly chained to entry 3
+  const AuditVerification v = verifyOrDie();
+  EXPECT_FALSE(v.isIntact);
+  ASSERT_TRUE(v.firstBadSeq.has_value());
+  EXPECT_EQ(*v.firstBadSeq, 4) << "the first entry cut, now a newer one";
+}
+
+TEST_F(AuditLogTest, AForgedOrRemovedCheckpointIsDetected) {
+  const SigningKeyPair officer = addOfficer("fg-1");
+  appendEntries(3);
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer));
+  appendEntries(1);
+  {
+    // Re-signed with a key the vault never gave the officer.
+    auto sql = attacker();
+    const SigningKeyPair stranger = SigningKeyPair::derive(UserKeyPair::generate());
+    const auto row = rows()[2];
+    const Bytes signature = stranger.sign(AuditLog::checkpointMessage(3, row.hash, "fg-1", toUnixSeconds(kStart)));
+    SQLite::Statement q(*sql, "UPDATE audit_checkpoints SET public_key = ?, signature = ?");
+    q.bind(1, stranger.publicKey().data(), 32);
+    q.bind(2, signature.data(), 64);
+    q.exec();
+  }
+  AuditVerification v = verifyOrDie();
+  EXPECT_FALSE(v.isIntact);
+  EXPECT_EQ(v.checkpointsVerified, 0);
+  {
+    auto sql = attacker();
+    sql->exec("DELETE FROM audit_checkpoints");
+  }
+  v = verifyOrDie();
+  EXPECT_FALSE(v.isIntact);
+  ASSERT_TRUE(v.firstBadSeq.has_value());
+  EXPECT_EQ(*v.firstBadSeq, 3) << "the log records the checkpoint of entry 3";
 }
 
 TEST_F(AuditLogTest, AnIntactLogMatchesAnEarlierRecordedHead) {

@@ -75,6 +75,40 @@ TEST_F(PlayerWindowTest, AWrongPasswordShowsTheVaultsMessageAndNothingElse) {
   EXPECT_EQ(child<QLabel>(dialog, "loginMessage")->text(), expected);
 }
 
+// Issue 15, item 3: after an administrator's reset the password is a
+// one-time password; the window lets the user in only once they chose their own.
+TEST_F(PlayerWindowTest, AOneTimePasswordAsksForAnOwnPasswordBeforeAnythingElse) {
+  const auto preview = m_vault->previewReset(*m_admin, "coach.deboer");
+  ASSERT_TRUE(preview) << preview.error().message;
+  ASSERT_TRUE(m_vault->resetUser(*m_admin, "coach.deboer", "eenmalig-wachtwoord", preview->recordingsErased));
+  LoginDialog dialog(*m_vault);
+  dialog.show();
+  QSignalSpy accepted(&dialog, &QDialog::accepted);
+  typeLogin(dialog, QStringLiteral("coach.deboer"), QStringLiteral("eenmalig-wachtwoord"));
+  QLineEdit* newPassword = child<QLineEdit>(dialog, "newPassword");
+  QLineEdit* repeat = child<QLineEdit>(dialog, "repeatPassword");
+  ASSERT_TRUE(QTest::qWaitFor([&] { return newPassword->isVisible(); }, 10'000));
+  EXPECT_FALSE(child<QLineEdit>(dialog, "password")->isVisible());
+  EXPECT_TRUE(accepted.isEmpty());
+  EXPECT_FALSE(dialog.takeSession()) << "no session while the password is the administrator's";
+
+  QTest::keyClicks(newPassword, QStringLiteral("mijn eigen zin"));
+  QTest::keyClicks(repeat, QStringLiteral("een andere zin"));
+  QTest::keyClick(repeat, Qt::Key_Return);
+  EXPECT_EQ(child<QLabel>(dialog, "loginMessage")->text(),
+            QStringLiteral("De twee wachtwoorden zijn niet gelijk. Typ ze opnieuw."));
+  QTest::keyClicks(newPassword, QStringLiteral("mijn eigen zin"));
+  QTest::keyClicks(repeat, QStringLiteral("mijn eigen zin"));
+  QTest::keyClick(repeat, Qt::Key_Return);
+  ASSERT_TRUE(accepted.wait(10'000));
+  std::optional<Session> session = dialog.takeSession();
+  ASSERT_TRUE(session);
+  EXPECT_FALSE(session->mustChangePassword());
+  EXPECT_TRUE(m_vault->listRecordings(*session));
+  EXPECT_EQ(m_vault->login("coach.deboer", "eenmalig-wachtwoord").error().code, ErrorCode::WrongPassword);
+  EXPECT_TRUE(m_vault->login("coach.deboer", "mijn eigen zin"));
+}
+
 TEST_F(PlayerWindowTest, AnEmptyFieldIsAskedForBeforeAnyLogin) {
   const std::int64_t loginsBefore = count("audit_log", "action = 'login'");
   LoginDialog dialog(*m_vault);

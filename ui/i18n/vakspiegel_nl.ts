@@ -34,6 +34,34 @@
 <context>
     <name>vakspiegel::ui::LoginDialog</name>
     <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Nieuw wachtwoord:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Nog een keer:</translation>
+    </message>
+    <message>
+        <source>The administrator reset your account and gave you a one-time password. Choose a password of your own now: at least 10 characters; a sentence of a few words is easy to remember. Nobody else will know it.</source>
+        <translation>De beheerder heeft uw account hersteld en u een eenmalig wachtwoord gegeven. Kies nu een eigen wachtwoord: minstens 10 tekens; een zin van een paar woorden is makkelijk te onthouden. Niemand anders weet het dan.</translation>
+    </message>
+    <message>
+        <source>Save my password</source>
+        <translation>Mijn wachtwoord opslaan</translation>
+    </message>
+    <message>
+        <source>Type your new password twice.</source>
+        <translation>Typ uw nieuwe wachtwoord twee keer.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same. Type them again.</source>
+        <translation>De twee wachtwoorden zijn niet gelijk. Typ ze opnieuw.</translation>
+    </message>
+    <message>
+        <source>Saving your password…</source>
+        <translation>Uw wachtwoord wordt opgeslagen…</translation>
+    </message>
+    <message>
         <source>Vakspiegel – Log in</source>
         <translation>Vakspiegel – Aanmelden</translation>
     </message>
