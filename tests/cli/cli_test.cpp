@@ -2,6 +2,7 @@
 // passwords on stdin, and check output, exit codes (sysexits) and that a
 // failing command changes nothing.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -759,3 +760,125 @@ TEST_F(Cli, AnOverdueRecordingMakesTheScheduleLoudAndExit65) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Issue 15, item 8, and the checkpoints of item 5 through the real binary.
+
+TEST_F(CliSharing, AnAnnotationReadFromStandardInputIsNeverAnArgument) {
+  const std::string id = importShareable();
+  ASSERT_FALSE(id.empty());
+  const std::string text = "Hier kijkt mevrouw weg.\nDaarna zegt ze niets meer.";
+  const CliRun added = as("km.jansen", "jansen-wachtwoord", {"annotations", "add", id, "--at", "0:01"}, text + "\n");
+  ASSERT_EQ(added.exitCode, 0) << added.err;
+  const CliRun listed = as("km.jansen", "jansen-wachtwoord", {"--json", "annotations", "list", id});
+  ASSERT_EQ(listed.exitCode, 0) << listed.err;
+  EXPECT_EQ(nlohmann::json::parse(listed.out)["annotations"][0]["text"], text);
+  const CliRun help = run({"annotations", "add", "--help"});
+  EXPECT_NE(help.out.find("standaardinvoer"), std::string::npos) << help.out;
+}
+
+TEST_F(CliSharing, ImportingForAnotherOwnerIsRefusedAndAudited) {
+  const std::string id = importShareable();
+  addUser("km.bakker", "klantmanager", "bakker-wachtwoord");
+  const fs::path source = m_home.path() / "gesprek.mp4";
+  const CliRun r = as("km.bakker", "bakker-wachtwoord",
+                      {"import", source.string(), "--owner", "km.jansen", "--scopes", "self_review", "--method",
+                       "verbal", "--recorded-at", "now"});
+  EXPECT_EQ(r.exitCode, 77);
+  const std::string csv = auditCsv();
+  const auto line = csv.find(",klantmanager,import,user,");
+  ASSERT_NE(line, std::string::npos) << csv;
+  const std::string entry = csv.substr(line, csv.find('\n', line) - line);
+  EXPECT_NE(entry.find(",denied,"), std::string::npos) << entry;
+  EXPECT_NE(entry.find(",not_owner,"), std::string::npos) << entry;
+}
+
+TEST_F(Cli, AFolderAPipeOrADeviceGivenToImportIsNamedForWhatItIs) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  const fs::path fifo = m_home.path() / "pijp";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {m_home.path().string(), "map"}, {fifo.string(), "pijp"}, {"/dev/zero", "apparaat"}};
+  for (const auto& [path, word] : cases) {
+    const CliRun r = as("km.jansen", "jansen-wachtwoord",
+                        {"import", path, "--scopes", "self_review", "--method", "verbal", "--recorded-at", "now"});
+    EXPECT_EQ(r.exitCode, 65) << path;
+    EXPECT_NE(r.err.find(word), std::string::npos) << path << ": " << r.err;
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(vault() / "media"), fs::directory_iterator()), 0);
+}
+
+TEST_F(Cli, AHugeIdIsNotEchoedBackWhole) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  const std::string huge(100'000, 'x');
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"recordings", "shares", huge},
+                                               std::vector<std::string>{"recordings", "share", huge, "coach"}}) {
+    const CliRun r = as("km.jansen", "jansen-wachtwoord", args);
+    EXPECT_EQ(r.exitCode, 67);
+    EXPECT_LT(r.err.size(), 400u) << r.err.substr(0, 200);
+  }
+  const CliRun r = as("beheer", "beheer-wachtwoord", {"user", "disable", huge});
+  EXPECT_EQ(r.exitCode, 67);
+  EXPECT_LT(r.err.size(), 400u);
+  EXPECT_EQ(auditCsv().find(std::string(200, 'x')), std::string::npos) << "the audit log keeps no 100 KB id";
+}
+
+// A rewrite of the whole chain from an early entry on, with every hash
+// recomputed and the highest-number mark kept right, verified as intact
+// before issue 15. The privacy officer's earlier verify signed a checkpoint.
+TEST_F(Cli, ARewrittenAndRechainedLogFailsAgainstThePrivacyOfficersSignature) {
+  initVault();
+  addUser("fg", "privacy_officer", "fg-wachtwoord1");
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  const CliRun first = as("fg", "fg-wachtwoord1", {"--json", "audit", "verify"});
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  EXPECT_GE(nlohmann::json::parse(first.out)["checkpoints_verified"].get<int>(), 0);
+  const CliRun second = as("fg", "fg-wachtwoord1", {"--json", "audit", "verify"});
+  ASSERT_EQ(second.exitCode, 0) << second.err;
+  EXPECT_GE(nlohmann::json::parse(second.out)["checkpoints_verified"].get<int>(), 1);
+  {
+    SQLite::Database db(dbFile().string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER audit_log_no_update");
+    db.exec("UPDATE audit_log SET actor_role = 'coach' WHERE seq = 2");
+    // Recompute every hash from entry 2 on, as anyone can (no key).
+    std::vector<unsigned char> prev;
+    SQLite::Statement rows(db,
+                           "SELECT seq, time, actor_id, actor_role, action, object_type, object_id, result,"
+                           " workstation, reason, app_version, prev_hash, hash FROM audit_log ORDER BY seq");
+    std::vector<vakspiegel::AuditRow> all;
+    while (rows.executeStep()) {
+      vakspiegel::AuditRow r;
+      r.seq = rows.getColumn(0).getInt64();
+      r.time = rows.getColumn(1).getInt64();
+      r.actorId = rows.getColumn(2).getString();
+      r.actorRole = rows.getColumn(3).getString();
+      r.action = rows.getColumn(4).getString();
+      r.objectType = rows.getColumn(5).getString();
+      r.objectId = rows.getColumn(6).getString();
+      r.result = rows.getColumn(7).getString();
+      r.workstation = rows.getColumn(8).getString();
+      r.reason = rows.getColumn(9).getString();
+      r.appVersion = rows.getColumn(10).getString();
+      all.push_back(r);
+    }
+    rows.reset();
+    prev.assign(32, 0);
+    for (vakspiegel::AuditRow& r : all) {
+      r.prevHash = prev;
+      r.hash = vakspiegel::AuditLog::chainHash(prev, r);
+      SQLite::Statement q(db, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?");
+      q.bind(1, r.prevHash.data(), 32);
+      q.bind(2, r.hash.data(), 32);
+      q.bind(3, r.seq);
+      q.exec();
+      prev = r.hash;
+    }
+  }
+  const CliRun bad = as("fg", "fg-wachtwoord1", {"--json", "audit", "verify"});
+  EXPECT_EQ(bad.exitCode, 65);
+  const auto j = nlohmann::json::parse(bad.out);
+  EXPECT_FALSE(j["intact"].get<bool>());
+}
