@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPalette>
 #include <QMetaObject>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -33,6 +34,7 @@ LoginDialog::LoginDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
   m_newPassword = new QLineEdit(this);
   m_newPassword->setObjectName(QStringLiteral("newPassword"));
   m_newPassword->setEchoMode(QLineEdit::Password);
+  m_newPassword->setMinimumWidth(240);
   m_repeatPassword = new QLineEdit(this);
   m_repeatPassword->setObjectName(QStringLiteral("repeatPassword"));
   m_repeatPassword->setEchoMode(QLineEdit::Password);
@@ -186,7 +188,11 @@ void LoginDialog::finishOwnPassword(std::shared_ptr<Status> result) {
 
 void LoginDialog::showMessage(const QString& text, bool isProblem) {
   m_message->setText(text);
-  m_message->setStyleSheet(isProblem ? QStringLiteral("color: #a00000;") : QString());
+  // A dark red on a light window, a light red on a dark one: readable on both
+  // (WCAG 2.1 AA contrast).
+  const bool isDark = palette().color(QPalette::Window).lightness() < 128;
+  m_message->setStyleSheet(isProblem ? (isDark ? QStringLiteral("color: #ff9e9e;") : QStringLiteral("color: #a00000;"))
+                                     : QString());
   m_message->show();
 }
 

@@ -52,28 +52,33 @@ class Cli : public ::testing::Test {
     argv.push_back("--password-stdin");
     argv.insert(argv.end(), args.begin(), args.end());
 
-    const pid_t pid = fork();
-    if (pid == 0) {
-      const int fdIn = open(in.c_str(), O_RDONLY);
-      const int fdOut = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      const int fdErr = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      dup2(fdIn, 0);
-      dup2(fdOut, 1);
-      dup2(fdErr, 2);
-      setsid();  // no controlling terminal: the CLI must not fall back to /dev/tty
-      setenv("LANGUAGE", "nl", 1);
-      setenv("XDG_DATA_HOME", (m_home.path() / "data").c_str(), 1);
-      unsetenv("VAKSPIEGEL_VAULT");
-      unsetenv("VAKSPIEGEL_USER");
-      std::vector<char*> cargs;
-      for (std::string& a : argv) cargs.push_back(a.data());
-      cargs.push_back(nullptr);
-      execv(cargs[0], cargs.data());
-      _exit(127);
-    }
+    const pid_t pid = spawn(argv, in, out, err);
     int status = 0;
     waitpid(pid, &status, 0);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out), slurp(err)};
+  }
+
+  // Starts the CLI with stdin, stdout and stderr on these files, without a
+  // controlling terminal (it must not fall back to /dev/tty), in Dutch.
+  pid_t spawn(std::vector<std::string> argv, const fs::path& in, const fs::path& out, const fs::path& err) const {
+    const pid_t pid = fork();
+    if (pid != 0) return pid;
+    const int fdIn = open(in.c_str(), O_RDONLY);
+    const int fdOut = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int fdErr = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fdIn, 0);
+    dup2(fdOut, 1);
+    dup2(fdErr, 2);
+    setsid();
+    setenv("LANGUAGE", "nl", 1);
+    setenv("XDG_DATA_HOME", (m_home.path() / "data").c_str(), 1);
+    unsetenv("VAKSPIEGEL_VAULT");
+    unsetenv("VAKSPIEGEL_USER");
+    std::vector<char*> cargs;
+    for (std::string& a : argv) cargs.push_back(a.data());
+    cargs.push_back(nullptr);
+    execv(cargs[0], cargs.data());
+    _exit(127);
   }
 
   fs::path vault() const { return m_home.path() / "kluis"; }
@@ -256,23 +261,9 @@ TEST_F(Cli, ParallelLoginProcessesCannotBeatTheLockout) {
   for (int i = 0; i < kProcesses; ++i) {
     const fs::path in = m_io / ("stdin-" + std::to_string(i));
     std::ofstream(in) << (i == kProcesses / 2 ? "jansen-wachtwoord" : "fout-wachtwoord-" + std::to_string(i)) << "\n";
-    const pid_t pid = fork();
-    if (pid == 0) {
-      const int fdIn = open(in.c_str(), O_RDONLY);
-      const int fdNull = open("/dev/null", O_WRONLY);
-      dup2(fdIn, 0);
-      dup2(fdNull, 1);
-      dup2(fdNull, 2);
-      setsid();
-      std::vector<std::string> argv = {VS_CLI_PATH, "--vault",   vault().string(), "--password-stdin",
-                                       "--user",    "km.jansen", "login"};
-      std::vector<char*> cargs;
-      for (std::string& a : argv) cargs.push_back(a.data());
-      cargs.push_back(nullptr);
-      execv(cargs[0], cargs.data());
-      _exit(127);
-    }
-    children.push_back(pid);
+    children.push_back(spawn({VS_CLI_PATH, "--vault", vault().string(), "--password-stdin", "--user", "km.jansen",
+                              "login"},
+                             in, "/dev/null", "/dev/null"));
   }
   int rightExit = -1;
   for (int i = 0; i < kProcesses; ++i) {
