@@ -162,10 +162,19 @@ Result<CiphertextDigest> digestFiles(const MediaFolder& folder, const std::vecto
       return fail(opened.error());
     }
     const int fd = *opened;
+    // Only a regular file is the recording's data, and only up to the size it
+    // has now: a folder or a pipe planted under the name holds nothing up.
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+      ::close(fd);
+      continue;
+    }
+    auto left = static_cast<std::uint64_t>(info.st_size);
     ssize_t n = 0;
-    while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) {
+    while (left > 0 && (n = ::read(fd, buffer.data(), std::min<std::uint64_t>(buffer.size(), left))) > 0) {
       crypto_generichash_update(&state, buffer.data(), static_cast<unsigned long long>(n));
       digest.bytes += n;
+      left -= static_cast<std::uint64_t>(n);
     }
     ::close(fd);
     if (n < 0) return fail(ErrorCode::Io, trf("Could not read {}.", folder.display(name)));
@@ -369,28 +378,23 @@ Error Eraser::waitingForReaders() {
              "has the vault open (the workstation, a sweep or a backup) is closed; the next sweep finishes it.")};
 }
 
-Status Eraser::destroyKeys(const MediaFolder& folder, const std::vector<std::string>& recordingIds) {
+Status Eraser::destroyKeys(const std::vector<std::string>& recordingIds) {
   ErasureStore store(m_db);
   RecordingStore recordings(m_db);
-  // The certificate's figures, taken while every file is still there.
-  std::vector<std::pair<std::string, CiphertextDigest>> pending;
+  std::vector<std::string> pending;
   for (const std::string& id : recordingIds) {
     const auto row = VS_TRY(store.find(id));
-    if (!row || row->state != "pending") continue;
-    const FilesToErase files = VS_TRY(filesToErase(recordings, folder, id));
-    if (files.isManifestDamaged)
-      VS_TRY(m_audit.append(
-          {"system", "system", "recording.integrity", "recording", id, AuditResult::Error, "bad_file_name"}));
-    pending.emplace_back(id, VS_TRY(digestFiles(folder, files.names)));
+    if (row && row->state == "pending") pending.push_back(id);
   }
   if (pending.empty()) return {};
-  crashPoint("erasure.hashed");
-  // The sealed keys and the annotation text go first; secure_delete zeroes
-  // them in the new version of their pages. The state stays PENDING: the old
-  // versions are still in the WAL and, while another connection reads an
-  // older snapshot, in the database file itself.
+  // The keys and the annotation text go first, before anything else can
+  // fail: secure_delete zeroes them in the new version of their pages. Nothing
+  // outside the database (a missing media folder, a file planted in it) can
+  // hold this up. The state stays PENDING: the old versions are still in the
+  // WAL and, while another connection reads an older snapshot, in the
+  // database file itself.
   VS_TRY(m_db.transaction([&]() -> Status {
-    for (const auto& [id, digest] : pending) VS_TRY(store.destroyKeysAndContent(id));
+    for (const std::string& id : pending) VS_TRY(store.destroyKeysAndContent(id));
     return {};
   }));
   crashPoint("erasure.keys_deleted");
@@ -399,16 +403,36 @@ Status Eraser::destroyKeys(const MediaFolder& folder, const std::vector<std::str
   // erasure stays pending; the sweep and the next open finish it.
   if (!VS_TRY(m_db.checkpointTruncate())) return fail(waitingForReaders());
   crashPoint("erasure.checkpointed");
+
+  // The certificate's figures: the ciphertext is as it was (the files go only
+  // after this step). One recording whose files cannot be read does not hold
+  // up the others; it stays pending and is retried.
+  const MediaFolder folder = VS_TRY(MediaFolder::open(mediaDir()));
+  std::vector<std::pair<std::string, CiphertextDigest>> hashed;
+  std::optional<Error> problem;
+  for (const std::string& id : pending) {
+    auto files = filesToErase(recordings, folder, id);
+    auto digest = files.and_then([&](const FilesToErase& f) { return digestFiles(folder, f.names); });
+    if (!digest) {
+      problem = digest.error();
+      continue;
+    }
+    if (files->isManifestDamaged)
+      VS_TRY(m_audit.append(
+          {"system", "system", "recording.integrity", "recording", id, AuditResult::Error, "bad_file_name"}));
+    hashed.emplace_back(id, std::move(*digest));
+  }
+  crashPoint("erasure.hashed");
   VS_TRY(m_db.transaction([&]() -> Status {
     const std::int64_t now = toUnixSeconds(m_clock.now());
-    for (const auto& [id, digest] : pending) {
+    for (const auto& [id, digest] : hashed) {
       if (!VS_TRY(store.markKeysDestroyed(id, now, digest.bytes, digest.hash))) continue;  // another process was first
       VS_TRY(m_audit.append(systemEvent("recording.keys_destroyed", id)));
     }
     return {};
   }));
   crashPoint("erasure.keys_destroyed");
-  return {};
+  return problem ? fail(*problem) : Status{};
 }
 
 Status Eraser::removeFiles(const MediaFolder& folder, const std::vector<std::string>& recordingIds) {
@@ -472,11 +496,12 @@ Status Eraser::complete(const std::vector<std::string>& recordingIds) {
   // WAL checkpoint and one directory fsync; every recording of it still goes
   // through the steps in order. Files are removed only after the keys are
   // gone from every byte of the database (destroyKeys' checkpoint).
+  const Status keys = destroyKeys(recordingIds);
+  if (!keys && keys.error().code == ErrorCode::VaultBusy) return keys;  // nothing may go before the checkpoint
   const MediaFolder folder = VS_TRY(MediaFolder::open(mediaDir()));
-  VS_TRY(destroyKeys(folder, recordingIds));
   const Status removed = removeFiles(folder, recordingIds);
   VS_TRY(finish(recordingIds));  // those whose files are gone
-  return removed;
+  return !keys ? keys : removed;
 }
 
 Result<DeletionCertificate> Eraser::erase(const std::string& recordingId, ErasureReason reason,

@@ -3,15 +3,17 @@
 // recording, each step idempotent and in its own transaction:
 //
 //   PENDING         the request is committed: the recording is hidden and
-//                   unplayable from here on (its consent is no longer in force);
-//                   then the ciphertext is hashed for the certificate and every
-//                   sealed copy of the data key and all annotation text are
-//                   deleted (secure_delete)
+//                   unplayable from here on (its consent is no longer in force,
+//                   and triggers refuse new keys and annotations for it); then
+//                   every sealed copy of the data key and all annotation text
+//                   are deleted (secure_delete), before anything outside the
+//                   database is touched
 //   KEYS_DESTROYED  a WAL checkpoint really completed (no other connection
 //                   read an older snapshot) and truncated the WAL: no byte of
 //                   the database files holds the keys any more, the point of
-//                   no return (crypto-shredding). While a reader blocks the
-//                   checkpoint the erasure stays PENDING and erase() says so.
+//                   no return (crypto-shredding); the ciphertext is hashed for
+//                   the certificate. While a reader blocks the checkpoint the
+//                   erasure stays PENDING and erase() says so.
 //   FILES_REMOVED   media and every derived file unlinked, directory fsynced
 //   DONE            tombstone + deletion certificate
 //
@@ -147,7 +149,7 @@ class Eraser {
   [[nodiscard]] Status requestAll(const std::vector<std::string>& recordingIds, ErasureReason reason,
                                   const ErasureRequester& requester);
   // The steps, each for every given recording that is at that step.
-  [[nodiscard]] Status destroyKeys(const MediaFolder& folder, const std::vector<std::string>& recordingIds);
+  [[nodiscard]] Status destroyKeys(const std::vector<std::string>& recordingIds);
   [[nodiscard]] Status removeFiles(const MediaFolder& folder, const std::vector<std::string>& recordingIds);
   [[nodiscard]] Status finish(const std::vector<std::string>& recordingIds);
   [[nodiscard]] Status removeOrphans(SweepReport& report);

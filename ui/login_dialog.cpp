@@ -137,8 +137,9 @@ void LoginDialog::finishLogin(std::shared_ptr<Result<Session>> result) {
 void LoginDialog::askForOwnPassword() {
   m_isChoosingOwnPassword = true;
   m_intro->setText(
-      tr("The administrator reset your account and gave you a one-time password. Choose a password of your own "
-         "now: at least 10 characters; a sentence of a few words is easy to remember. Nobody else will know it."));
+      tr("The password you logged in with was set by the administrator and works only once. Choose a password of "
+         "your own now: at least 10 characters; a sentence of a few words is easy to remember. Nobody else will "
+         "know it."));
   m_form->setRowVisible(m_name, false);
   m_form->setRowVisible(m_password, false);
   m_form->setRowVisible(m_newPassword, true);
@@ -166,7 +167,10 @@ void LoginDialog::tryOwnPassword() {
   m_repeatPassword->clear();
   // The session moves to the worker and back: nothing else uses it meanwhile.
   m_worker = std::thread([this, chosen, session = &*m_session, oneTime = m_oneTimePassword] {
-    auto result = std::make_shared<Status>(m_vault.changePassword(*session, oneTime->str(), chosen->str()));
+    // Whether the old wrapped key was wiped at once matters little here: the
+    // one-time password was the administrator's, and the sweep wipes it.
+    auto result = std::make_shared<Status>(
+        m_vault.changePassword(*session, oneTime->str(), chosen->str()).map([](const PasswordChange&) {}));
     QMetaObject::invokeMethod(
         this, [this, result] { finishOwnPassword(result); }, Qt::QueuedConnection);
   });
@@ -209,7 +213,8 @@ void LoginDialog::setBusy(bool isBusy) {
 }
 
 void LoginDialog::reject() {
-  // Closing while a login runs waits for it (a second at most), then goes.
+  // Closing while a login or a password change runs waits for it (its
+  // Argon2id work, at worst the vault's busy timeout), then goes.
   m_isCancelled = true;
   if (m_worker.joinable()) m_worker.join();
   // A one-time login that did not choose a password ends here: no session.

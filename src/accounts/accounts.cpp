@@ -73,7 +73,7 @@ Result<UserRow> Accounts::wrapFor(UserRow row, const UserKeyPair& keys, const st
 }
 
 Result<UserInfo> Accounts::create(const std::string& name, Role role, const std::string& password,
-                                  const std::string& actorId, const std::string& actorRole) {
+                                  const std::string& actorId, const std::string& actorRole, PasswordKind kind) {
   VS_TRY(validateUserName(name));
   VS_TRY(validateNewPassword(password));
   if (role == Role::Unknown) return fail(ErrorCode::InvalidArgument, tr("Choose a role: klantmanager, coach, privacy_officer or administrator."));
@@ -84,10 +84,16 @@ Result<UserInfo> Accounts::create(const std::string& name, Role role, const std:
   row.createdAt = toUnixSeconds(m_clock.now());
   const UserKeyPair keys = UserKeyPair::generate();
   row = VS_TRY(wrapFor(std::move(row), keys, password));  // Argon2id outside the write lock
+  const bool isOneTime = kind == PasswordKind::OneTime;
+  row.mustChangePassword = isOneTime;
+  // A key pair the administrator could unwrap signs nothing: the signing key
+  // comes with the account's own password.
+  if (isOneTime) row.signPublicKey.clear();
   VS_TRY(m_db.transaction([&]() -> Status {
     VS_TRY(m_users.insert(row));
-    VS_TRY(m_users.setSigningKey(row.id, row.signPublicKey, row.createdAt));
-    return m_audit.append({actorId, actorRole, "user.add", "user", row.id, AuditResult::Ok, row.role});
+    if (!isOneTime) VS_TRY(m_users.setSigningKey(row.id, row.signPublicKey, row.createdAt));
+    return m_audit.append({actorId, actorRole, "user.add", "user", row.id, AuditResult::Ok,
+                           isOneTime ? row.role + ";one_time_password" : row.role});
   }));
   return toInfo(row);
 }
@@ -163,6 +169,29 @@ Result<bool> Accounts::countFailure(const UserRow& row, const std::string& claim
   return locks;
 }
 
+namespace {
+
+// Releases a login claim on every way out, unless the transaction that
+// counted the attempt already did: a claim that leaks would later count as a
+// failure.
+class ClaimRelease {
+ public:
+  ClaimRelease(UserStore& users, std::string claimId) : m_users(users), m_claimId(std::move(claimId)) {}
+  ClaimRelease(const ClaimRelease&) = delete;
+  ClaimRelease& operator=(const ClaimRelease&) = delete;
+  ~ClaimRelease() {
+    if (!m_isReleased) (void)m_users.releaseLogin(m_claimId);
+  }
+  void released() { m_isReleased = true; }
+
+ private:
+  UserStore& m_users;
+  std::string m_claimId;
+  bool m_isReleased = false;
+};
+
+}  // namespace
+
 Result<Session> Accounts::login(const std::string& name, const std::string& password) {
   const auto found = VS_TRY(m_users.findByName(name));
   const auto wrongPassword = [] { return fail(ErrorCode::WrongPassword, tr("The user name or password is not correct.")); };
@@ -179,23 +208,22 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
   }
   const std::string claimId = newUuid();
   if (auto refused = VS_TRY(claimAttempt(row, claimId))) return fail(std::move(*refused));
+  ClaimRelease claim(m_users, claimId);
 
   // The expensive part, outside any transaction. The row is read again: a
   // password change or reset may have committed since the first read.
   const auto current = VS_TRY(m_users.findById(row.id));
-  if (!current) {
-    (void)m_users.releaseLogin(claimId);
-    return wrongPassword();
-  }
+  if (!current) return wrongPassword();
   WrappedSecretKey wrapped{current->kdfSalt, {current->kdfOps, current->kdfMem}, current->skNonce, current->skWrapped};
   auto keys = unwrapSecretKey(wrapped, current->publicKey, password, row.id);
   if (!keys) {
     if (keys.error().code != ErrorCode::WrongPassword) {
-      (void)m_users.releaseLogin(claimId);
       VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Error, errorCodeName(keys.error().code)}));
       return fail(keys.error());
     }
-    if (VS_TRY(countFailure(row, claimId)))
+    const bool locks = VS_TRY(countFailure(row, claimId));
+    claim.released();
+    if (locks)
       return fail(ErrorCode::AccountLocked,
                   trf("The password was wrong {} times. The account is locked for {} minutes.", kMaxFailedLogins,
                       kLockoutDuration.count()));
@@ -219,6 +247,11 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
     // success does not slip past a lock.
     const auto latest = VS_TRY(m_users.findById(row.id));
     if (!latest) return fail(ErrorCode::WrongPassword, tr("The user name or password is not correct."));
+    // A password change or reset that committed during the Argon2id work:
+    // these keys are no longer the account's.
+    if (latest->publicKey != current->publicKey || latest->skWrapped != current->skWrapped)
+      return fail(ErrorCode::WrongPassword,
+                  tr("The password of this account was changed just now. Log in again with the new one."));
     if (latest->lockedUntil && *latest->lockedUntil > now) {
       const auto minutes = (*latest->lockedUntil - now + 59) / 60;
       locked = Error{ErrorCode::AccountLocked,
@@ -232,8 +265,9 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
       VS_TRY(m_audit.append({row.id, row.role, "account.rewrap", "user", row.id, AuditResult::Ok, "kdf_policy_raised"}));
     }
     // Accounts from before signing keys get theirs at their first login; a
-    // stored key that is not the one the password opens was changed.
-    if (latest->signPublicKey != signingKey) {
+    // stored key that is not the one the password opens was changed. A
+    // one-time password's key pair gets none.
+    if (!latest->mustChangePassword && latest->signPublicKey != signingKey) {
       if (!latest->signPublicKey.empty())
         VS_TRY(m_audit.append(
             {row.id, row.role, "account.integrity", "user", row.id, AuditResult::Error, "signing_key_mismatch"}));
@@ -242,6 +276,7 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
     return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Ok,
                            latest->mustChangePassword ? "password_change_required" : ""});
   }));
+  claim.released();
   if (locked) return fail(std::move(*locked));
   return Session(row.id, row.name, roleFromName(row.role), std::move(*keys), current->mustChangePassword);
 }
@@ -268,14 +303,22 @@ Status Accounts::changePassword(Session& session, const std::string& oldPassword
   const UserRow updated = VS_TRY(wrapFor(*found, fresh, newPassword));
   VS_TRY(m_db.transaction([&]() -> Status {
     const std::int64_t now = toUnixSeconds(m_clock.now());
+    // Not over a change or reset that committed during the Argon2id work.
+    const auto latest = VS_TRY(m_users.findById(found->id));
+    if (!latest || latest->skWrapped != found->skWrapped || latest->publicKey != found->publicKey)
+      return fail(ErrorCode::InvalidArgument,
+                  tr("The password of this account was changed just now. Log in again and try once more."));
     VS_TRY(m_users.updateKeys(updated));
     if (isFirstOwnPassword) {
       VS_TRY(m_users.markOwnPassword(found->id, now));
       VS_TRY(m_users.setSigningKey(found->id, updated.signPublicKey, now));
+      // Nothing should be sealed to the one-time key pair (sharing and import
+      // wait for this moment); whatever is goes with it.
+      VS_TRY(m_users.dropRecordingKeys(found->id));
     }
     VS_TRY(ScrubStore(m_db).request("password_changed", found->id, now));
     return m_audit.append({found->id, found->role, "account.password", "user", found->id, AuditResult::Ok,
-                           isFirstOwnPassword ? "after_reset;new_key_pair" : ""});
+                           isFirstOwnPassword ? "first_own_password;new_key_pair" : ""});
   }));
   session.m_keys = std::move(fresh);
   session.m_mustChangePassword = false;
@@ -298,7 +341,8 @@ Result<ResetImpact> Accounts::reset(const std::string& userId, const std::string
   const auto found = VS_TRY(m_users.findById(userId));
   if (!found) return fail(ErrorCode::NotFound, tr("This account no longer exists."));
   const UserKeyPair keys = UserKeyPair::generate();
-  const UserRow updated = VS_TRY(wrapFor(*found, keys, newPassword));
+  UserRow updated = VS_TRY(wrapFor(*found, keys, newPassword));
+  updated.signPublicKey.clear();  // the administrator knows this key pair: it signs nothing
   ResetImpact impact;
   VS_TRY(m_db.transaction([&]() -> Status {
     const std::int64_t now = toUnixSeconds(m_clock.now());
@@ -311,8 +355,7 @@ Result<ResetImpact> Accounts::reset(const std::string& userId, const std::string
     VS_TRY(m_users.updateKeys(updated));
     VS_TRY(m_users.updateLoginState(userId, 0, std::nullopt));
     VS_TRY(m_users.setDisabled(userId, false));
-    VS_TRY(m_users.markReset(userId, now));
-    VS_TRY(m_users.setSigningKey(userId, updated.signPublicKey, now));
+    VS_TRY(m_users.markReset(userId, now));  // and no signing key until the user's own password
     // Keys sealed to the old public key can never be opened again: drop them.
     VS_TRY(m_users.dropRecordingKeys(userId));
     return ScrubStore(m_db).request("account_reset", userId, now);

@@ -10,10 +10,10 @@
 // a success re-checks the lock before it returns. A claim left by a killed
 // process counts as a failure after kStaleLoginClaim.
 //
-// A reset sets a one-time password that the administrator knows: the account
-// may only choose its own password (Session::mustChangePassword, denied by
-// the access policy otherwise), and choosing it makes a new key pair, so
-// nothing the administrator could unwrap ever holds a recording key.
+// A password an administrator sets (a new account, a reset) is a one-time
+// password that the administrator knows: the account may only choose its own password (Session::mustChangePassword,
+// denied by the access policy otherwise), and choosing it makes a new key pair, so nothing the administrator could
+// unwrap ever holds a recording key.
 #pragma once
 
 #include <chrono>
@@ -87,14 +87,22 @@ struct ResetImpact {
 [[nodiscard]] Status validateUserName(const std::string& name);
 [[nodiscard]] Status validateNewPassword(const std::string& password);
 
+// Who chose a password: the account itself, or someone else for it.
+enum class PasswordKind { OneTime, Own };
+
 class Accounts {
  public:
   Accounts(Database& db, AuditLog& audit, const Clock& clock, KdfParams policy);
 
   // No authorization here: the Vault's use cases check the policy first.
   // Errors: InvalidArgument, AlreadyExists, VaultBusy, DiskFull, Io.
+  // A password an administrator gives is a one-time password (the default):
+  // the administrator knows it, so the account must choose its own, which
+  // makes a new key pair, before anything else. Only the vault's first
+  // administrator, who types their own, starts with an own password.
   [[nodiscard]] Result<UserInfo> create(const std::string& name, Role role, const std::string& password,
-                                        const std::string& actorId, const std::string& actorRole);
+                                        const std::string& actorId, const std::string& actorRole,
+                                        PasswordKind kind = PasswordKind::OneTime);
   // Errors: WrongPassword (also for an unknown name, so names cannot be
   // probed), AccountLocked (also while the attempts in flight already reach
   // the limit), AccountDisabled, CorruptData, VaultBusy, Io.

@@ -283,6 +283,14 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
   if (sealed.empty()) return auditFailure({ErrorCode::CorruptData, tr("The owner's public key is damaged.")});
   const std::int64_t now = toUnixSeconds(m_clock.now());
   auto stored = m_db->transaction([&]() -> Status {
+    // The key is sealed to the owner's public key as read before the media
+    // work: an administrator's reset since then replaced it with one the
+    // administrator can unwrap, so nothing may be sealed to it.
+    const auto latestOwner = VS_TRY(users.findById(owner.id));
+    if (!latestOwner || latestOwner->mustChangePassword || latestOwner->publicKey != ownerRow->publicKey)
+      return fail(ErrorCode::PermissionDenied,
+                  tr("The administrator reset this account during the import; nothing was kept. Log in again, "
+                     "choose your own password and import the recording once more."));
     VS_TRY(recordings.insertRecording({outcome.recordingId, owner.id, now, toUnixSeconds(record.recordedAt),
                                        outcome.report.durationUs, outcome.report.width, outcome.report.height,
                                        outcome.report.mode == media::ImportMode::Remux ? "remux" : "transcode"}));
@@ -376,7 +384,8 @@ Result<ConsentInfo> Vault::consentByCode(const Session& actor, const std::string
   const auto recording = row ? VS_TRY(recordings.find(row->recordingId)) : std::nullopt;
   // The owner may look up their own; otherwise this is reading the registry.
   const bool isOwner = recording && recording->ownerId == actor.userId();
-  if (!isOwner) VS_TRY(authorize(actor.actor(), Action::ReadRegistry, "consent", recording ? recording->id : "-"));
+  if (!isOwner || actor.mustChangePassword())
+    VS_TRY(authorize(actor.actor(), Action::ReadRegistry, "consent", recording ? recording->id : "-"));
   if (!row || !recording) return fail(ErrorCode::NotFound, trf("No consent record has the code {}.", code));
   ConsentInfo info;
   info.consent = VS_TRY(consentFromRow(*row));

@@ -85,7 +85,7 @@ Result<std::vector<consent::DeletionCertificate>> Vault::certificates(const Sess
   VS_TRY(authorize(actor.actor(), Action::PrintCertificates, "certificate", "-"));
   // Certificates are evidence: the log they rest on is checked and, intact,
   // signed by the privacy officer who prints them.
-  VS_TRY(signAuditHead(actor, VS_TRY(m_audit.verify(std::nullopt))));
+  VS_TRY(signAuditHead(actor, VS_TRY(m_audit.verify(std::nullopt, auditVerifier(actor)))));
   std::vector<consent::DeletionCertificate> list = VS_TRY(eraser().certificates());
   VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "certificates.list", "certificate", "-", AuditResult::Ok,
                          fmt::format("count={}", list.size())}));

@@ -55,10 +55,15 @@ Result<ShareInfo> Vault::shareRecording(const Session& actor, const std::string&
   if (coach->mustChangePassword)
     return refuse(
         {ErrorCode::InvalidArgument,
-         trf("The administrator reset the account of {} on {} and {} has not chosen a password of their own since. "
-             "Until then the administrator knows its password, so no recording is shared with it. Share again once "
-             "{} has logged in and chosen a password.",
-             coach->name, formatUtc(fromUnixSeconds(coach->keyResetAt.value_or(0))), coach->name, coach->name)},
+         coach->keyResetAt
+             ? trf("The administrator reset the account of {} on {} and {} has not chosen a password of their own "
+                   "since. Until then the administrator knows its password, so no recording is shared with it. Share "
+                   "again once {} has logged in and chosen a password.",
+                   coach->name, formatUtc(fromUnixSeconds(*coach->keyResetAt)), coach->name, coach->name)
+             : trf("{} has not yet chosen a password of their own: the administrator set the first one and knows "
+                   "it, so no recording is shared with the account until then. Share again once {} has logged in "
+                   "and chosen a password.",
+                   coach->name, coach->name)},
         "coach_password_not_own");
   if (VS_TRY(recordings.sealedKey(recordingId, coach->id)))
     return refuse({ErrorCode::InvalidArgument, trf("The recording is already shared with {}.", coach->name)},
@@ -73,6 +78,12 @@ Result<ShareInfo> Vault::shareRecording(const Session& actor, const std::string&
                   "coach_key_damaged");
   const std::int64_t now = toUnixSeconds(m_clock.now());
   auto shared = m_db->transaction([&]() -> Status {
+    // Sealed to the coach's key as read above: not if a reset replaced it since.
+    const auto latest = VS_TRY(users.findById(coach->id));
+    if (!latest || latest->mustChangePassword || latest->publicKey != coach->publicKey)
+      return fail(ErrorCode::InvalidArgument,
+                  trf("The account of {} was reset just now; share again once {} has chosen a password.", coach->name,
+                      coach->name));
     VS_TRY(recordings.insertKey({recordingId, coach->id, sealed, now}));
     return m_audit.append({actor.userId(), auditActor(actor), "recording.share", "recording", recordingId,
                            AuditResult::Ok, coach->keyResetAt ? coach->id + ";key_reset_before" : coach->id});

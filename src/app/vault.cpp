@@ -92,7 +92,9 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
       VS_TRY(settings.set(kSettingKdfMem, std::to_string(options.passwordCost.memLimitBytes)));
       return vault.m_audit.append({"system", "system", "vault.init", "vault", vaultId, AuditResult::Ok, ""});
     }));
-    VS_TRY(vault.m_accounts.create(adminName, Role::Administrator, adminPassword, "system", "system"));
+    // The first administrator types their own password.
+    VS_TRY(
+        vault.m_accounts.create(adminName, Role::Administrator, adminPassword, "system", "system", PasswordKind::Own));
     // Closing then leaves everything in the main file.
     if (!VS_TRY(vault.m_db->checkpointTruncate()))
       return fail(ErrorCode::VaultBusy, tr("The vault is in use by another program (for example the sweep). Try "
@@ -176,8 +178,9 @@ Status Vault::authorize(const Actor& actor, Action action, const std::string& ob
                          std::string(decision.reason)}));
   if (actor.mustChangePassword)
     return fail(ErrorCode::PermissionDenied,
-                tr("The administrator reset your account. Choose your own password first (in the workstation, or "
-                   "with 'vakspiegel-cli user passwd'); until then you can do nothing else."));
+                tr("Your password was set by the administrator and works only until you choose your own. Choose it "
+                   "first (in the workstation, or with 'vakspiegel-cli user passwd'); until then you can do "
+                   "nothing else."));
   return fail(ErrorCode::PermissionDenied,
               trf("As {} you may not do this ({}). The attempt was recorded in the audit log.",
                   roleDisplayName(actor.role), actionName(action)));
@@ -251,7 +254,7 @@ Result<ResetOutcome> Vault::resetUser(const Session& actor, const std::string& n
                            fmt::format("keys_lost={} erase={} shares_lost={}", impact.recordingKeysLost,
                                        impact.recordingsErased, impact.sharesLost)});
   }));
-  (void)finishScrubs();
+  outcome.isOldKeyWiped = VS_TRY(finishScrubs());
   outcome.user = VS_TRY(requireUser(name));
   return outcome;
 }
@@ -271,15 +274,17 @@ Status Vault::setPasswordCost(const Session& actor, const KdfParams& cost) {
   return {};
 }
 
-Status Vault::changePassword(Session& session, const std::string& oldPassword, const std::string& newPassword) {
+Result<PasswordChange> Vault::changePassword(Session& session, const std::string& oldPassword,
+                                             const std::string& newPassword) {
   VS_TRY(m_accounts.changePassword(session, oldPassword, newPassword));
-  (void)finishScrubs();  // the old wrapped key must not linger; the sweep retries
-  return {};
+  // The old wrapped key must not linger in the database files; when another
+  // program blocks that, the sweep retries, and the caller says so.
+  return PasswordChange{VS_TRY(finishScrubs())};
 }
 
 Result<AuditVerification> Vault::verifyAudit(const Session& actor, const std::optional<AuditHead>& recordedHead) {
   VS_TRY(authorize(actor.actor(), Action::VerifyAudit, "audit_log", "-"));
-  AuditVerification result = VS_TRY(m_audit.verify(recordedHead));
+  AuditVerification result = VS_TRY(m_audit.verify(recordedHead, auditVerifier(actor)));
   VS_TRY(signAuditHead(actor, result));
   // Recorded after the check, so the entry itself is not part of what was checked.
   VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "audit.verify", "audit_log", "-",
@@ -290,9 +295,13 @@ Result<AuditVerification> Vault::verifyAudit(const Session& actor, const std::op
 
 Status Vault::signAuditHead(const Session& actor, const AuditVerification& verification) {
   // Never a signature over a log that does not verify.
-  if (!verification.isIntact || actor.role() != Role::PrivacyOfficer) return {};
-  VS_TRY(m_audit.signHead(actor.userId(), auditActor(actor), SigningKeyPair::derive(actor.keys())));
+  if (!verification.isIntact || actor.role() != Role::PrivacyOfficer || actor.mustChangePassword()) return {};
+  VS_TRY(m_audit.signHead(actor.userId(), auditActor(actor), SigningKeyPair::derive(actor.keys()), verification));
   return {};
+}
+
+AuditVerifier Vault::auditVerifier(const Session& actor) {
+  return {actor.userId(), SigningKeyPair::derive(actor.keys()).publicKey()};
 }
 
 Result<std::string> Vault::exportAuditCsv(const Session& actor) {

@@ -62,6 +62,11 @@ struct ResetOutcome {
   int recordingKeysLost = 0;  // recordings this user can no longer open
   int recordingsErased = 0;   // erased by the next sweep (key_lost)
   int sharesLost = 0;
+  bool isOldKeyWiped = false;  // as in PasswordChange
+};
+
+struct PasswordChange {
+  bool isOldKeyWiped = false;  // see Vault::changePassword
 };
 
 // What a klantmanager brings in: a camera file and the citizen's consent.
@@ -132,8 +137,27 @@ struct Annotation {
         text(std::move(text_)) {}
   Annotation(const Annotation&) = default;
   Annotation(Annotation&&) = default;
-  Annotation& operator=(const Annotation&) = default;
-  Annotation& operator=(Annotation&&) = default;
+  // The text an assignment replaces is wiped first.
+  Annotation& operator=(const Annotation& other) {
+    if (this != &other) {
+      wipe(text);
+      Annotation copy(other);
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  Annotation& operator=(Annotation&& other) noexcept {
+    if (this != &other) {
+      wipe(text);
+      id = std::move(other.id);
+      recordingId = std::move(other.recordingId);
+      authorName = std::move(other.authorName);
+      positionUs = other.positionUs;
+      createdAt = other.createdAt;
+      text = std::move(other.text);
+    }
+    return *this;
+  }
   ~Annotation() { wipe(text); }
 };
 
@@ -232,7 +256,11 @@ class Vault {
 
   // Any user, for themself; also the one thing a session with a one-time
   // password may do. Errors: WrongPassword, InvalidArgument.
-  [[nodiscard]] Status changePassword(Session& session, const std::string& oldPassword, const std::string& newPassword);
+  // isOldKeyWiped is false while another program holds an older snapshot of
+  // the vault: the old wrapped key is then still in the database file until
+  // the next sweep or open wipes it (which matters when the old password leaked).
+  [[nodiscard]] Result<PasswordChange> changePassword(Session& session, const std::string& oldPassword,
+                                                      const std::string& newPassword);
 
   // Audit (privacy officer). verify also audits that it ran and what it
   // found, and when the log is intact the privacy officer signs its head (a
@@ -336,6 +364,7 @@ class Vault {
   // After a verification that found the log intact, the privacy officer's
   // signature over its head.
   [[nodiscard]] Status signAuditHead(const Session& actor, const AuditVerification& verification);
+  [[nodiscard]] static AuditVerifier auditVerifier(const Session& actor);
   // authorize() on a recording: facts, decide, audit a denial.
   [[nodiscard]] Status authorizeOn(const Session& actor, Action action, const std::string& recordingId);
 

@@ -145,19 +145,19 @@ std::vector<unsigned char> AuditLog::checkpointMessage(std::int64_t seq, const s
 }
 
 Result<AuditCheckpointInfo> AuditLog::signHead(const std::string& signerId, const std::string& signerRole,
-                                               const SigningKeyPair& key) {
+                                               const SigningKeyPair& key, const AuditVerification& verified) {
+  if (!verified.isIntact) return fail(ErrorCode::InvalidArgument, "a log that does not verify is not signed");
   AuditCheckpointInfo info;
   VS_TRY(m_db.transaction([&]() -> Status {
-    const auto last = VS_TRY(m_store.last());
-    if (!last) return {};
+    if (verified.head.seq == 0) return {};
     AuditCheckpointRow row;
-    row.seq = last->seq;
-    row.hash = last->hash;
+    row.seq = verified.head.seq;
+    row.hash = verified.head.hash;
     row.signerId = signerId;
     row.publicKey = key.publicKey();
-    row.signedAt = toUnixSeconds(m_clock.now());
-    // Entries written in the same second as the signature stay at or before it.
-    row.signedAt = std::max(row.signedAt, last->time);
+    // At or after every entry it covers, also when the clock was set back
+    // since: verify() takes a covered entry newer than this for a forgery.
+    row.signedAt = std::max(toUnixSeconds(m_clock.now()), verified.newestEntryTime);
     row.signature = key.sign(checkpointMessage(row.seq, row.hash, row.signerId, row.signedAt));
     VS_TRY(m_store.insertCheckpoint(row));
     info = {row.seq, signerId, fromUnixSeconds(row.signedAt)};
@@ -167,7 +167,8 @@ Result<AuditCheckpointInfo> AuditLog::signHead(const std::string& signerId, cons
   return info;
 }
 
-Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recordedHead) {
+Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recordedHead,
+                                           const std::optional<AuditVerifier>& verifier) {
   AuditVerification v;
   std::vector<unsigned char> prev(kHashBytes, 0);
   std::int64_t expectedSeq = 1;
@@ -205,6 +206,7 @@ Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recor
       if (const auto signedSeq = parseSeq(row.reason.substr(4)))
         claimedCheckpoints.emplace_back(*signedSeq, row.actorId);
     entries.emplace_back(row.hash, row.time);
+    v.newestEntryTime = std::max(v.newestEntryTime, row.time);
     prev = row.hash;
     v.head = AuditHead{row.seq, row.hash};
     ++v.entriesChecked;
@@ -266,6 +268,10 @@ Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recor
     lastGoodSeq = std::max(lastGoodSeq, cp.seq);
     ++v.checkpointsVerified;
     v.newestCheckpoint = AuditCheckpointInfo{cp.seq, cp.signerId, fromUnixSeconds(cp.signedAt)};
+    if (verifier && cp.signerId == verifier->userId && cp.publicKey == verifier->signingPublicKey) {
+      ++v.ownCheckpointsVerified;
+      v.newestOwnCheckpoint = v.newestCheckpoint;
+    }
   }
   for (const auto& [seq, signer] : claimedCheckpoints)
     if (!stored.contains({seq, signer}))

@@ -15,7 +15,11 @@
 //   head with the same hash, that no entry at or below it is newer than the
 //   signature (entries written into a gap), and that every "audit.checkpoint"
 //   entry still has its checkpoint. Rewriting, cutting or emptying the log
-//   below a checkpoint is detected without any outside anchor.
+//   below a checkpoint is detected. The keys other officers signed with are
+//   the ones recorded in the vault, which someone who can write the database
+//   could add to; the verifying officer's own checkpoints are also checked
+//   against the key their password opens, and verify shows the newest, so a
+//   removed checkpoint of theirs is seen.
 // - The highest sequence number ever written is kept beside the log: entries
 //   cut from the tail leave a gap, and new entries continue after it, so
 //   verify names the first missing entry.
@@ -74,6 +78,19 @@ struct AuditVerification {
   AuditHead head;                           // of the log as it is now
   int checkpointsVerified = 0;
   std::optional<AuditCheckpointInfo> newestCheckpoint;  // the newest that verified
+  // The verifier's own checkpoints that verified with the key their password
+  // opens (not one recorded in the vault, which a writer of the database
+  // could have added): an officer who verified before and sees none here
+  // knows their checkpoints were removed.
+  int ownCheckpointsVerified = 0;
+  std::optional<AuditCheckpointInfo> newestOwnCheckpoint;
+  std::int64_t newestEntryTime = 0;  // of the entries that verified (UTC unix seconds)
+};
+
+// Who verifies, with the signing key their password opened.
+struct AuditVerifier {
+  std::string userId;
+  Bytes signingPublicKey;
 };
 
 class AuditLog {
@@ -88,13 +105,17 @@ class AuditLog {
   // Recomputes the whole chain. With `recordedHead`, also checks that entry
   // recordedHead.seq still exists with that hash. Errors only for I/O; a broken
   // chain is a result (isIntact = false), not an error.
-  [[nodiscard]] Result<AuditVerification> verify(const std::optional<AuditHead>& recordedHead = std::nullopt);
+  // With `verifier`, that user's checkpoints are checked against their own
+  // key as well (ownCheckpointsVerified).
+  [[nodiscard]] Result<AuditVerification> verify(const std::optional<AuditHead>& recordedHead = std::nullopt,
+                                                 const std::optional<AuditVerifier>& verifier = std::nullopt);
 
-  // Signs the current head with `key` (the signer's, see vault/keys.h),
-  // stores the checkpoint and appends an "audit.checkpoint" entry naming it.
-  // Joins the caller's transaction. Errors: the store's.
+  // Signs the head that `verified` found intact (never one it did not see)
+  // with `key` (the signer's, see vault/keys.h), stores the checkpoint and
+  // appends an "audit.checkpoint" entry naming it. Joins the caller's
+  // transaction. Errors: InvalidArgument for a verification that failed, the store's.
   [[nodiscard]] Result<AuditCheckpointInfo> signHead(const std::string& signerId, const std::string& signerRole,
-                                                     const SigningKeyPair& key);
+                                                     const SigningKeyPair& key, const AuditVerification& verified);
   // The bytes a checkpoint's signature covers (exposed for tests).
   [[nodiscard]] static std::vector<unsigned char> checkpointMessage(std::int64_t seq,
                                                                     const std::vector<unsigned char>& hash,

@@ -31,6 +31,7 @@ constexpr std::size_t kMaxAnnotationTextBytes = 16'000;
 
 // The demo's accounts share one password; the demo vault holds no real data.
 constexpr const char* kDemoPassword = "demo-wachtwoord";
+constexpr const char* kDemoOneTimePassword = "demo-eenmalig-wachtwoord";
 struct DemoAccount {
   const char* name;
   Role role;
@@ -94,6 +95,10 @@ json verificationJson(const AuditVerification& v) {
             {"entries_checked", v.entriesChecked},
             {"head", v.head.toString()},
             {"checkpoints_verified", v.checkpointsVerified}};
+  j["own_checkpoints_verified"] = v.ownCheckpointsVerified;
+  if (v.newestOwnCheckpoint)
+    j["newest_own_checkpoint"] = {{"seq", v.newestOwnCheckpoint->seq},
+                                  {"signed_at", formatUtc(v.newestOwnCheckpoint->signedAt)}};
   if (v.newestCheckpoint)
     j["newest_checkpoint"] = {{"seq", v.newestCheckpoint->seq},
                               {"signer_id", v.newestCheckpoint->signerId},
@@ -110,6 +115,12 @@ std::string verificationText(const AuditVerification& v) {
     if (v.newestCheckpoint)
       text += "\n" + trf("{} signed checkpoint(s) verified; the newest covers entry {} and was signed on {}.",
                          v.checkpointsVerified, v.newestCheckpoint->seq, formatUtc(v.newestCheckpoint->signedAt));
+    // The officer's own: checked with the key their password opened. One who
+    // verified before and sees none here knows their checkpoints were removed.
+    text += "\n" + (v.newestOwnCheckpoint
+                        ? trf("Your own newest checkpoint (checked with your own key): entry {}, signed on {}.",
+                              v.newestOwnCheckpoint->seq, formatUtc(v.newestOwnCheckpoint->signedAt))
+                        : tr("You have no checkpoint of your own in this log yet; this verification signs one."));
     return text;
   }
   return trf("THE AUDIT LOG HAS BEEN ALTERED. First bad entry: {}.\n{}\nReport this to the privacy officer "
@@ -271,14 +282,26 @@ Status runUserList(Context& ctx) {
   return {};
 }
 
+namespace {
+
+std::string oldKeyNotWipedYet() {
+  return tr(
+      "The old key is wiped from the vault's database file as soon as the other program that has the vault "
+      "open (the workstation, a sweep or a backup) is closed; the next sweep finishes it.");
+}
+
+}  // namespace
+
 Status runUserPasswd(Context& ctx) {
   Acting acting = VS_TRY(actAs(ctx));
   const SecretString oldPassword = VS_TRY(ctx.passwords().ask(tr("Current password, once more")));
   const SecretString newPassword = VS_TRY(ctx.passwords().askNew(tr("New password")));
-  VS_TRY(acting.vault->changePassword(acting.session, oldPassword.str(), newPassword.str()));
-  ctx.print({{"user", acting.session.name()}, {"password_changed", true}},
+  const PasswordChange change =
+      VS_TRY(acting.vault->changePassword(acting.session, oldPassword.str(), newPassword.str()));
+  ctx.print({{"user", acting.session.name()}, {"password_changed", true}, {"old_key_wiped", change.isOldKeyWiped}},
             trf("The password of {} was changed.", acting.session.name()));
-  return {};
+  if (change.isOldKeyWiped) return {};
+  return fail(ErrorCode::VaultBusy, oldKeyNotWipedYet());  // exit 75, like an unshare that waits
 }
 
 Status runUserSetDisabled(Context& ctx, const std::string& name, bool isDisabled) {
@@ -299,10 +322,8 @@ Status runUserReset(Context& ctx, const std::string& name, bool isConfirmed) {
           "login before anything else.\n{} can then no longer open {} recording(s). {} of them nobody else can open: "
           "the next sweep erases them for good. {} recording(s) of others are no longer shared with {}.\n",
           name, name, name, preview.recordingKeysLost, preview.recordingsErased, preview.sharesLost, name);
-  if (!isConfirmed) {
-    std::cerr << warning;
-    return fail(ErrorCode::InvalidArgument, tr("Nothing was changed. Add --yes to reset the account."));
-  }
+  std::cerr << warning;  // also with --yes: what it cost stays on the screen
+  if (!isConfirmed) return fail(ErrorCode::InvalidArgument, tr("Nothing was changed. Add --yes to reset the account."));
   const SecretString password = VS_TRY(ctx.passwords().askNew(trf("One-time password for {}", name)));
   const ResetOutcome outcome =
       VS_TRY(acting.vault->resetUser(acting.session, name, password.str(), preview.recordingsErased));
@@ -315,7 +336,8 @@ Status runUserReset(Context& ctx, const std::string& name, bool isConfirmed) {
                 "of them will be erased by the next sweep. Give {} the one-time password in person: at the next "
                 "login {} chooses their own. A recording owner can share again once {} has done so.",
                 name, outcome.recordingKeysLost, name, outcome.recordingsErased, name, name, name));
-  return {};
+  if (outcome.isOldKeyWiped) return {};
+  return fail(ErrorCode::VaultBusy, oldKeyNotWipedYet());
 }
 
 Status runPasswordCost(Context& ctx, const std::string& level) {
@@ -1030,9 +1052,14 @@ Status runDemo(Context& ctx, const std::optional<fs::path>& demoRecording) {
   if (isNew) {
     auto vault = VS_TRY(Vault::init(dir, kDemoAccounts[0].name, kDemoPassword, ctx.clock()));
     const Session admin = VS_TRY(vault->login(kDemoAccounts[0].name, kDemoPassword));
-    for (const DemoAccount& account : kDemoAccounts)
-      if (account.role != Role::Administrator)
-        VS_TRY(vault->addUser(admin, account.name, account.role, kDemoPassword));
+    // Through the real use cases: the administrator's password is a one-time
+    // password, and each demo user then "chooses" the demo password.
+    for (const DemoAccount& account : kDemoAccounts) {
+      if (account.role == Role::Administrator) continue;
+      VS_TRY(vault->addUser(admin, account.name, account.role, kDemoOneTimePassword));
+      Session first = VS_TRY(vault->login(account.name, kDemoOneTimePassword));
+      VS_TRY(vault->changePassword(first, kDemoOneTimePassword, kDemoPassword));
+    }
   }
   auto vault = VS_TRY(openVault(ctx));
   const Session admin = VS_TRY(vault->login(kDemoAccounts[0].name, kDemoPassword));

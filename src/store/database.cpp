@@ -15,6 +15,10 @@ bool isUniqueViolation(const SQLite::Exception& e) {
 }
 
 Error sqliteError(const SQLite::Exception& e) {
+  // A trigger's refusal (append-only tables, a recording being erased).
+  if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_TRIGGER)
+    return {ErrorCode::InvalidArgument,
+            tr("The vault refused this change: the recording is being erased, or the record may only be added to.")};
   switch (e.getErrorCode() & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -219,11 +223,9 @@ Result<bool> Database::checkpointTruncate() {
     const int checkpointed = q.getColumn(2).getInt();
     return busy == 0 && logFrames == checkpointed;
   }));
-  if (!isComplete) return false;
-  // Truncated means empty: anything left would still hold old pages.
-  std::error_code ec;
-  const auto walBytes = std::filesystem::file_size(m_file.string() + "-wal", ec);
-  return ec || walBytes == 0;
+  // A TRUNCATE checkpoint that was not busy moved every frame and emptied the
+  // WAL (a writer may have appended new frames since: those are not old pages).
+  return isComplete;
 }
 
 std::vector<unsigned char> columnBytes(const SQLite::Column& column) {

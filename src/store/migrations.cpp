@@ -153,11 +153,26 @@ CREATE INDEX erasures_by_state ON erasures(state);
 -- changed, an account reset): cleared by a checkpoint that really completed
 -- (store/scrub_store.h). Erasures keep their own state in `erasures`.
 CREATE TABLE wal_scrubs (
-  id           INTEGER PRIMARY KEY,
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a clear covers only what it saw
   reason       TEXT NOT NULL,
   object_id    TEXT NOT NULL,
   requested_at INTEGER NOT NULL
 ) STRICT;
+
+-- A vault from before this migration may have erasures and revoked shares
+-- whose checkpoint was blocked unnoticed: the first sweep checkpoints again.
+INSERT INTO wal_scrubs (reason, object_id, requested_at)
+  SELECT 'upgrade', '-', 0 WHERE EXISTS (SELECT 1 FROM erasures) OR EXISTS (SELECT 1 FROM recording_keys);
+
+-- Nothing new is sealed to or written about a recording once its erasure was
+-- requested: a share or an annotation authorized just before cannot commit
+-- after the erasure deleted the keys and survive it.
+CREATE TRIGGER recording_keys_not_while_erasing BEFORE INSERT ON recording_keys
+WHEN EXISTS (SELECT 1 FROM erasures WHERE recording_id = NEW.recording_id)
+BEGIN SELECT RAISE(ABORT, 'the recording is being erased'); END;
+CREATE TRIGGER annotations_not_while_erasing BEFORE INSERT ON annotations
+WHEN EXISTS (SELECT 1 FROM erasures WHERE recording_id = NEW.recording_id)
+BEGIN SELECT RAISE(ABORT, 'the recording is being erased'); END;
 
 -- Login attempts being evaluated (accounts/accounts.h): claimed in a write
 -- transaction before the Argon2id work, released after it, so parallel

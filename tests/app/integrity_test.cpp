@@ -4,6 +4,8 @@
 // another. Each test plays the attack as an insider with write access to the
 // vault would, then checks that nothing outside was touched, that the use
 // case refused, and that the refusal is in the audit log.
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "app/vault_fixture.h"
@@ -104,6 +106,36 @@ TEST_F(IntegrityTest, AMediaFolderReplacedByALinkIsRefusedAndNothingIsRemoved) {
   auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
   ASSERT_FALSE(deleted);
   EXPECT_EQ(std::distance(fs::directory_iterator(m_dir / "real-media"), fs::directory_iterator()), 4);
+  // What is outside the database cannot hold up the crypto-shredding.
+  EXPECT_EQ(count("recording_keys", "recording_id = '" + imported.recordingId + "'"), 0);
+}
+
+// A pipe or a folder planted under a recording's file name must not hang or
+// block its erasure.
+TEST_F(IntegrityTest, APipeOrAFolderPlantedAsARecordingsFileDoesNotHoldUpItsErasure) {
+  const ImportOutcome imported = importTiny();
+  const fs::path media = Vault::mediaDir(vaultDir());
+  const std::string waveform = imported.recordingId + ".waveform.vsc";
+  fs::remove(media / waveform);
+  ASSERT_EQ(mkfifo((media / waveform).c_str(), 0600), 0);  // nobody ever writes to it
+  auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
+  ASSERT_TRUE(deleted) << deleted.error().message;
+  EXPECT_EQ(deleted->state, consent::ErasureState::Done);
+  EXPECT_TRUE(mediaFiles().empty());
+}
+
+// Nothing new is sealed to or written about a recording once its erasure was
+// requested, not even by a use case that was authorized just before.
+TEST_F(IntegrityTest, NoKeyOrAnnotationCanBeAddedToARecordingBeingErased) {
+  const ImportOutcome imported = importTiny();
+  ASSERT_TRUE(m_vault->eraser().request(imported.recordingId, consent::ErasureReason::OwnerDeleted, {}));
+  RecordingStore store(m_vault->database());
+  const auto refused = store.insertKey({imported.recordingId, m_officer->userId(), Bytes(80, 1), 0});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
+  EXPECT_THROW(m_vault->database().sql().exec("INSERT INTO annotations VALUES ('a', '" + imported.recordingId + "', '" +
+                                              m_owner->userId() + "', 0, 0, x'00')"),
+               SQLite::Exception);
 }
 
 // Item 7: the thumbnails, waveform and speech containers are sealed under

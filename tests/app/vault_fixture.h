@@ -38,6 +38,20 @@ inline const std::filesystem::path& tinyRecording() {
   return file;
 }
 
+// Adds a user as it happens for real: the administrator gives a one-time
+// password, the user logs in with it and chooses `password` (a new key pair).
+inline void addActiveUser(Vault& vault, const Session& admin, const std::string& name, Role role,
+                          const std::string& password) {
+  const std::string oneTime = "eenmalig-" + password;
+  auto added = vault.addUser(admin, name, role, oneTime);
+  ASSERT_TRUE(added) << added.error().message;
+  auto session = vault.login(name, oneTime);
+  ASSERT_TRUE(session) << session.error().message;
+  ASSERT_TRUE(session->mustChangePassword());
+  auto changed = vault.changePassword(*session, oneTime, password);
+  ASSERT_TRUE(changed) << changed.error().message;
+}
+
 class VaultFixture : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -50,7 +64,7 @@ class VaultFixture : public ::testing::Test {
     for (const auto& [name, role] :
          {std::pair{"km.jansen", Role::Klantmanager}, std::pair{"km.bakker", Role::Klantmanager},
           std::pair{"coach.deboer", Role::Coach}, std::pair{"fg", Role::PrivacyOfficer}})
-      ASSERT_TRUE(m_vault->addUser(*m_admin, name, role, std::string(name) + "-wachtwoord"));
+      addActiveUser(*m_vault, *m_admin, name, role, std::string(name) + "-wachtwoord");
     m_owner.emplace(login("km.jansen"));
     m_officer.emplace(login("fg"));
   }

@@ -1,6 +1,7 @@
 // The use-case API: every call goes through the access policy, every denial
 // is audited, and init/open fail without leaving anything half-made.
 #include "app/vault.h"
+#include "app/vault_fixture.h"
 
 #include <gtest/gtest.h>
 #include <SQLiteCpp/Database.h>
@@ -34,7 +35,7 @@ class VaultTest : public ::testing::Test {
     return std::move(*session);
   }
   Session addAndLogin(const std::string& name, Role role) {
-    EXPECT_TRUE(m_vault->addUser(*m_admin, name, role, name + "-wachtwoord"));
+    test::addActiveUser(*m_vault, *m_admin, name, role, name + "-wachtwoord");
     return login(name, name + "-wachtwoord");
   }
   std::vector<AuditRow> deniedEntries() {

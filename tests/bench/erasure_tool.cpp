@@ -127,7 +127,10 @@ int main(int argc, char** argv) {
   options.passwordCost = vs::KdfParams::interactive();
   b.vault = check(vs::Vault::init(b.dir, "beheer", "beheer-wachtwoord", b.clock, options), "init");
   const vs::Session admin = check(b.vault->login("beheer", "beheer-wachtwoord"), "login");
-  check(b.vault->addUser(admin, "km.jansen", vs::Role::Klantmanager, "km.jansen-wachtwoord"), "add user");
+  // The administrator's password is one-time; the user chooses their own.
+  check(b.vault->addUser(admin, "km.jansen", vs::Role::Klantmanager, "km.jansen-eenmalig"), "add user");
+  vs::Session first = check(b.vault->login("km.jansen", "km.jansen-eenmalig"), "login");
+  check(b.vault->changePassword(first, "km.jansen-eenmalig", "km.jansen-wachtwoord"), "own password");
   const vs::Session owner = check(b.vault->login("km.jansen", "km.jansen-wachtwoord"), "login");
   b.ownerId = owner.userId();
   b.ownerPublicKey = owner.keys().publicKey();

@@ -93,9 +93,14 @@ class Cli : public ::testing::Test {
     args.insert(args.begin(), {"--user", user});
     return run(args, password + "\n" + moreInput);
   }
+  // As it happens for real: the administrator gives a one-time password, the
+  // user logs in with it and chooses `password`.
   void addUser(const std::string& name, const std::string& role, const std::string& password) {
-    const CliRun r = as("beheer", "beheer-wachtwoord", {"user", "add", name, "--role", role}, password + "\n");
+    const std::string oneTime = "eenmalig-" + password;
+    const CliRun r = as("beheer", "beheer-wachtwoord", {"user", "add", name, "--role", role}, oneTime + "\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
+    const CliRun own = as(name, oneTime, {"user", "passwd"}, oneTime + "\n" + password + "\n");
+    ASSERT_EQ(own.exitCode, 0) << own.err;
   }
   std::string auditCsv() {
     const CliRun r = as("fg", "fg-wachtwoord1", {"audit", "export", "--csv"});

@@ -45,7 +45,7 @@ class AccountsTest : public ::testing::Test {
 
   UserInfo createOrDie(const std::string& name, Role role = Role::Klantmanager,
                        const std::string& password = kPassword) {
-    auto info = m_accounts->create(name, role, password, "admin-id", "administrator");
+    auto info = m_accounts->create(name, role, password, "admin-id", "administrator", PasswordKind::Own);
     EXPECT_TRUE(info) << info.error().message;
     return info ? *info : UserInfo{};
   }
@@ -122,6 +122,33 @@ TEST_F(AccountsTest, CreatesAnAccountThatLogsIn) {
   EXPECT_EQ(session->keys().publicKey(), publicKeyOf(info.id));
   EXPECT_EQ(session->actor().userId, info.id);
   EXPECT_EQ(countAudit("login", info.id, ""), 1);
+}
+
+// An administrator who gives a new account its first password knows it, and
+// so could unwrap the key pair it protects from a copy of vault.db: the
+// account starts with a one-time password, and its own makes a new key pair.
+TEST_F(AccountsTest, AnAccountAnAdministratorCreatesStartsWithAOneTimePassword) {
+  auto created = m_accounts->create("coach", Role::Coach, kPassword, "admin-id", "administrator");
+  ASSERT_TRUE(created) << created.error().message;
+  EXPECT_TRUE(created->mustChangePassword);
+  EXPECT_EQ(userColumn(created->id, "sign_public_key IS NULL"), 1)
+      << "a key pair the administrator knows signs nothing";
+  auto first = m_accounts->login("coach", kPassword);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first->mustChangePassword());
+  EXPECT_TRUE(first->actor().mustChangePassword);
+  const Bytes knownToTheAdministrator = first->keys().publicKey();
+  EXPECT_EQ(m_accounts->changePassword(*first, kPassword, kPassword).error().code, ErrorCode::InvalidArgument)
+      << "the same password is not the user's own";
+  ASSERT_TRUE(m_accounts->changePassword(*first, kPassword, kNewPassword));
+  EXPECT_FALSE(first->mustChangePassword());
+  EXPECT_NE(first->keys().publicKey(), knownToTheAdministrator);
+  EXPECT_EQ(publicKeyOf(created->id), first->keys().publicKey());
+  EXPECT_EQ(userColumn(created->id, "sign_public_key IS NULL"), 0);
+  EXPECT_EQ(countAudit("account.password", created->id, "first_own_password;new_key_pair"), 1);
+  auto again = m_accounts->login("coach", kNewPassword);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->mustChangePassword());
 }
 
 TEST_F(AccountsTest, LogsInWhateverTheCaseOfTheName) {

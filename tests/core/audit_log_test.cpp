@@ -389,7 +389,7 @@ TEST_F(AuditLogTest, ACutTailIsNotFilledAgainAndTheFirstMissingEntryIsNamed) {
 TEST_F(AuditLogTest, ASignedCheckpointVerifiesAndTheLogGoesOn) {
   const SigningKeyPair officer = addOfficer("fg-1");
   appendEntries(3);
-  auto signedHead = m_log->signHead("fg-1", "privacy_officer", officer);
+  auto signedHead = m_log->signHead("fg-1", "privacy_officer", officer, verifyOrDie());
   ASSERT_TRUE(signedHead) << signedHead.error().message;
   EXPECT_EQ(signedHead->seq, 3);
   EXPECT_EQ(rows().back().action, "audit.checkpoint");
@@ -404,10 +404,44 @@ TEST_F(AuditLogTest, ASignedCheckpointVerifiesAndTheLogGoesOn) {
   EXPECT_EQ(v.newestCheckpoint->signerId, "fg-1");
 }
 
+TEST_F(AuditLogTest, TheVerifiersOwnCheckpointsAreCheckedWithTheirOwnKey) {
+  const SigningKeyPair officer = addOfficer("fg-1");
+  appendEntries(2);
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer, verifyOrDie()));
+  const AuditVerifier self{"fg-1", officer.publicKey()};
+  auto v = m_log->verify(std::nullopt, self);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->ownCheckpointsVerified, 1);
+  ASSERT_TRUE(v->newestOwnCheckpoint);
+  EXPECT_EQ(v->newestOwnCheckpoint->seq, 2);
+  // A key an attacker added to the officer's record signs a checkpoint that
+  // verifies as recorded, but not as the officer's own.
+  const SigningKeyPair planted = SigningKeyPair::derive(UserKeyPair::generate());
+  ASSERT_TRUE(UserStore(*m_db).setSigningKey("fg-1", planted.publicKey(), 0));
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", planted, verifyOrDie()));
+  v = m_log->verify(std::nullopt, self);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->checkpointsVerified, 2);
+  EXPECT_EQ(v->ownCheckpointsVerified, 1);
+  EXPECT_EQ(v->newestOwnCheckpoint->seq, 2);
+}
+
+// Signed with the clock set back (NTP, a hand-set clock): the signature time
+// still covers every entry it signs, so an intact log stays intact.
+TEST_F(AuditLogTest, ACheckpointSignedWithAClockSetBackStillVerifies) {
+  const SigningKeyPair officer = addOfficer("fg-1");
+  appendEntries(3);
+  m_clock.set(kStart - std::chrono::hours(2));
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer, verifyOrDie()));
+  const AuditVerification v = verifyOrDie();
+  EXPECT_TRUE(v.isIntact) << v.problem;
+  EXPECT_EQ(v.checkpointsVerified, 1);
+}
+
 TEST_F(AuditLogTest, ARewriteBelowACheckpointIsDetectedEvenWhenEverythingElseWasRedone) {
   const SigningKeyPair officer = addOfficer("fg-1");
   appendEntries(5);
-  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer));
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer, verifyOrDie()));
   appendEntries(2);
   auto sql = attacker();
   sql->exec("UPDATE audit_log SET action = 'recording.list' WHERE seq = 2");
@@ -422,7 +456,7 @@ TEST_F(AuditLogTest, ARewriteBelowACheckpointIsDetectedEvenWhenEverythingElseWas
 TEST_F(AuditLogTest, EmptyingTheLogIsDetectedByItsCheckpoints) {
   const SigningKeyPair officer = addOfficer("fg-1");
   appendEntries(4);
-  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer));
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer, verifyOrDie()));
   auto sql = attacker();
   sql->exec("DELETE FROM audit_log");
   setHighestSeq(*sql, 0);
@@ -435,7 +469,7 @@ TEST_F(AuditLogTest, EmptyingTheLogIsDetectedByItsCheckpoints) {
 TEST_F(AuditLogTest, ACutTailFilledAgainBelowACheckpointNamesTheFirstEntryWrittenIntoTheGap) {
   const SigningKeyPair officer = addOfficer("fg-1");
   appendEntries(6);
-  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer));  // covers 1..6; entry 7 records it
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer, verifyOrDie()));  // covers 1..6; entry 7 records it
   auto sql = attacker();
   sql->exec("DELETE FROM audit_log WHERE seq >= 4");
   setHighestSeq(*sql, 3);  // so that new entries take the old numbers
@@ -451,7 +485,7 @@ TEST_F(AuditLogTest, ACutTailFilledAgainBelowACheckpointNamesTheFirstEntryWritte
 TEST_F(AuditLogTest, AForgedOrRemovedCheckpointIsDetected) {
   const SigningKeyPair officer = addOfficer("fg-1");
   appendEntries(3);
-  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer));
+  ASSERT_TRUE(m_log->signHead("fg-1", "privacy_officer", officer, verifyOrDie()));
   appendEntries(1);
   {
     // Re-signed with a key the vault never gave the officer.

@@ -27,7 +27,10 @@ class SweepServiceTest : public ::testing::Test {
     ASSERT_TRUE(vault) << vault.error().message;
     m_vault = std::move(*vault);
     const Session admin = *m_vault->login("beheer", "beheer-wachtwoord");
-    ASSERT_TRUE(m_vault->addUser(admin, "km.jansen", Role::Klantmanager, "km.jansen-wachtwoord"));
+    // The administrator's password is one-time; the user chooses their own.
+    ASSERT_TRUE(m_vault->addUser(admin, "km.jansen", Role::Klantmanager, "km.jansen-eenmalig"));
+    Session first = *m_vault->login("km.jansen", "km.jansen-eenmalig");
+    ASSERT_TRUE(m_vault->changePassword(first, "km.jansen-eenmalig", "km.jansen-wachtwoord"));
     m_owner.emplace(*m_vault->login("km.jansen", "km.jansen-wachtwoord"));
   }
 

@@ -42,8 +42,8 @@
         <translation>&amp;Nog een keer:</translation>
     </message>
     <message>
-        <source>The administrator reset your account and gave you a one-time password. Choose a password of your own now: at least 10 characters; a sentence of a few words is easy to remember. Nobody else will know it.</source>
-        <translation>De beheerder heeft uw account hersteld en u een eenmalig wachtwoord gegeven. Kies nu een eigen wachtwoord: minstens 10 tekens; een zin van een paar woorden is makkelijk te onthouden. Niemand anders weet het dan.</translation>
+        <source>The password you logged in with was set by the administrator and works only once. Choose a password of your own now: at least 10 characters; a sentence of a few words is easy to remember. Nobody else will know it.</source>
+        <translation>Het wachtwoord waarmee u zich aanmeldde, is door de beheerder ingesteld en werkt maar één keer. Kies nu een eigen wachtwoord: minstens 10 tekens; een zin van een paar woorden is makkelijk te onthouden. Niemand anders weet het dan.</translation>
     </message>
     <message>
         <source>Save my password</source>
