@@ -221,8 +221,11 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
       VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Error, errorCodeName(keys.error().code)}));
       return fail(keys.error());
     }
-    const bool locks = VS_TRY(countFailure(row, claimId));
+    // The transaction that counts the failure also releases the claim; when
+    // it fails, the claim stays and counts as a failure once it is stale: a
+    // wrong password that was checked is never lost.
     claim.released();
+    const bool locks = VS_TRY(countFailure(row, claimId));
     if (locks)
       return fail(ErrorCode::AccountLocked,
                   trf("The password was wrong {} times. The account is locked for {} minutes.", kMaxFailedLogins,

@@ -170,6 +170,16 @@ Result<AuditCheckpointInfo> AuditLog::signHead(const std::string& signerId, cons
 Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recordedHead,
                                            const std::optional<AuditVerifier>& verifier) {
   AuditVerification v;
+  VS_TRY(m_db.transaction([&]() -> Status {
+    v = VS_TRY(verifySnapshot(recordedHead, verifier));
+    return {};
+  }));
+  return v;
+}
+
+Result<AuditVerification> AuditLog::verifySnapshot(const std::optional<AuditHead>& recordedHead,
+                                                   const std::optional<AuditVerifier>& verifier) {
+  AuditVerification v;
   std::vector<unsigned char> prev(kHashBytes, 0);
   std::int64_t expectedSeq = 1;
   bool recordedHeadSeen = false;
@@ -233,7 +243,8 @@ Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recor
   for (const AuditCheckpointRow& cp : VS_TRY(m_store.checkpoints())) {
     stored.emplace(cp.seq, cp.signerId);
     const std::string when = formatUtc(fromUnixSeconds(cp.signedAt));
-    if (!verifySignature(cp.publicKey, checkpointMessage(cp.seq, cp.hash, cp.signerId, cp.signedAt), cp.signature) ||
+    if (cp.seq < 1 ||
+        !verifySignature(cp.publicKey, checkpointMessage(cp.seq, cp.hash, cp.signerId, cp.signedAt), cp.signature) ||
         !VS_TRY(users.wasSigningKey(cp.signerId, cp.publicKey))) {
       breakAt(lastGoodSeq + 1, trf("The signed checkpoint of entry {} ({}) does not verify: it was forged or "
                                    "changed, so the log from entry {} on cannot be trusted.",

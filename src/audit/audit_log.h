@@ -106,7 +106,9 @@ class AuditLog {
   // recordedHead.seq still exists with that hash. Errors only for I/O; a broken
   // chain is a result (isIntact = false), not an error.
   // With `verifier`, that user's checkpoints are checked against their own
-  // key as well (ownCheckpointsVerified).
+  // key as well (ownCheckpointsVerified). Reads the log, its high-water mark
+  // and the checkpoints in one transaction (joining the caller's), so an
+  // entry another program appends meanwhile is not taken for damage.
   [[nodiscard]] Result<AuditVerification> verify(const std::optional<AuditHead>& recordedHead = std::nullopt,
                                                  const std::optional<AuditVerifier>& verifier = std::nullopt);
 
@@ -130,6 +132,9 @@ class AuditLog {
                                                             const AuditRow& row);
 
  private:
+  [[nodiscard]] Result<AuditVerification> verifySnapshot(const std::optional<AuditHead>& recordedHead,
+                                                         const std::optional<AuditVerifier>& verifier);
+
   Database& m_db;
   AuditStore m_store;
   const Clock& m_clock;

@@ -191,6 +191,17 @@ CREATE INDEX login_claims_by_user ON login_claims(user_id);
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN key_reset_at INTEGER;        -- the last administrator's reset
 ALTER TABLE users ADD COLUMN own_password_since INTEGER;  -- the user's own password after that reset
+-- Accounts from before this migration whose last password an administrator
+-- set (added or reset, and not changed by the account since) have a password
+-- the administrator knows: they too choose their own first. The vault's first
+-- administrator, added by the system at init, typed their own.
+UPDATE users SET must_change_password = 1 WHERE EXISTS (
+  SELECT 1 FROM audit_log a
+  WHERE a.object_type = 'user' AND a.object_id = users.id AND a.result = 'ok'
+    AND a.action IN ('user.add', 'user.reset') AND a.actor_id <> 'system'
+    AND NOT EXISTS (SELECT 1 FROM audit_log b
+                    WHERE b.object_type = 'user' AND b.object_id = users.id AND b.result = 'ok'
+                      AND b.action = 'account.password' AND b.seq > a.seq));
 -- Ed25519 key for signing audit checkpoints, derived from the user's box
 -- secret key (vault/keys.h); NULL until the account's next login.
 ALTER TABLE users ADD COLUMN sign_public_key BLOB;

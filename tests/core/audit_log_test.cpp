@@ -6,8 +6,10 @@
 // truncated or re-chained tail is only detectable against a recorded head.
 #include "audit/audit_log.h"
 
+#include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -380,6 +382,28 @@ TEST_F(AuditLogTest, ACutTailIsNotFilledAgainAndTheFirstMissingEntryIsNamed) {
     ASSERT_TRUE(v.firstBadSeq.has_value());
     EXPECT_EQ(*v.firstBadSeq, 3) << "the first entry cut";
   }
+}
+
+// Found by the review of issue 15: verify read the log, its high-water mark
+// and the checkpoints as separate statements, so an entry another program
+// (the sweep) appended in between looked like a cut tail.
+TEST_F(AuditLogTest, EntriesAppendedByAnotherProgramDuringAVerifyAreNoDamage) {
+  appendEntries(20);
+  std::atomic<bool> isDone{false};
+  std::thread writer([&] {
+    auto db = Database::open(m_dir / "vault.db");
+    ASSERT_TRUE(db) << db.error().message;
+    const ManualClock clock{kStart + std::chrono::hours(1)};
+    AuditLog other(**db, clock, "werkplek-4", "0.1.0");
+    while (!isDone)
+      ASSERT_TRUE(other.append({"system", "system", "sweep.orphan_keys", "vault", "-", AuditResult::Ok, ""}));
+  });
+  for (int i = 0; i < 200; ++i) {
+    const AuditVerification v = verifyOrDie();
+    ASSERT_TRUE(v.isIntact) << "verify " << i << ": " << v.problem;
+  }
+  isDone = true;
+  writer.join();
 }
 
 // ---------------------------------------------------------------------------

@@ -265,6 +265,57 @@ TEST(Database, AnUpgradeFromBeforeTheCheckpointFixAsksTheSweepToCheckpointAgain)
   EXPECT_EQ(db->sql().execAndGet("SELECT count(*) FROM wal_scrubs WHERE reason = 'upgrade'").getInt(), 1);
 }
 
+// Found by the review of issue 15: an account an administrator added or
+// reset before the upgrade, that never chose its own password since, has a
+// password the administrator knows, so it must choose its own first too.
+TEST(Database, AnUpgradeAsksAccountsWithAnAdministratorsPasswordToChooseTheirOwn) {
+  test::TempDir dir;
+  const fs::path file = dir / "v4.db";
+  {
+    auto old = createOrDie(file, DatabaseOptions{5000, 4});
+    ASSERT_TRUE(old);
+    for (int version = 1; version <= 4; ++version) seeds().at(version).insert(old->sql());
+    SQLite::Database& sql = old->sql();
+    const auto addUser = [&](const std::string& id, const std::string& name) {
+      sql.exec(
+          "INSERT INTO users (id, name, role, public_key, kdf_salt, kdf_ops, kdf_mem, sk_nonce, sk_wrapped,"
+          " failed_logins, is_disabled, created_at, password_changed_at) VALUES ('" +
+          id + "', '" + name + "', 'coach', x'01', x'02', 2, 67108864, x'03', x'04', 0, 0, 1700000000, 1700000000)");
+    };
+    const auto audit = [&](int seq, const std::string& actor, const std::string& action, const std::string& id) {
+      sql.exec(
+          "INSERT INTO audit_log (seq, time, actor_id, actor_role, action, object_type, object_id, result,"
+          " workstation, reason, app_version, prev_hash, hash) VALUES (" +
+          std::to_string(seq) + ", 1700000000, '" + actor + "', 'administrator', '" + action + "', 'user', '" + id +
+          "', 'ok', 'ws', '', '0.1.0', zeroblob(32), x'aa')");
+    };
+    addUser("u-first-admin", "beheer");
+    addUser("u-added", "coach1");
+    addUser("u-changed", "coach2");
+    addUser("u-reset", "coach3");
+    audit(10, "system", "user.add", "u-first-admin");
+    audit(11, "u-first-admin", "user.add", "u-added");
+    audit(12, "u-first-admin", "user.add", "u-changed");
+    audit(13, "u-changed", "account.password", "u-changed");
+    audit(14, "u-first-admin", "user.add", "u-reset");
+    audit(15, "u-reset", "account.password", "u-reset");
+    audit(16, "u-first-admin", "user.reset", "u-reset");
+  }
+  auto db = openOrDie(file);
+  ASSERT_TRUE(db);
+  const auto mustChange = [&](const std::string& id) {
+    SQLite::Statement q(db->sql(), "SELECT must_change_password FROM users WHERE id = ?");
+    q.bind(1, id);
+    EXPECT_TRUE(q.executeStep());
+    return q.getColumn(0).getInt() == 1;
+  };
+  EXPECT_FALSE(mustChange("u-first-admin")) << "typed their own at init";
+  EXPECT_TRUE(mustChange("u-added"));
+  EXPECT_FALSE(mustChange("u-changed"));
+  EXPECT_TRUE(mustChange("u-reset")) << "reset after their own password";
+  EXPECT_FALSE(mustChange(kUserId)) << "no administrator set this one's password";
+}
+
 TEST(Database, OpeningTheLatestVersionChangesNothing) {
   test::TempDir dir;
   const fs::path file = dir / "vault.db";
