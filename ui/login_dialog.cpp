@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "app/account_service.h"
 #include "app/vault.h"
 #include "qt_conversions.h"
 #include "vault/secure_bytes.h"
@@ -170,7 +171,8 @@ void LoginDialog::tryOwnPassword() {
     // Whether the old wrapped key was wiped at once matters little here: the
     // one-time password was the administrator's, and the sweep wipes it.
     auto result = std::make_shared<Status>(
-        m_vault.changePassword(*session, oneTime->str(), chosen->str()).map([](const PasswordChange&) {}));
+        AccountService(m_vault).changePassword(*session, oneTime->str(), chosen->str()).map([](const PasswordChange&) {
+        }));
     QMetaObject::invokeMethod(
         this, [this, result] { finishOwnPassword(result); }, Qt::QueuedConnection);
   });

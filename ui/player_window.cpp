@@ -11,6 +11,8 @@
 #include <QVBoxLayout>
 #include <QVideoWidget>
 
+#include "app/playback_service.h"
+#include "app/recording_service.h"
 #include "app/vault.h"
 #include "qt_conversions.h"
 #include "transport_bar.h"
@@ -149,7 +151,7 @@ void PlayerWindow::wireController() {
 void PlayerWindow::refreshRecordings() {
   m_recordings->clear();
   m_listMessage->hide();
-  const auto recordings = m_vault.listRecordings(m_session);
+  const auto recordings = RecordingService(m_vault).listRecordings(m_session);
   if (!recordings) {
     m_listMessage->setText(toQString(recordings.error().message));
     m_listMessage->show();
@@ -182,7 +184,7 @@ void PlayerWindow::openRecording(const QString& recordingId) {
   m_problemLabel->hide();
   m_controller.close();
   m_transport->setEnabled(false);
-  auto opened = m_vault.openRecording(m_session, recordingId.toStdString());
+  auto opened = PlaybackService(m_vault).openRecording(m_session, recordingId.toStdString());
   if (!opened) {
     showProblem(toQString(opened.error().message));
     return;

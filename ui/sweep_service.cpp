@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 
+#include "app/erasure_service.h"
 #include "app/vault.h"
 #include "core/clock.h"
 
@@ -28,7 +29,7 @@ void SweepService::runOnce() {
     static const vakspiegel::SystemClock clock;
     const auto sweep = [this]() -> vakspiegel::Result<vakspiegel::consent::SweepReport> {
       auto vault = VS_TRY(vakspiegel::Vault::open(m_vaultDir, clock));
-      return vault->sweep();
+      return vakspiegel::ErasureService(*vault).sweep();
     };
     const auto report = sweep();
     int completed = 0;

@@ -2,8 +2,6 @@
 // user in, call one use case, print the outcome.
 #include "cli/commands.h"
 
-#include <sodium.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -15,6 +13,15 @@
 #include <iostream>
 #include <utility>
 
+#include "app/account_service.h"
+#include "app/administration_service.h"
+#include "app/annotation_service.h"
+#include "app/erasure_service.h"
+#include "app/import_service.h"
+#include "app/privacy_service.h"
+#include "app/recording_service.h"
+#include "app/sharing_service.h"
+#include "audit/audit_actions.h"
 #include "consent/withdrawal_code.h"
 #include "core/i18n.h"
 #include "media/import.h"
@@ -263,14 +270,14 @@ Status runUserAdd(Context& ctx, const std::string& name, const std::string& role
   VS_TRY(validateUserName(name));
   Acting acting = VS_TRY(actAs(ctx));
   const SecretString password = VS_TRY(ctx.passwords().askNew(trf("New password for {}", name)));
-  const UserInfo user = VS_TRY(acting.vault->addUser(acting.session, name, role, password.str()));
+  const UserInfo user = VS_TRY(AccountService(*acting.vault).addUser(acting.session, name, role, password.str()));
   ctx.print(userJson(user), trf("User {} was added as {}.", user.name, roleDisplayName(user.role)));
   return {};
 }
 
 Status runUserList(Context& ctx) {
   Acting acting = VS_TRY(actAs(ctx));
-  const auto users = VS_TRY(acting.vault->listUsers(acting.session));
+  const auto users = VS_TRY(AccountService(*acting.vault).listUsers(acting.session));
   json list = json::array();
   std::string text = fmt::format("{:<24} {:<20} {:<32} {}\n", tr("NAME"), tr("ROLE"), tr("STATE"), tr("CREATED"));
   for (const UserInfo& user : users) {
@@ -297,7 +304,7 @@ Status runUserPasswd(Context& ctx) {
   const SecretString oldPassword = VS_TRY(ctx.passwords().ask(tr("Current password, once more")));
   const SecretString newPassword = VS_TRY(ctx.passwords().askNew(tr("New password")));
   const PasswordChange change =
-      VS_TRY(acting.vault->changePassword(acting.session, oldPassword.str(), newPassword.str()));
+      VS_TRY(AccountService(*acting.vault).changePassword(acting.session, oldPassword.str(), newPassword.str()));
   ctx.print({{"user", acting.session.name()}, {"password_changed", true}, {"old_key_wiped", change.isOldKeyWiped}},
             trf("The password of {} was changed.", acting.session.name()));
   if (change.isOldKeyWiped) return {};
@@ -306,7 +313,7 @@ Status runUserPasswd(Context& ctx) {
 
 Status runUserSetDisabled(Context& ctx, const std::string& name, bool isDisabled) {
   Acting acting = VS_TRY(actAs(ctx));
-  VS_TRY(acting.vault->setUserDisabled(acting.session, name, isDisabled));
+  VS_TRY(AccountService(*acting.vault).setUserDisabled(acting.session, name, isDisabled));
   ctx.print({{"user", name}, {"disabled", isDisabled}},
             isDisabled ? trf("The account {} was disabled.", name) : trf("The account {} was enabled.", name));
   return {};
@@ -316,7 +323,7 @@ Status runUserReset(Context& ctx, const std::string& name, bool isConfirmed) {
   Acting acting = VS_TRY(actAs(ctx));
   // First what it costs (audited as the warning), then, confirmed, the reset
   // bound to that number.
-  const ResetPreview preview = VS_TRY(acting.vault->previewReset(acting.session, name));
+  const ResetPreview preview = VS_TRY(AccountService(*acting.vault).previewReset(acting.session, name));
   const std::string warning =
       trf("A reset gives {} a new key pair and a one-time password; {} must choose their own password at the next "
           "login before anything else.\n{} can then no longer open {} recording(s). {} of them nobody else can open: "
@@ -326,7 +333,7 @@ Status runUserReset(Context& ctx, const std::string& name, bool isConfirmed) {
   if (!isConfirmed) return fail(ErrorCode::InvalidArgument, tr("Nothing was changed. Add --yes to reset the account."));
   const SecretString password = VS_TRY(ctx.passwords().askNew(trf("One-time password for {}", name)));
   const ResetOutcome outcome =
-      VS_TRY(acting.vault->resetUser(acting.session, name, password.str(), preview.recordingsErased));
+      VS_TRY(AccountService(*acting.vault).resetUser(acting.session, name, password.str(), preview.recordingsErased));
   ctx.print({{"user", name},
              {"recording_keys_lost", outcome.recordingKeysLost},
              {"recordings_erased", outcome.recordingsErased},
@@ -343,7 +350,7 @@ Status runUserReset(Context& ctx, const std::string& name, bool isConfirmed) {
 Status runPasswordCost(Context& ctx, const std::string& level) {
   const KdfParams cost = VS_TRY(passwordCostFromName(level));
   Acting acting = VS_TRY(actAs(ctx));
-  VS_TRY(acting.vault->setPasswordCost(acting.session, cost));
+  VS_TRY(AdministrationService(*acting.vault).setPasswordCost(acting.session, cost));
   ctx.print({{"password_cost", level}, {"ops_limit", cost.opsLimit}, {"mem_limit_bytes", cost.memLimitBytes}},
             trf("The password cost is now '{}'. Each user's key is re-wrapped at their next login.", level));
   return {};
@@ -351,7 +358,8 @@ Status runPasswordCost(Context& ctx, const std::string& level) {
 
 Status runRetentionPolicy(Context& ctx, int defaultWeeks, int maximumWeeks) {
   Acting acting = VS_TRY(actAs(ctx));
-  VS_TRY(acting.vault->setRetentionPolicy(acting.session, consent::Weeks{defaultWeeks}, consent::Weeks{maximumWeeks}));
+  VS_TRY(AdministrationService(*acting.vault)
+             .setRetentionPolicy(acting.session, consent::Weeks{defaultWeeks}, consent::Weeks{maximumWeeks}));
   ctx.print({{"default_weeks", defaultWeeks}, {"maximum_weeks", maximumWeeks}},
             trf("New recordings are kept {} weeks by default, at most {} weeks.", defaultWeeks, maximumWeeks));
   return {};
@@ -482,8 +490,10 @@ Status runImport(Context& ctx, const ImportArguments& args) {
   Acting acting = VS_TRY(actAs(ctx));
   g_isInterrupted = false;
   ImportProgressView view(!ctx.options().isJson && isatty(STDERR_FILENO) != 0);
-  const ImportOutcome outcome = VS_TRY(acting.vault->importRecording(
-      acting.session, request, [&](const media::ImportProgress& p) { return view.update(p); }));
+  const ImportOutcome outcome =
+      VS_TRY(ImportService(*acting.vault).importRecording(acting.session, request, [&](const media::ImportProgress& p) {
+        return view.update(p);
+      }));
   const media::ImportReport& report = outcome.report;
 
   json damaged = json::array();
@@ -534,7 +544,7 @@ Status runImport(Context& ctx, const ImportArguments& args) {
 
 Status runRecordingsList(Context& ctx) {
   Acting acting = VS_TRY(actAs(ctx));
-  const std::vector<RecordingInfo> list = VS_TRY(acting.vault->listRecordings(acting.session));
+  const std::vector<RecordingInfo> list = VS_TRY(RecordingService(*acting.vault).listRecordings(acting.session));
   json items = json::array();
   std::string text = list.empty() ? tr("No recordings that you may see.") : "";
   for (const RecordingInfo& info : list) {
@@ -558,7 +568,7 @@ Status runRecordingsList(Context& ctx) {
 Status runConsentShow(Context& ctx, const std::string& code) {
   VS_TRY(consent::normalizeWithdrawalCode(code));  // a typo is reported before the password is asked
   Acting acting = VS_TRY(actAs(ctx));
-  const ConsentInfo info = VS_TRY(acting.vault->consentByCode(acting.session, code));
+  const ConsentInfo info = VS_TRY(RecordingService(*acting.vault).consentByCode(acting.session, code));
   json j = consentJson(info.consent);
   j["owner"] = info.ownerName;
   j["duration_s"] = static_cast<double>(info.durationUs) / 1e6;
@@ -608,29 +618,6 @@ std::string formatPosition(std::int64_t us) {
   const std::int64_t s = us / 1'000'000;
   if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
   return fmt::format("{}:{:02}", s / 60, s % 60);
-}
-
-// What an audit action on a recording means, in the user's language; an
-// action this list does not know is shown as it is stored.
-std::string actionDisplayName(const std::string& action) {
-  if (action == "recording.import") return tr("imported");
-  if (action == "consent.register") return tr("consent registered");
-  if (action == "consent.show") return tr("consent looked up");
-  if (action == "recording.play") return tr("opened to watch");
-  if (action == "annotation.add") return tr("annotation added");
-  if (action == "annotation.read") return tr("annotations read");
-  if (action == "recording.share") return tr("shared with a coach");
-  if (action == "recording.revoke_share") return tr("sharing taken back");
-  if (action == "recording.access_log") return tr("access log viewed");
-  // What the access policy refused is stored under the policy's action name.
-  if (action == "play") return tr("open to watch");
-  if (action == "annotate") return tr("add an annotation");
-  if (action == "read_annotations") return tr("read annotations");
-  if (action == "share") return tr("share");
-  if (action == "revoke_share") return tr("take sharing back");
-  if (action == "read_access_log") return tr("view the access log");
-  if (action == "erase") return tr("delete");
-  return action;
 }
 
 std::string resultDisplayName(const std::string& result) {
@@ -690,7 +677,8 @@ std::string indented(const std::string& text) {
 Status runConsentWithdraw(Context& ctx, const std::string& code) {
   VS_TRY(consent::normalizeWithdrawalCode(code));  // a typo is reported before the password is asked
   Acting acting = VS_TRY(actAs(ctx));
-  const consent::DeletionCertificate certificate = VS_TRY(acting.vault->withdrawByCode(acting.session, code));
+  const consent::DeletionCertificate certificate =
+      VS_TRY(ErasureService(*acting.vault).withdrawByCode(acting.session, code));
   ctx.print(certificateJson(certificate),
             tr("The withdrawal has been registered.\n") + certificateText(certificate));
   return {};
@@ -702,14 +690,15 @@ Status runRecordingsDelete(Context& ctx, const std::string& recordingId, bool is
                 trf("Deleting erases recording {} with its annotations for good. Add --yes to confirm.",
                     recordingId));
   Acting acting = VS_TRY(actAs(ctx));
-  const consent::DeletionCertificate certificate = VS_TRY(acting.vault->deleteRecording(acting.session, recordingId));
+  const consent::DeletionCertificate certificate =
+      VS_TRY(ErasureService(*acting.vault).deleteRecording(acting.session, recordingId));
   ctx.print(certificateJson(certificate), certificateText(certificate));
   return {};
 }
 
 Status runSweep(Context& ctx) {
   auto vault = VS_TRY(openVault(ctx));
-  const consent::SweepReport r = VS_TRY(vault->sweep());
+  const consent::SweepReport r = VS_TRY(ErasureService(*vault).sweep());
   json j = {{"ledger_reapplied", r.ledgerReapplied}, {"resumed", r.resumed},
             {"expired", r.expired},                  {"keys_lost", r.keysLost},
             {"completed", r.completed},              {"orphan_files_removed", r.orphanFilesRemoved},
@@ -764,7 +753,7 @@ Result<std::int64_t> parsePosition(const std::string& text) {
 
 Status runShare(Context& ctx, const std::string& recordingId, const std::string& coachName) {
   Acting acting = VS_TRY(actAs(ctx));
-  const ShareInfo share = VS_TRY(acting.vault->shareRecording(acting.session, recordingId, coachName));
+  const ShareInfo share = VS_TRY(SharingService(*acting.vault).shareRecording(acting.session, recordingId, coachName));
   std::string text =
       trf("The recording is shared with {}. {} can now watch it and add annotations, until you take it back with "
           "'recordings unshare'.",
@@ -776,7 +765,8 @@ Status runShare(Context& ctx, const std::string& recordingId, const std::string&
 
 Status runUnshare(Context& ctx, const std::string& recordingId, const std::string& coachName) {
   Acting acting = VS_TRY(actAs(ctx));
-  const RevokeOutcome outcome = VS_TRY(acting.vault->revokeShare(acting.session, recordingId, coachName));
+  const RevokeOutcome outcome =
+      VS_TRY(SharingService(*acting.vault).revokeShare(acting.session, recordingId, coachName));
   ctx.print({{"recording_id", recordingId}, {"coach", coachName}, {"shared", false}, {"key_wiped", outcome.isKeyWiped}},
             trf("{} can no longer open the recording: their copy of its key was deleted.", coachName));
   if (outcome.isKeyWiped) return {};
@@ -789,7 +779,7 @@ Status runUnshare(Context& ctx, const std::string& recordingId, const std::strin
 
 Status runShares(Context& ctx, const std::string& recordingId) {
   Acting acting = VS_TRY(actAs(ctx));
-  const std::vector<ShareInfo> list = VS_TRY(acting.vault->shares(acting.session, recordingId));
+  const std::vector<ShareInfo> list = VS_TRY(SharingService(*acting.vault).shares(acting.session, recordingId));
   json items = json::array();
   std::string text = list.empty() ? tr("The recording is not shared with anyone.") : "";
   for (const ShareInfo& share : list) {
@@ -803,7 +793,7 @@ Status runShares(Context& ctx, const std::string& recordingId) {
 
 Status runAccessLog(Context& ctx, const std::string& recordingId) {
   Acting acting = VS_TRY(actAs(ctx));
-  const std::vector<AccessEntry> entries = VS_TRY(acting.vault->accessLog(acting.session, recordingId));
+  const std::vector<AccessEntry> entries = VS_TRY(SharingService(*acting.vault).accessLog(acting.session, recordingId));
   json items = json::array();
   std::string text =
       fmt::format("{:<20} {:<20} {:<22} {:<28} {}\n", tr("TIME"), tr("WHO"), tr("ROLE"), tr("ACTION"), tr("RESULT"));
@@ -813,8 +803,9 @@ Status runAccessLog(Context& ctx, const std::string& recordingId) {
                      {"role", e.actorRole},
                      {"action", e.action},
                      {"result", e.result}});
-    text += fmt::format("{:<20} {:<20} {:<22} {:<28} {}\n", formatLocal(e.time), e.actorName,
-                        roleNameForPeople(e.actorRole), actionDisplayName(e.action), resultDisplayName(e.result));
+    text +=
+        fmt::format("{:<20} {:<20} {:<22} {:<28} {}\n", formatLocal(e.time), e.actorName,
+                    roleNameForPeople(e.actorRole), audit_action::displayName(e.action), resultDisplayName(e.result));
   }
   ctx.print({{"recording_id", recordingId}, {"entries", items}}, text);
   return {};
@@ -830,14 +821,16 @@ Status runAnnotationAdd(Context& ctx, const std::string& recordingId, const std:
       givenText
           ? SecretString(*givenText)
           : VS_TRY(readText(tr("Type the annotation; end with Ctrl-D on an empty line."), kMaxAnnotationTextBytes));
-  const Annotation a = VS_TRY(acting.vault->addAnnotation(acting.session, recordingId, positionUs, text.str()));
+  const Annotation a =
+      VS_TRY(AnnotationService(*acting.vault).addAnnotation(acting.session, recordingId, positionUs, text.str()));
   ctx.print(annotationJson(a), trf("The annotation at {} was saved (id {}).", formatPosition(a.positionUs), a.id));
   return {};
 }
 
 Status runAnnotationList(Context& ctx, const std::string& recordingId) {
   Acting acting = VS_TRY(actAs(ctx));
-  const std::vector<Annotation> list = VS_TRY(acting.vault->listAnnotations(acting.session, recordingId));
+  const std::vector<Annotation> list =
+      VS_TRY(AnnotationService(*acting.vault).listAnnotations(acting.session, recordingId));
   json items = json::array();
   std::string text = list.empty() ? tr("This recording has no annotations yet.") : "";
   for (const Annotation& a : list) {
@@ -854,7 +847,7 @@ Status runAuditVerify(Context& ctx, const std::optional<std::string>& recordedHe
   std::optional<AuditHead> head;
   if (recordedHead) head = VS_TRY(AuditHead::parse(*recordedHead));
   Acting acting = VS_TRY(actAs(ctx));
-  const AuditVerification v = VS_TRY(acting.vault->verifyAudit(acting.session, head));
+  const AuditVerification v = VS_TRY(PrivacyService(*acting.vault).verifyAudit(acting.session, head));
   ctx.print(verificationJson(v), verificationText(v));
   if (!v.isIntact) return fail(ErrorCode::CorruptData, "");  // already reported; exit 65
   return {};
@@ -862,14 +855,14 @@ Status runAuditVerify(Context& ctx, const std::optional<std::string>& recordedHe
 
 Status runAuditHead(Context& ctx) {
   Acting acting = VS_TRY(actAs(ctx));
-  const AuditHead head = VS_TRY(acting.vault->auditHead(acting.session));
+  const AuditHead head = VS_TRY(PrivacyService(*acting.vault).auditHead(acting.session));
   ctx.print({{"head", head.toString()}, {"seq", head.seq}}, head.toString());
   return {};
 }
 
 Status runAuditExport(Context& ctx, const std::optional<fs::path>& output) {
   Acting acting = VS_TRY(actAs(ctx));
-  const std::string csv = VS_TRY(acting.vault->exportAuditCsv(acting.session));
+  const std::string csv = VS_TRY(PrivacyService(*acting.vault).exportAuditCsv(acting.session));
   if (!output) {
     std::cout << csv;
     return {};
@@ -981,7 +974,7 @@ Status runRegistryList(Context& ctx, const std::optional<std::string>& stateText
                   trf("Unknown consent state '{}': choose given, withdrawn, expired or erased.", *stateText));
   }
   Acting acting = VS_TRY(actAs(ctx));
-  const std::vector<RegistryEntry> entries = VS_TRY(acting.vault->registry(acting.session, state));
+  const std::vector<RegistryEntry> entries = VS_TRY(PrivacyService(*acting.vault).registry(acting.session, state));
   json items = json::array();
   std::string text = entries.empty() ? tr("No recordings in the registry.") : "";
   for (const RegistryEntry& entry : entries) {
@@ -994,7 +987,7 @@ Status runRegistryList(Context& ctx, const std::optional<std::string>& stateText
 
 Status runRegistrySchedule(Context& ctx, int days) {
   Acting acting = VS_TRY(actAs(ctx));
-  const RetentionSchedule schedule = VS_TRY(acting.vault->retentionSchedule(acting.session, days));
+  const RetentionSchedule schedule = VS_TRY(PrivacyService(*acting.vault).retentionSchedule(acting.session, days));
   json dueSoon = json::array(), overdue = json::array();
   std::string text = trf("Retention ends within {} day(s), up to {}: {} recording(s).\n", days,
                          formatUtc(schedule.horizon), schedule.dueSoon.size());
@@ -1023,7 +1016,8 @@ Status runRegistrySchedule(Context& ctx, int days) {
 
 Status runCertificates(Context& ctx, const std::optional<fs::path>& csvFile) {
   Acting acting = VS_TRY(actAs(ctx));
-  const std::vector<consent::DeletionCertificate> list = VS_TRY(acting.vault->certificates(acting.session));
+  const std::vector<consent::DeletionCertificate> list =
+      VS_TRY(PrivacyService(*acting.vault).certificates(acting.session));
   if (csvFile)
     return writeCsv(*csvFile, consent::renderCertificatesCsv(list),
                     trf("The deletion certificates were written to {}.", csvFile->string()));
@@ -1039,7 +1033,7 @@ Status runCertificates(Context& ctx, const std::optional<fs::path>& csvFile) {
 
 Status runReport(Context& ctx, const std::optional<fs::path>& csvFile) {
   Acting acting = VS_TRY(actAs(ctx));
-  const consent::PrivacyReport report = VS_TRY(acting.vault->privacyReport(acting.session));
+  const consent::PrivacyReport report = VS_TRY(PrivacyService(*acting.vault).privacyReport(acting.session));
   if (csvFile)
     return writeCsv(*csvFile, consent::renderCsv(report), trf("The report was written to {}.", csvFile->string()));
   ctx.print(reportJson(report), consent::renderText(report));
@@ -1056,27 +1050,27 @@ Status runDemo(Context& ctx, const std::optional<fs::path>& demoRecording) {
     // password, and each demo user then "chooses" the demo password.
     for (const DemoAccount& account : kDemoAccounts) {
       if (account.role == Role::Administrator) continue;
-      VS_TRY(vault->addUser(admin, account.name, account.role, kDemoOneTimePassword));
+      VS_TRY(AccountService(*vault).addUser(admin, account.name, account.role, kDemoOneTimePassword));
       Session first = VS_TRY(vault->login(account.name, kDemoOneTimePassword));
-      VS_TRY(vault->changePassword(first, kDemoOneTimePassword, kDemoPassword));
+      VS_TRY(AccountService(*vault).changePassword(first, kDemoOneTimePassword, kDemoPassword));
     }
   }
   auto vault = VS_TRY(openVault(ctx));
   const Session admin = VS_TRY(vault->login(kDemoAccounts[0].name, kDemoPassword));
   const Session officer = VS_TRY(vault->login(kDemoAccounts[1].name, kDemoPassword));
   const Session owner = VS_TRY(vault->login(kDemoAccounts[2].name, kDemoPassword));
-  std::vector<RecordingInfo> recordings = VS_TRY(vault->listRecordings(owner));
+  std::vector<RecordingInfo> recordings = VS_TRY(RecordingService(*vault).listRecordings(owner));
   if (recordings.empty() && demoRecording) {
     ImportRequest request;
     request.source = *demoRecording;
     request.consent.scopes = {"self_review", "coach_review"};
     request.consent.method = "verbal";
     request.consent.recordedAt = ctx.clock().now() - std::chrono::hours(1);
-    VS_TRY(vault->importRecording(owner, request));
-    recordings = VS_TRY(vault->listRecordings(owner));
+    VS_TRY(ImportService(*vault).importRecording(owner, request));
+    recordings = VS_TRY(RecordingService(*vault).listRecordings(owner));
   }
-  const VaultSummary summary = VS_TRY(vault->summary(admin));
-  const AuditVerification verification = VS_TRY(vault->verifyAudit(officer, std::nullopt));
+  const VaultSummary summary = VS_TRY(AdministrationService(*vault).summary(admin));
+  const AuditVerification verification = VS_TRY(PrivacyService(*vault).verifyAudit(officer, std::nullopt));
 
   json accounts = json::array();
   std::string text = isNew ? tr("A demo vault was created.\n") : tr("The demo vault already exists.\n");
@@ -1110,9 +1104,10 @@ Status runDemo(Context& ctx, const std::optional<fs::path>& demoRecording) {
 Status runVersion(Context& ctx) {
   json libs = json::object();
   std::string text = fmt::format("vakspiegel-cli {}\n", VAKSPIEGEL_VERSION);
-  text += fmt::format("  libsodium {}\n  SQLite {}\n", sodium_version_string(), sqlite3_libversion());
-  libs["libsodium"] = sodium_version_string();
-  libs["sqlite"] = sqlite3_libversion();
+  for (const StorageLibrary& lib : storageLibraries()) {
+    libs[lib.name] = lib.version;
+    text += fmt::format("  {} {}\n", lib.name == "sqlite" ? "SQLite" : lib.name, lib.version);
+  }
   for (const media::LibraryVersion& lib : media::ffmpegLibraries()) {
     libs[lib.name] = lib.version;
     text += fmt::format("  {} {}\n", lib.name, lib.version);

@@ -98,6 +98,10 @@ Result<std::unique_ptr<Database>> Database::create(const std::filesystem::path& 
   return created;
 }
 
+const char* Database::libraryVersion() {
+  return sqlite3_libversion();
+}
+
 void Database::removeFiles(const std::filesystem::path& file) {
   std::error_code ec;
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(file.string() + suffix, ec);

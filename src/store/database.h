@@ -58,6 +58,8 @@ class Database {
   // Removes a database file and its -wal, -shm and -journal companions (for
   // files that were never a complete vault); missing files are no error.
   static void removeFiles(const std::filesystem::path& file);
+  // The SQLite library in use, e.g. "3.40.1".
+  [[nodiscard]] static const char* libraryVersion();
 
   [[nodiscard]] SQLite::Database& sql() { return *m_db; }
   [[nodiscard]] int schemaVersion();

@@ -26,9 +26,13 @@
 #include "app/vault_fixture.h"
 
 #include <SQLiteCpp/Database.h>
+#include "app/annotation_service.h"
+#include "app/erasure_service.h"
+#include "app/import_service.h"
 #include "core/crash_point.h"
 #include "core/ids.h"
 #include "store/recording_store.h"
+#include "support/vault_internals.h"
 #include "vault/chunked_file.h"
 
 namespace vakspiegel {
@@ -75,7 +79,7 @@ int iterations() {
 class CrashTest : public test::VaultFixture {
  protected:
   std::optional<DataKey> ownerKey(const std::string& id) {
-    const auto sealed = RecordingStore(m_vault->database()).sealedKey(id, m_owner->userId());
+    const auto sealed = RecordingStore(test::database(*m_vault)).sealedKey(id, m_owner->userId());
     if (!sealed || !*sealed) return std::nullopt;
     auto key = openSealedDataKey(**sealed, m_owner->keys());
     if (!key) return std::nullopt;
@@ -85,7 +89,7 @@ class CrashTest : public test::VaultFixture {
   // A committed annotation, added through the use case.
   void annotate(const std::string& id, LiveRecording& live) {
     const std::string text = "aantekening " + newUuid().substr(0, 8);
-    auto added = m_vault->addAnnotation(*m_owner, id, 0, text);
+    auto added = AnnotationService(*m_vault).addAnnotation(*m_owner, id, 0, text);
     ASSERT_TRUE(added) << added.error().message;
     live.annotations.emplace(added->id, text);
   }
@@ -108,12 +112,12 @@ class CrashTest : public test::VaultFixture {
         r.consent.method = "paper";
         r.consent.recordedAt = m_clock.now() - std::chrono::hours(1);
         r.consent.retentionWeeks = 1 + static_cast<int>(std::hash<std::string>{}(point + target) % 26);
-        ok = (*vault)->importRecording(*m_owner, r).has_value();
+        ok = ImportService(*(*vault)).importRecording(*m_owner, r).has_value();
         break;
       }
-      case Op::Withdraw: ok = (*vault)->withdrawByCode(*m_officer, target).has_value(); break;
-      case Op::Delete: ok = (*vault)->deleteRecording(*m_owner, target).has_value(); break;
-      case Op::Retention: ok = (*vault)->sweep().has_value(); break;
+      case Op::Withdraw: ok = ErasureService(*(*vault)).withdrawByCode(*m_officer, target).has_value(); break;
+      case Op::Delete: ok = ErasureService(*(*vault)).deleteRecording(*m_owner, target).has_value(); break;
+      case Op::Retention: ok = ErasureService(*(*vault)).sweep().has_value(); break;
     }
     _exit(ok ? 0 : 4);
   }
@@ -123,7 +127,7 @@ class CrashTest : public test::VaultFixture {
                          std::map<std::string, std::vector<unsigned char>>& erased, Op op, const std::string& target,
                          int iteration) {
     SCOPED_TRACE(::testing::Message() << "iteration " << iteration << " " << opName(op));
-    RecordingStore store(m_vault->database());
+    RecordingStore store(test::database(*m_vault));
     EXPECT_EQ(count("erasures", "state <> 'done'"), 0);
     EXPECT_EQ(count("recording_keys", "recording_id NOT IN (SELECT id FROM recordings)"), 0);
 
@@ -131,7 +135,7 @@ class CrashTest : public test::VaultFixture {
     std::set<std::string> all, erasing;
     {
       SQLite::Statement q(
-          m_vault->database().sql(),
+          test::database(*m_vault).sql(),
           "SELECT r.id, EXISTS (SELECT 1 FROM erasures e WHERE e.recording_id = r.id) FROM recordings r");
       while (q.executeStep()) {
         all.insert(q.getColumn(0).getString());
@@ -184,7 +188,8 @@ class CrashTest : public test::VaultFixture {
             << file.fileName;
       }
       std::map<std::string, std::string> stored;
-      SQLite::Statement q(m_vault->database().sql(), "SELECT id, sealed_text FROM annotations WHERE recording_id = ?");
+      SQLite::Statement q(test::database(*m_vault).sql(),
+                          "SELECT id, sealed_text FROM annotations WHERE recording_id = ?");
       q.bind(1, id);
       while (q.executeStep()) {
         const std::string annotationId = q.getColumn(0).getString();
@@ -276,7 +281,7 @@ TEST_F(CrashTest, KilledAtRandomPointsTheVaultRecoversWithoutLossOrTrace) {
 
     // Restart: open recovers, the sweep cleans up, then check.
     reopen();
-    auto swept = m_vault->sweep();
+    auto swept = ErasureService(*m_vault).sweep();
     ASSERT_TRUE(swept) << swept.error().message;
     EXPECT_TRUE(swept->problems.empty()) << swept->problems.front();
     checkAndReconcile(model, erased, op, target, i);

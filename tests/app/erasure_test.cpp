@@ -13,9 +13,15 @@
 
 #include <rapidcheck/gtest.h>
 
+#include "app/account_service.h"
+#include "app/annotation_service.h"
+#include "app/erasure_service.h"
+#include "app/playback_service.h"
+#include "app/recording_service.h"
 #include "core/crash_point.h"
 #include "core/ids.h"
 #include "store/recording_store.h"
+#include "support/vault_internals.h"
 #include "vault/chunked_file.h"
 
 namespace vakspiegel {
@@ -36,7 +42,7 @@ class ErasureTest : public VaultFixture {
     EXPECT_EQ(count("erasures", "recording_id = '" + id + "' AND state = 'done'"), 1);
     EXPECT_EQ(count("consents", "recording_id = '" + id + "' AND state = 'erased'"), 1);
     for (const std::string& name : mediaFiles()) EXPECT_NE(name.rfind(id, 0), 0u) << name;
-    auto list = m_vault->listRecordings(*m_owner);
+    auto list = RecordingService(*m_vault).listRecordings(*m_owner);
     ASSERT_TRUE(list);
     for (const RecordingInfo& info : *list) EXPECT_NE(info.id, id);
   }
@@ -45,7 +51,7 @@ class ErasureTest : public VaultFixture {
     EXPECT_EQ(count("recording_keys", "recording_id = '" + id + "'"), 1);
     EXPECT_EQ(count("erasures", "recording_id = '" + id + "'"), 0);
     EXPECT_EQ(count("consents", "recording_id = '" + id + "' AND state = 'given'"), 1);
-    const auto sealed = RecordingStore(m_vault->database()).sealedKey(id, m_owner->userId());
+    const auto sealed = RecordingStore(test::database(*m_vault)).sealedKey(id, m_owner->userId());
     ASSERT_TRUE(sealed && *sealed);
     auto key = openSealedDataKey(**sealed, m_owner->keys());
     ASSERT_TRUE(key);
@@ -53,10 +59,10 @@ class ErasureTest : public VaultFixture {
   }
   // Adds an annotation through the use case; returns its sealed text as stored.
   std::vector<unsigned char> plantAnnotation(const std::string& id, const std::string& text) {
-    auto added = m_vault->addAnnotation(*m_owner, id, 500'000, text);
+    auto added = AnnotationService(*m_vault).addAnnotation(*m_owner, id, 500'000, text);
     EXPECT_TRUE(added) << added.error().message;
     if (!added) return {};
-    SQLite::Statement q(m_vault->database().sql(), "SELECT sealed_text FROM annotations WHERE id = ?");
+    SQLite::Statement q(test::database(*m_vault).sql(), "SELECT sealed_text FROM annotations WHERE id = ?");
     q.bind(1, added->id);
     EXPECT_TRUE(q.executeStep());
     return columnBytes(q.getColumn(0));
@@ -72,7 +78,7 @@ TEST_F(ErasureTest, AWithdrawalByCodeErasesKeysAnnotationsAndFilesAndLeavesACert
   // Typed loosely, as a citizen reads it out over the phone.
   std::string spoken = imported.consent.withdrawalCode;
   std::transform(spoken.begin(), spoken.end(), spoken.begin(), [](unsigned char c) { return std::tolower(c); });
-  auto certificate = m_vault->withdrawByCode(*m_officer, spoken);
+  auto certificate = ErasureService(*m_vault).withdrawByCode(*m_officer, spoken);
   ASSERT_TRUE(certificate) << certificate.error().message;
 
   EXPECT_EQ(certificate->recordingId, imported.recordingId);
@@ -95,7 +101,7 @@ TEST_F(ErasureTest, AWithdrawalByCodeErasesKeysAnnotationsAndFilesAndLeavesACert
   EXPECT_EQ(ledgerText.find(imported.consent.withdrawalCode), std::string::npos);
 
   // Asking again changes nothing and returns the same certificate.
-  auto again = m_vault->withdrawByCode(*m_officer, imported.consent.withdrawalCode);
+  auto again = ErasureService(*m_vault).withdrawByCode(*m_officer, imported.consent.withdrawalCode);
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->ciphertextHash, certificate->ciphertextHash);
   EXPECT_EQ(again->completedAt, certificate->completedAt);
@@ -106,14 +112,14 @@ TEST_F(ErasureTest, TheOwnerMayWithdrawTheirOwnRecordingOtherKlantmanagersAndRol
   const Session other = login("km.bakker");
   const Session coach = login("coach.deboer");
   for (const Session* actor : std::vector<const Session*>{&other, &coach, &*m_admin}) {
-    auto refused = m_vault->withdrawByCode(*actor, imported.consent.withdrawalCode);
+    auto refused = ErasureService(*m_vault).withdrawByCode(*actor, imported.consent.withdrawalCode);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied) << actor->name();
   }
   EXPECT_EQ(count("audit_log", "result = 'denied' AND action IN ('erase', 'withdraw')"), 3);
   expectIntact(imported);
 
-  auto own = m_vault->withdrawByCode(*m_owner, imported.consent.withdrawalCode);
+  auto own = ErasureService(*m_vault).withdrawByCode(*m_owner, imported.consent.withdrawalCode);
   ASSERT_TRUE(own) << own.error().message;
   expectErased(imported.recordingId);
 }
@@ -122,7 +128,7 @@ TEST_F(ErasureTest, AMistypedOrUnknownCodeIsReportedAndErasesNothing) {
   const ImportOutcome imported = importTiny();
   std::string typo = imported.consent.withdrawalCode;
   typo[4] = typo[4] == 'A' ? 'B' : 'A';
-  auto mistyped = m_vault->withdrawByCode(*m_officer, typo);
+  auto mistyped = ErasureService(*m_vault).withdrawByCode(*m_officer, typo);
   ASSERT_FALSE(mistyped);
   EXPECT_EQ(mistyped.error().code, ErrorCode::InvalidArgument);
   expectIntact(imported);
@@ -132,12 +138,12 @@ TEST_F(ErasureTest, TheOwnerDeletesARecordingOthersMayNot) {
   const ImportOutcome imported = importTiny();
   const Session other = login("km.bakker");
   for (const Session* actor : std::vector<const Session*>{&other, &*m_officer, &*m_admin}) {
-    auto refused = m_vault->deleteRecording(*actor, imported.recordingId);
+    auto refused = ErasureService(*m_vault).deleteRecording(*actor, imported.recordingId);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
   }
   expectIntact(imported);
-  auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
+  auto deleted = ErasureService(*m_vault).deleteRecording(*m_owner, imported.recordingId);
   ASSERT_TRUE(deleted) << deleted.error().message;
   EXPECT_EQ(deleted->reason, ErasureReason::OwnerDeleted);
   expectErased(imported.recordingId);
@@ -158,7 +164,7 @@ TEST_F(ErasureTest, ErasureLeavesNoTraceInAnyByteOfTheVault) {
 
   // Needles: the sealed key, the data key, the annotation's ciphertext, a
   // window of the media ciphertext, and plaintext markers.
-  const auto sealed = *RecordingStore(m_vault->database()).sealedKey(erased.recordingId, m_owner->userId());
+  const auto sealed = *RecordingStore(test::database(*m_vault)).sealedKey(erased.recordingId, m_owner->userId());
   const DataKey key = *openSealedDataKey(*sealed, m_owner->keys());
   const std::vector<unsigned char> media =
       test::readFileBytes(Vault::mediaDir(vaultDir()) / (erased.recordingId + ".media.vsc"));
@@ -171,12 +177,12 @@ TEST_F(ErasureTest, ErasureLeavesNoTraceInAnyByteOfTheVault) {
       {"annotation marker", bytesOf("VSMARKER-ANNOTATION-8d41b7")},
       {"media marker", bytesOf("VSMARKER-MEDIA-5f1c2e")}};
   // The scan finds what is there: before the erasure the ciphertexts are.
-  ASSERT_TRUE(m_vault->database().checkpointTruncate());
+  ASSERT_TRUE(test::database(*m_vault).checkpointTruncate());
   EXPECT_GE(hitsIn(vaultDir(), *sealed), 1);
   EXPECT_GE(hitsIn(vaultDir(), annotationCiphertext), 1);
   EXPECT_GE(hitsIn(vaultDir(), mediaWindow), 1);
 
-  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, erased.consent.withdrawalCode));
+  ASSERT_TRUE(ErasureService(*m_vault).withdrawByCode(*m_officer, erased.consent.withdrawalCode));
   // The database, -wal and -shm as they are while the app keeps running, and
   // again after it closed.
   for (int pass = 0; pass < 2; ++pass) {
@@ -196,8 +202,8 @@ TEST_F(ErasureTest, AReaderHoldingASnapshotKeepsTheErasurePendingUntilItIsGone) 
   const ImportOutcome imported = importTiny();
   const std::vector<unsigned char> annotationCiphertext =
       plantAnnotation(imported.recordingId, "VSMARKER-ANNOTATION-3c9a mevrouw twijfelt");
-  const auto sealed = *RecordingStore(m_vault->database()).sealedKey(imported.recordingId, m_owner->userId());
-  ASSERT_TRUE(*m_vault->database().checkpointTruncate());
+  const auto sealed = *RecordingStore(test::database(*m_vault)).sealedKey(imported.recordingId, m_owner->userId());
+  ASSERT_TRUE(*test::database(*m_vault).checkpointTruncate());
   ASSERT_GE(hitsIn(vaultDir(), *sealed), 1);
   reopen(300);  // a short busy timeout keeps the test quick; the product waits 5 s
 
@@ -206,28 +212,28 @@ TEST_F(ErasureTest, AReaderHoldingASnapshotKeepsTheErasurePendingUntilItIsGone) 
     reader.exec("BEGIN");
     ASSERT_EQ(reader.execAndGet("SELECT count(*) FROM recording_keys").getInt(), 1);  // the snapshot
 
-    auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
+    auto deleted = ErasureService(*m_vault).deleteRecording(*m_owner, imported.recordingId);
     ASSERT_FALSE(deleted);
     EXPECT_EQ(deleted.error().code, ErrorCode::VaultBusy);
     EXPECT_NE(deleted.error().message.find("gewist zodra"), std::string::npos) << deleted.error().message;
     // Unplayable and hidden at once; the keys are deleted, but not yet from every byte.
     EXPECT_EQ(count("erasures", "recording_id = '" + imported.recordingId + "' AND state = 'pending'"), 1);
     EXPECT_EQ(count("recording_keys", "recording_id = '" + imported.recordingId + "'"), 0);
-    auto refused = m_vault->openRecording(*m_owner, imported.recordingId);
+    auto refused = PlaybackService(*m_vault).openRecording(*m_owner, imported.recordingId);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
     EXPECT_GE(hitsIn(vaultDir(), *sealed), 1) << "the reader's snapshot keeps the key in vault.db";
     EXPECT_EQ(mediaFiles().size(), 4u) << "files go only after the keys are gone";
 
     // A sweep while the reader is still there finishes nothing and says why.
-    auto swept = m_vault->sweep();
+    auto swept = ErasureService(*m_vault).sweep();
     ASSERT_TRUE(swept) << swept.error().message;
     ASSERT_FALSE(swept->problems.empty());
     EXPECT_EQ(count("erasures", "state = 'done'"), 0);
     reader.exec("COMMIT");
   }
 
-  auto swept = m_vault->sweep();
+  auto swept = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(swept) << swept.error().message;
   EXPECT_TRUE(swept->problems.empty()) << swept->problems.front();
   expectErased(imported.recordingId);
@@ -249,16 +255,17 @@ TEST_F(ErasureTest, AReaderHoldingASnapshotKeepsTheErasurePendingUntilItIsGone) 
 TEST_F(ErasureTest, TheAppsOwnConnectionHoldsNoSnapshotBetweenUseCases) {
   const ImportOutcome watched = importTiny();
   const ImportOutcome erased = importTiny();
-  ASSERT_TRUE(m_vault->listRecordings(*m_owner));
-  auto opened = m_vault->openRecording(*m_owner, watched.recordingId);  // kept open, as the player does
+  ASSERT_TRUE(RecordingService(*m_vault).listRecordings(*m_owner));
+  auto opened =
+      PlaybackService(*m_vault).openRecording(*m_owner, watched.recordingId);  // kept open, as the player does
   ASSERT_TRUE(opened) << opened.error().message;
   plantAnnotation(watched.recordingId, "aantekening tijdens het kijken");
-  ASSERT_TRUE(m_vault->listAnnotations(*m_owner, watched.recordingId));
+  ASSERT_TRUE(AnnotationService(*m_vault).listAnnotations(*m_owner, watched.recordingId));
 
   auto other = Vault::open(vaultDir(), m_clock, 300);
   ASSERT_TRUE(other) << other.error().message;
   const Session owner = *(*other)->login("km.jansen", "km.jansen-wachtwoord");
-  auto certificate = (*other)->deleteRecording(owner, erased.recordingId);
+  auto certificate = ErasureService(*(*other)).deleteRecording(owner, erased.recordingId);
   ASSERT_TRUE(certificate) << certificate.error().message;
   EXPECT_EQ(certificate->state, ErasureState::Done);
 }
@@ -267,20 +274,20 @@ TEST_F(ErasureTest, ARestoredOlderDatabaseDoesNotBringAnErasedRecordingBack) {
   const ImportOutcome imported = importTiny();
   plantAnnotation(imported.recordingId, "oude aantekening");
   const fs::path db = Vault::databaseFile(vaultDir());
-  ASSERT_TRUE(m_vault->database().checkpointTruncate());
+  ASSERT_TRUE(test::database(*m_vault).checkpointTruncate());
   m_vault.reset();
   const fs::path backup = m_dir / "backup.db";
   fs::copy_file(db, backup);
   reopen();
 
-  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, imported.consent.withdrawalCode));
+  ASSERT_TRUE(ErasureService(*m_vault).withdrawByCode(*m_officer, imported.consent.withdrawalCode));
   m_vault.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
   fs::copy_file(backup, db);
 
   reopen();  // the ledger is re-applied at open
   expectErased(imported.recordingId);
-  auto certificate = m_vault->eraser().certificate(imported.recordingId);
+  auto certificate = test::eraser(*m_vault).certificate(imported.recordingId);
   ASSERT_TRUE(certificate && *certificate);
   EXPECT_EQ((*certificate)->reason, ErasureReason::Withdrawn);
   EXPECT_EQ((*certificate)->state, ErasureState::Done);
@@ -289,13 +296,13 @@ TEST_F(ErasureTest, ARestoredOlderDatabaseDoesNotBringAnErasedRecordingBack) {
 TEST_F(ErasureTest, ADamagedLedgerLineIsReportedAndTheRestIsStillApplied) {
   const ImportOutcome first = importTiny();
   const ImportOutcome second = importTiny();
-  ASSERT_TRUE(m_vault->database().checkpointTruncate());
+  ASSERT_TRUE(test::database(*m_vault).checkpointTruncate());
   m_vault.reset();
   const fs::path db = Vault::databaseFile(vaultDir());
   fs::copy_file(db, m_dir / "backup.db");
   reopen();
-  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, first.consent.withdrawalCode));
-  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, second.consent.withdrawalCode));
+  ASSERT_TRUE(ErasureService(*m_vault).withdrawByCode(*m_officer, first.consent.withdrawalCode));
+  ASSERT_TRUE(ErasureService(*m_vault).withdrawByCode(*m_officer, second.consent.withdrawalCode));
   m_vault.reset();
   // Damage the first line, and leave a torn half line at the end.
   const fs::path ledger = consent::Eraser::ledgerFile(vaultDir());
@@ -307,14 +314,14 @@ TEST_F(ErasureTest, ADamagedLedgerLineIsReportedAndTheRestIsStillApplied) {
   fs::copy_file(m_dir / "backup.db", db);
 
   reopen();
-  auto report = m_vault->sweep();
+  auto report = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(report) << report.error().message;
   ASSERT_EQ(report->problems.size(), 1u);
   EXPECT_NE(report->problems[0].find("Regel 1 van het wisregister"), std::string::npos) << report->problems[0];
   expectErased(second.recordingId);
   EXPECT_EQ(count("audit_log", "action = 'ledger.damaged'"), 1);
   // Reported once: the damaged ledger is kept aside and a sound one written.
-  auto again = m_vault->sweep();
+  auto again = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_TRUE(again->problems.empty());
   int kept = 0;
@@ -327,22 +334,22 @@ TEST_F(ErasureTest, TheSweepErasesAtTheRetentionEndAndNotASecondBefore) {
   const ImportOutcome imported = importTiny(1);
   const WallTime end = imported.consent.retentionEnd;
   m_clock.set(end - std::chrono::seconds(1));
-  auto early = m_vault->sweep();
+  auto early = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(early) << early.error().message;
   EXPECT_EQ(early->expired, 0);
   expectIntact(imported);
 
   m_clock.set(end);
   // Past its end the recording is refused even though no sweep ran yet.
-  auto facts = m_vault->recordingFacts(imported.recordingId);
+  auto facts = test::recordingFacts(*m_vault, imported.recordingId);
   ASSERT_TRUE(facts);
   EXPECT_FALSE(facts->isUsable);
-  auto swept = m_vault->sweep();
+  auto swept = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(swept) << swept.error().message;
   EXPECT_EQ(swept->expired, 1);
   EXPECT_EQ(swept->completed, 1);
   expectErased(imported.recordingId);
-  auto certificate = *m_vault->eraser().certificate(imported.recordingId);
+  auto certificate = *test::eraser(*m_vault).certificate(imported.recordingId);
   EXPECT_EQ(certificate->reason, ErasureReason::RetentionEnded);
   EXPECT_EQ(certificate->requestedBy, "system");
 }
@@ -359,7 +366,7 @@ TEST_F(ErasureTest, TheOrphanSweepRemovesWhatAKilledImportLeftButNotARunningImpo
   ASSERT_TRUE(lock) << lock.error().message;
   std::ofstream(media / (live.recordingId + ".lock")) << "";  // a lock an import left after its commit
 
-  auto report = m_vault->sweep();
+  auto report = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(report->orphanFilesRemoved, 4);
   const std::vector<std::string> left = mediaFiles();
@@ -370,7 +377,7 @@ TEST_F(ErasureTest, TheOrphanSweepRemovesWhatAKilledImportLeftButNotARunningImpo
   expectIntact(live);
 
   lock->release();  // the import died without committing
-  ASSERT_TRUE(m_vault->sweep());
+  ASSERT_TRUE(ErasureService(*m_vault).sweep());
   for (const std::string& name : mediaFiles()) EXPECT_EQ(name.rfind(running, 0), std::string::npos) << name;
 }
 
@@ -381,7 +388,7 @@ TEST_F(ErasureTest, AFileThatCannotBeRemovedHoldsUpOnlyItsOwnRecordingUntilTheNe
   const fs::path blocker = Vault::mediaDir(vaultDir()) / (stuck.recordingId + ".lock");
   fs::create_directories(blocker / "inhoud");
   m_clock.set(stuck.consent.retentionEnd);
-  auto first = m_vault->sweep();
+  auto first = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(first) << first.error().message;
   ASSERT_EQ(first->problems.size(), 1u);
   EXPECT_NE(first->problems[0].find(blocker.string()), std::string::npos) << first->problems[0];
@@ -391,7 +398,7 @@ TEST_F(ErasureTest, AFileThatCannotBeRemovedHoldsUpOnlyItsOwnRecordingUntilTheNe
   EXPECT_EQ(count("recording_keys", "recording_id = '" + stuck.recordingId + "'"), 0);
 
   fs::remove_all(blocker);
-  auto second = m_vault->sweep();
+  auto second = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(second) << second.error().message;
   EXPECT_TRUE(second->problems.empty());
   expectErased(stuck.recordingId);
@@ -399,9 +406,9 @@ TEST_F(ErasureTest, AFileThatCannotBeRemovedHoldsUpOnlyItsOwnRecordingUntilTheNe
 
 TEST_F(ErasureTest, TheOrphanSweepRemovesAFileLeftWithTheIdOfAnErasedRecording) {
   const ImportOutcome imported = importTiny();
-  ASSERT_TRUE(m_vault->deleteRecording(*m_owner, imported.recordingId));
+  ASSERT_TRUE(ErasureService(*m_vault).deleteRecording(*m_owner, imported.recordingId));
   std::ofstream(Vault::mediaDir(vaultDir()) / (imported.recordingId + ".media.vsc.partial-3f00")) << "ciphertext";
-  auto report = m_vault->sweep();
+  auto report = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(report->orphanFilesRemoved, 1);
   EXPECT_TRUE(mediaFiles().empty());
@@ -419,16 +426,16 @@ TEST_F(ErasureTest, TheSweepRemovesKeysWithoutARecordingAndErasesRecordingsWitho
   }
   // The administrator resets the owner: the old key pair and with it the
   // recording's only sealed key are lost.
-  auto reset = m_vault->resetUser(*m_admin, "km.jansen", "nieuw-wachtwoord-123", 1);
+  auto reset = AccountService(*m_vault).resetUser(*m_admin, "km.jansen", "nieuw-wachtwoord-123", 1);
   ASSERT_TRUE(reset) << reset.error().message;
   EXPECT_EQ(reset->recordingKeysLost, 1);
 
-  auto report = m_vault->sweep();
+  auto report = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(report->orphanKeysRemoved, 1);
   EXPECT_EQ(report->keysLost, 1);
   expectErased(imported.recordingId);
-  EXPECT_EQ((*m_vault->eraser().certificate(imported.recordingId))->reason, ErasureReason::KeyLost);
+  EXPECT_EQ((*test::eraser(*m_vault).certificate(imported.recordingId))->reason, ErasureReason::KeyLost);
 }
 
 TEST_F(ErasureTest, AnErasureKilledHalfWayIsFinishedAtTheNextOpen) {
@@ -442,7 +449,7 @@ TEST_F(ErasureTest, AnErasureKilledHalfWayIsFinishedAtTheNextOpen) {
       auto vault = Vault::open(vaultDir(), m_clock);
       if (!vault) _exit(2);
       armCrashPoint(point);
-      (void)(*vault)->withdrawByCode(*m_officer, imported.consent.withdrawalCode);
+      (void)ErasureService(*(*vault)).withdrawByCode(*m_officer, imported.consent.withdrawalCode);
       _exit(3);  // the crash point was not reached
     }
     int status = 0;
@@ -459,7 +466,7 @@ TEST_F(ErasureTest, AnErasureKilledHalfWayIsFinishedAtTheNextOpen) {
 TEST_F(ErasureTest, RetentionPropertyNothingKeptPastItsEndNothingErasedBefore) {
   const ImportOutcome source = importTiny(26);
   const std::vector<unsigned char> sealed =
-      **RecordingStore(m_vault->database()).sealedKey(source.recordingId, m_owner->userId());
+      **RecordingStore(test::database(*m_vault)).sealedKey(source.recordingId, m_owner->userId());
   const fs::path media = Vault::mediaDir(vaultDir());
   const std::vector<unsigned char> mediaBytes = test::readFileBytes(media / (source.recordingId + ".media.vsc"));
   const std::int64_t start = kNow();
@@ -468,11 +475,11 @@ TEST_F(ErasureTest, RetentionPropertyNothingKeptPastItsEndNothingErasedBefore) {
   // container file), with the given dates, without re-encoding media each time.
   const auto plant = [&](std::int64_t recordedAt, int weeks) {
     const std::string id = newUuid();
-    RecordingStore store(m_vault->database());
+    RecordingStore store(test::database(*m_vault));
     const std::string file = id + ".media.vsc";
     test::writeFileBytes(media / file, mediaBytes);
     const std::int64_t end = recordedAt + std::int64_t{weeks} * 7 * 86400;
-    EXPECT_TRUE(m_vault->database().transaction([&]() -> Status {
+    EXPECT_TRUE(test::database(*m_vault).transaction([&]() -> Status {
       VS_TRY(store.insertRecording({id, m_owner->userId(), recordedAt, recordedAt, 2'000'000, 160, 120, "remux"}));
       VS_TRY(store.insertConsent({id, "self_review", "verbal", recordedAt, recordedAt, m_owner->userId(), end,
                                   "VS-" + id.substr(0, 8), "given", recordedAt}));
@@ -499,7 +506,7 @@ TEST_F(ErasureTest, RetentionPropertyNothingKeptPastItsEndNothingErasedBefore) {
         t = std::max(t, end + *rc::gen::inRange<std::int64_t>(-2, 3));
       }
       m_clock.set(fromUnixSeconds(t));
-      RC_ASSERT(m_vault->sweep().has_value());
+      RC_ASSERT(ErasureService(*m_vault).sweep().has_value());
       const std::int64_t now = kNow();
       for (const auto& [id, end] : planted) {
         const bool isErased = count("erasures", "recording_id = '" + id + "' AND state = 'done'") == 1;
@@ -511,7 +518,7 @@ TEST_F(ErasureTest, RetentionPropertyNothingKeptPastItsEndNothingErasedBefore) {
     // Leave the later cases a clean slate.
     for (const auto& [id, end] : planted) {
       (void)end;
-      RC_ASSERT(m_vault->eraser().erase(id, ErasureReason::OwnerDeleted, {}).has_value());
+      RC_ASSERT(test::eraser(*m_vault).erase(id, ErasureReason::OwnerDeleted, {}).has_value());
     }
     m_clock.set(fromUnixSeconds(start));
   }));

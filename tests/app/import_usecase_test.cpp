@@ -15,12 +15,16 @@
 #include <gtest/gtest.h>
 #include <SQLiteCpp/Database.h>
 
+#include "app/administration_service.h"
+#include "app/import_service.h"
+#include "app/recording_service.h"
 #include "app/vault.h"
+#include "app/vault_fixture.h"
 #include "consent/withdrawal_code.h"
 #include "core/i18n.h"
 #include "store/recording_store.h"
-#include "app/vault_fixture.h"
 #include "support/temp_dir.h"
+#include "support/vault_internals.h"
 #include "vault/chunked_file.h"
 
 // Disk errors are injected by interposing pwrite() in this test binary, as in
@@ -91,7 +95,7 @@ class ImportTest : public test::VaultFixture {
 
 TEST_F(ImportTest, ImportsARecordingWithItsConsentKeyFilesAndAuditEntries) {
   const fs::path source = makeRecording(m_dir);
-  auto outcome = m_vault->importRecording(*m_owner, request(source));
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, request(source));
   ASSERT_TRUE(outcome) << outcome.error().message;
 
   const std::string& code = outcome->consent.withdrawalCode;
@@ -112,7 +116,7 @@ TEST_F(ImportTest, ImportsARecordingWithItsConsentKeyFilesAndAuditEntries) {
   EXPECT_EQ(count("recordings"), 1);
   EXPECT_EQ(count("consents"), 1);
   EXPECT_EQ(count("recording_files"), 4);
-  RecordingStore store(m_vault->database());
+  RecordingStore store(test::database(*m_vault));
   // Sealed to the owner only (R4): the administrator and the FG hold no key.
   auto holders = store.keyHolders(id);
   ASSERT_TRUE(holders);
@@ -136,7 +140,7 @@ TEST_F(ImportTest, ImportsARecordingWithItsConsentKeyFilesAndAuditEntries) {
 
   // The receipt carries the code and the audit chain is intact.
   EXPECT_NE(consent::renderText(outcome->receipt).find(outcome->consent.withdrawalCode), std::string::npos);
-  auto verified = m_vault->audit().verify();
+  auto verified = test::audit(*m_vault).verify();
   ASSERT_TRUE(verified);
   EXPECT_TRUE(verified->isIntact);
 }
@@ -145,7 +149,7 @@ TEST_F(ImportTest, NoStretchOfTheSourceAppearsInTheVaultFiles) {
   // A remux copies the H.264 and AAC packets byte for byte: if plaintext
   // reached the disk, windows of the source's media data would be found.
   const fs::path source = makeRecording(m_dir);
-  ASSERT_TRUE(m_vault->importRecording(*m_owner, request(source)));
+  ASSERT_TRUE(ImportService(*m_vault).importRecording(*m_owner, request(source)));
   const std::string plain = readAll(source);
   std::string vaultBytes;
   for (const auto& entry : fs::recursive_directory_iterator(vaultDir()))
@@ -161,7 +165,7 @@ TEST_F(ImportTest, RefusesABadConsentBeforeAnyMediaWork) {
   const fs::path source = makeRecording(m_dir);
   ImportRequest bad = request(source);
   bad.consent.scopes = {"performance_review"};
-  auto outcome = m_vault->importRecording(*m_owner, bad);
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, bad);
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::InvalidArgument);
   EXPECT_NE(outcome.error().message.find("performance_review"), std::string::npos) << outcome.error().message;
@@ -169,21 +173,21 @@ TEST_F(ImportTest, RefusesABadConsentBeforeAnyMediaWork) {
 
   bad = request(source);
   bad.consent.recordedAt = fromUnixSeconds(kNow + 86'400);
-  ASSERT_FALSE(m_vault->importRecording(*m_owner, bad));
+  ASSERT_FALSE(ImportService(*m_vault).importRecording(*m_owner, bad));
   expectNothingLeft();
 }
 
 TEST_F(ImportTest, OnlyAKlantmanagerImportsAndOnlyTheirOwn) {
   const fs::path source = makeRecording(m_dir);
   for (const char* name : {"beheer", "coach.deboer", "fg"}) {
-    auto outcome = m_vault->importRecording(login(name), request(source));
+    auto outcome = ImportService(*m_vault).importRecording(login(name), request(source));
     ASSERT_FALSE(outcome);
     EXPECT_EQ(outcome.error().code, ErrorCode::PermissionDenied);
   }
   EXPECT_EQ(auditCount("import", "denied"), 3);
   ImportRequest forOther = request(source);
   forOther.ownerName = "km.bakker";
-  auto outcome = m_vault->importRecording(*m_owner, forOther);
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, forOther);
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::PermissionDenied);
   expectNothingLeft();
@@ -192,9 +196,8 @@ TEST_F(ImportTest, OnlyAKlantmanagerImportsAndOnlyTheirOwn) {
 TEST_F(ImportTest, ACancelledImportLeavesNothingBehind) {
   const fs::path source = makeRecording(m_dir);
   int calls = 0;
-  auto outcome = m_vault->importRecording(*m_owner, request(source), [&](const media::ImportProgress&) {
-    return ++calls < 2;
-  });
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, request(source),
+                                                         [&](const media::ImportProgress&) { return ++calls < 2; });
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::Cancelled);
   expectNothingLeft();
@@ -204,7 +207,7 @@ TEST_F(ImportTest, ACancelledImportLeavesNothingBehind) {
 TEST_F(ImportTest, AFileThatIsNotMediaIsRefusedAndLeavesNothing) {
   const fs::path source = m_dir / "notulen.mp4";
   std::ofstream(source) << "Dit is geen video, maar de notulen van het overleg.\n";
-  auto outcome = m_vault->importRecording(*m_owner, request(source));
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, request(source));
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::Unsupported) << outcome.error().message;
   expectNothingLeft();
@@ -215,7 +218,7 @@ TEST_F(ImportTest, ADiskFullDuringImportIsReportedAndLeavesNothing) {
   const fs::path source = makeRecording(m_dir);
   g_pwritesBeforeFailure = 1;
   g_pwriteErrno = ENOSPC;
-  auto outcome = m_vault->importRecording(*m_owner, request(source));
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, request(source));
   g_pwriteErrno = 0;
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::DiskFull) << outcome.error().message;
@@ -242,7 +245,7 @@ TEST_F(ImportTest, AVaultLockedByAnotherProcessIsReportedBeforeTheWorkAndLeavesN
   }
   char byte = 0;
   ASSERT_EQ(read(ready[0], &byte, 1), 1);
-  auto outcome = (*busy)->importRecording(*owner, request(source));
+  auto outcome = ImportService(*(*busy)).importRecording(*owner, request(source));
   kill(child, SIGKILL);
   waitpid(child, nullptr, 0);
   close(ready[0]);
@@ -256,7 +259,7 @@ TEST_F(ImportTest, WipesTheSourceOnlyAfterAVerifiedImport) {
   const fs::path source = makeRecording(m_dir);
   ImportRequest wipe = request(source);
   wipe.wipeSource = true;
-  auto outcome = m_vault->importRecording(*m_owner, wipe);
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, wipe);
   ASSERT_TRUE(outcome) << outcome.error().message;
   EXPECT_TRUE(outcome->isSourceWiped) << outcome->wipeProblem;
   EXPECT_FALSE(fs::exists(source));
@@ -264,55 +267,55 @@ TEST_F(ImportTest, WipesTheSourceOnlyAfterAVerifiedImport) {
 }
 
 TEST_F(ImportTest, TheAdministratorsRetentionMaximumBinds) {
-  ASSERT_TRUE(m_vault->setRetentionPolicy(*m_admin, consent::Weeks{4}, consent::Weeks{12}));
-  EXPECT_FALSE(m_vault->setRetentionPolicy(*m_owner, consent::Weeks{4}, consent::Weeks{12}));
-  EXPECT_FALSE(m_vault->setRetentionPolicy(*m_admin, consent::Weeks{4}, consent::Weeks{27}));
+  ASSERT_TRUE(AdministrationService(*m_vault).setRetentionPolicy(*m_admin, consent::Weeks{4}, consent::Weeks{12}));
+  EXPECT_FALSE(AdministrationService(*m_vault).setRetentionPolicy(*m_owner, consent::Weeks{4}, consent::Weeks{12}));
+  EXPECT_FALSE(AdministrationService(*m_vault).setRetentionPolicy(*m_admin, consent::Weeks{4}, consent::Weeks{27}));
   const fs::path source = makeRecording(m_dir);
   ImportRequest tooLong = request(source);
   tooLong.consent.retentionWeeks = 13;
-  auto refused = m_vault->importRecording(*m_owner, tooLong);
+  auto refused = ImportService(*m_vault).importRecording(*m_owner, tooLong);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
   expectNothingLeft();
 
-  auto outcome = m_vault->importRecording(*m_owner, request(source));
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, request(source));
   ASSERT_TRUE(outcome) << outcome.error().message;
   EXPECT_EQ(outcome->consent.retentionEnd, fromUnixSeconds(kNow - 3600) + std::chrono::days(28));
 }
 
 TEST_F(ImportTest, ListsOwnRecordingsAndShowsConsentByCodeToTheOwnerAndTheFgOnly) {
   const fs::path source = makeRecording(m_dir);
-  auto outcome = m_vault->importRecording(*m_owner, request(source));
+  auto outcome = ImportService(*m_vault).importRecording(*m_owner, request(source));
   ASSERT_TRUE(outcome) << outcome.error().message;
 
-  auto own = m_vault->listRecordings(*m_owner);
+  auto own = RecordingService(*m_vault).listRecordings(*m_owner);
   ASSERT_TRUE(own);
   ASSERT_EQ(own->size(), 1u);
   EXPECT_EQ(own->front().id, outcome->recordingId);
   EXPECT_EQ(own->front().consent.withdrawalCode, outcome->consent.withdrawalCode);
-  auto others = m_vault->listRecordings(login("km.bakker"));
+  auto others = RecordingService(*m_vault).listRecordings(login("km.bakker"));
   ASSERT_TRUE(others);
   EXPECT_TRUE(others->empty());
-  auto coach = m_vault->listRecordings(login("coach.deboer"));
+  auto coach = RecordingService(*m_vault).listRecordings(login("coach.deboer"));
   ASSERT_TRUE(coach);
   EXPECT_TRUE(coach->empty()) << "not shared yet";
-  EXPECT_FALSE(m_vault->listRecordings(*m_admin));
+  EXPECT_FALSE(RecordingService(*m_vault).listRecordings(*m_admin));
 
   std::string typed = outcome->consent.withdrawalCode;
   std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char c) { return std::tolower(c); });
   for (const char* name : {"fg", "km.jansen"}) {
-    auto shown = m_vault->consentByCode(login(name), typed);
+    auto shown = RecordingService(*m_vault).consentByCode(login(name), typed);
     ASSERT_TRUE(shown) << shown.error().message;
     EXPECT_EQ(shown->consent.recordingId, outcome->recordingId);
     EXPECT_EQ(shown->ownerName, "km.jansen");
   }
   for (const char* name : {"km.bakker", "coach.deboer", "beheer"}) {
-    auto shown = m_vault->consentByCode(login(name), outcome->consent.withdrawalCode);
+    auto shown = RecordingService(*m_vault).consentByCode(login(name), outcome->consent.withdrawalCode);
     ASSERT_FALSE(shown);
     EXPECT_EQ(shown.error().code, ErrorCode::PermissionDenied);
   }
   EXPECT_EQ(auditCount("consent.show", "ok"), 2);
-  auto malformed = m_vault->consentByCode(login("fg"), "VS-0000-0000");
+  auto malformed = RecordingService(*m_vault).consentByCode(login("fg"), "VS-0000-0000");
   ASSERT_FALSE(malformed);
   EXPECT_EQ(malformed.error().code, ErrorCode::InvalidArgument);
 }

@@ -12,7 +12,10 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "app/erasure_service.h"
+#include "app/playback_service.h"
 #include "store/recording_store.h"
+#include "support/vault_internals.h"
 
 namespace vakspiegel {
 namespace {
@@ -29,7 +32,7 @@ class IntegrityTest : public VaultFixture {
     return victim;
   }
   void setFileName(const std::string& id, const std::string& kind, const std::string& name) {
-    SQLite::Statement q(m_vault->database().sql(),
+    SQLite::Statement q(test::database(*m_vault).sql(),
                         "UPDATE recording_files SET file_name = ? WHERE recording_id = ? AND kind = ?");
     q.bind(1, name);
     q.bind(2, id);
@@ -51,12 +54,12 @@ TEST_F(IntegrityTest, AFileNameThatIsAPathOrClimbsOutIsNeverOpenedOrRemoved) {
     setFileName(imported.recordingId, "thumbnails",
                 how == "absolute" ? victim.string() : "../../" + victim.filename().string());
 
-    auto opened = m_vault->openRecording(*m_owner, imported.recordingId);
+    auto opened = PlaybackService(*m_vault).openRecording(*m_owner, imported.recordingId);
     ASSERT_FALSE(opened);
     EXPECT_EQ(opened.error().code, ErrorCode::CorruptData);
     EXPECT_EQ(integrityAudits(imported.recordingId, "recording.play", "bad_file_name"), 1);
 
-    auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
+    auto deleted = ErasureService(*m_vault).deleteRecording(*m_owner, imported.recordingId);
     ASSERT_TRUE(deleted) << deleted.error().message;
     EXPECT_EQ(deleted->state, consent::ErasureState::Done);
     EXPECT_TRUE(fs::exists(victim)) << "the erasure removed a file outside the vault";
@@ -72,7 +75,7 @@ TEST_F(IntegrityTest, TheOrphanSweepTouchesNothingOfARecordingWhoseFileNamesWere
   const fs::path victim = plantVictim("victim");
   setFileName(imported.recordingId, "media", victim.string());
   const std::vector<std::string> before = mediaFiles();
-  auto swept = m_vault->sweep();
+  auto swept = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(swept) << swept.error().message;
   ASSERT_EQ(swept->problems.size(), 1u);
   EXPECT_EQ(mediaFiles(), before) << "the live recording's real files were taken for orphans";
@@ -86,11 +89,11 @@ TEST_F(IntegrityTest, ALinkPlantedAsARecordingsFileIsNotFollowed) {
   const std::string name = imported.recordingId + ".media.vsc";
   fs::rename(media / name, m_dir / "elsewhere.vsc");
   fs::create_symlink(m_dir / "elsewhere.vsc", media / name);
-  auto opened = m_vault->openRecording(*m_owner, imported.recordingId);
+  auto opened = PlaybackService(*m_vault).openRecording(*m_owner, imported.recordingId);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().code, ErrorCode::CorruptData);
   // Erasing removes the link, never the file it points at.
-  ASSERT_TRUE(m_vault->deleteRecording(*m_owner, imported.recordingId));
+  ASSERT_TRUE(ErasureService(*m_vault).deleteRecording(*m_owner, imported.recordingId));
   EXPECT_FALSE(fs::is_symlink(media / name));
   EXPECT_TRUE(fs::exists(m_dir / "elsewhere.vsc"));
 }
@@ -100,10 +103,10 @@ TEST_F(IntegrityTest, AMediaFolderReplacedByALinkIsRefusedAndNothingIsRemoved) {
   const fs::path media = Vault::mediaDir(vaultDir());
   fs::rename(media, m_dir / "real-media");
   fs::create_symlink(m_dir / "real-media", media);
-  auto opened = m_vault->openRecording(*m_owner, imported.recordingId);
+  auto opened = PlaybackService(*m_vault).openRecording(*m_owner, imported.recordingId);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().code, ErrorCode::CorruptData);
-  auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
+  auto deleted = ErasureService(*m_vault).deleteRecording(*m_owner, imported.recordingId);
   ASSERT_FALSE(deleted);
   EXPECT_EQ(std::distance(fs::directory_iterator(m_dir / "real-media"), fs::directory_iterator()), 4);
   // What is outside the database cannot hold up the crypto-shredding.
@@ -118,7 +121,7 @@ TEST_F(IntegrityTest, APipeOrAFolderPlantedAsARecordingsFileDoesNotHoldUpItsEras
   const std::string waveform = imported.recordingId + ".waveform.vsc";
   fs::remove(media / waveform);
   ASSERT_EQ(mkfifo((media / waveform).c_str(), 0600), 0);  // nobody ever writes to it
-  auto deleted = m_vault->deleteRecording(*m_owner, imported.recordingId);
+  auto deleted = ErasureService(*m_vault).deleteRecording(*m_owner, imported.recordingId);
   ASSERT_TRUE(deleted) << deleted.error().message;
   EXPECT_EQ(deleted->state, consent::ErasureState::Done);
   EXPECT_TRUE(mediaFiles().empty());
@@ -128,13 +131,13 @@ TEST_F(IntegrityTest, APipeOrAFolderPlantedAsARecordingsFileDoesNotHoldUpItsEras
 // requested, not even by a use case that was authorized just before.
 TEST_F(IntegrityTest, NoKeyOrAnnotationCanBeAddedToARecordingBeingErased) {
   const ImportOutcome imported = importTiny();
-  ASSERT_TRUE(m_vault->eraser().request(imported.recordingId, consent::ErasureReason::OwnerDeleted, {}));
-  RecordingStore store(m_vault->database());
+  ASSERT_TRUE(test::eraser(*m_vault).request(imported.recordingId, consent::ErasureReason::OwnerDeleted, {}));
+  RecordingStore store(test::database(*m_vault));
   const auto refused = store.insertKey({imported.recordingId, m_officer->userId(), Bytes(80, 1), 0});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
-  EXPECT_THROW(m_vault->database().sql().exec("INSERT INTO annotations VALUES ('a', '" + imported.recordingId + "', '" +
-                                              m_owner->userId() + "', 0, 0, x'00')"),
+  EXPECT_THROW(test::database(*m_vault).sql().exec("INSERT INTO annotations VALUES ('a', '" + imported.recordingId +
+                                                   "', '" + m_owner->userId() + "', 0, 0, x'00')"),
                SQLite::Exception);
 }
 
@@ -151,12 +154,12 @@ TEST_F(IntegrityTest, ARecordingsFilesCannotStandInForOneAnother) {
                                     imported.recordingId + ".speech.vsc", other.recordingId + ".media.vsc"}) {
     SCOPED_TRACE(source);
     fs::copy_file(media / source, media / mediaName, fs::copy_options::overwrite_existing);
-    auto opened = m_vault->openRecording(*m_owner, imported.recordingId);
+    auto opened = PlaybackService(*m_vault).openRecording(*m_owner, imported.recordingId);
     ASSERT_FALSE(opened);
     EXPECT_EQ(opened.error().code, ErrorCode::CorruptData);
   }
   fs::copy_file(m_dir / "media-aside.vsc", media / mediaName, fs::copy_options::overwrite_existing);
-  EXPECT_TRUE(m_vault->openRecording(*m_owner, imported.recordingId));
+  EXPECT_TRUE(PlaybackService(*m_vault).openRecording(*m_owner, imported.recordingId));
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 // end until the sweep ran, and the report counts it all.
 #include "app/vault_fixture.h"
 
+#include "app/erasure_service.h"
+#include "app/privacy_service.h"
 #include "consent/privacy_report.h"
 
 namespace vakspiegel {
@@ -22,26 +24,26 @@ TEST_F(RegistryErasure, EveryErasureLeavesACertificateAndTheReportCountsThem) {
   const ImportOutcome expiring = importTiny(1);
 
   m_clock.advance(std::chrono::minutes(1));
-  ASSERT_TRUE(m_vault->withdrawByCode(*m_officer, withdrawn.consent.withdrawalCode));
+  ASSERT_TRUE(ErasureService(*m_vault).withdrawByCode(*m_officer, withdrawn.consent.withdrawalCode));
   m_clock.advance(std::chrono::minutes(1));
-  ASSERT_TRUE(m_vault->deleteRecording(*m_owner, deleted.recordingId));
+  ASSERT_TRUE(ErasureService(*m_vault).deleteRecording(*m_owner, deleted.recordingId));
 
   // A week later the third one's retention has ended; no sweep has run yet.
   m_clock.advance(std::chrono::weeks(1));
-  const auto before = m_vault->retentionSchedule(*m_officer);
+  const auto before = PrivacyService(*m_vault).retentionSchedule(*m_officer);
   ASSERT_TRUE(before) << before.error().message;
   ASSERT_EQ(before->overdue.size(), 1u);
   EXPECT_EQ(before->overdue[0].recordingId, expiring.recordingId);
-  EXPECT_EQ(m_vault->privacyReport(*m_officer)->figures.overdue, 1);
+  EXPECT_EQ(PrivacyService(*m_vault).privacyReport(*m_officer)->figures.overdue, 1);
 
-  const auto swept = m_vault->sweep();
+  const auto swept = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(swept) << swept.error().message;
   EXPECT_EQ(swept->expired, 1);
-  const auto after = m_vault->retentionSchedule(*m_officer);
+  const auto after = PrivacyService(*m_vault).retentionSchedule(*m_officer);
   ASSERT_TRUE(after);
   EXPECT_TRUE(after->overdue.empty());
 
-  const auto certificates = m_vault->certificates(*m_officer);
+  const auto certificates = PrivacyService(*m_vault).certificates(*m_officer);
   ASSERT_TRUE(certificates) << certificates.error().message;
   ASSERT_EQ(certificates->size(), 3u);
   // Newest request first.
@@ -62,7 +64,7 @@ TEST_F(RegistryErasure, EveryErasureLeavesACertificateAndTheReportCountsThem) {
   EXPECT_NE(csv.find(withdrawn.recordingId + ",withdrawn,done,"), std::string::npos) << csv;
   EXPECT_EQ(csv.find(withdrawn.consent.withdrawalCode), std::string::npos);  // a certificate holds no code
 
-  const auto registry = m_vault->registry(*m_officer);
+  const auto registry = PrivacyService(*m_vault).registry(*m_officer);
   ASSERT_TRUE(registry);
   ASSERT_EQ(registry->size(), 3u);
   for (const RegistryEntry& entry : *registry) {
@@ -71,7 +73,7 @@ TEST_F(RegistryErasure, EveryErasureLeavesACertificateAndTheReportCountsThem) {
     EXPECT_EQ(entry.ownerName, "km.jansen");
   }
 
-  const auto report = m_vault->privacyReport(*m_officer);
+  const auto report = PrivacyService(*m_vault).privacyReport(*m_officer);
   ASSERT_TRUE(report) << report.error().message;
   const consent::PrivacyFigures& f = report->figures;
   EXPECT_EQ(f.recordingsByState, (std::map<consent::State, std::int64_t>{{consent::State::Erased, 3}}));
@@ -90,8 +92,8 @@ TEST_F(RegistryErasure, EveryErasureLeavesACertificateAndTheReportCountsThem) {
 
 TEST_F(RegistryErasure, TheOwnerMayNotPrintCertificatesOfTheirOwnRecordings) {
   const ImportOutcome imported = importTiny();
-  ASSERT_TRUE(m_vault->deleteRecording(*m_owner, imported.recordingId));
-  EXPECT_EQ(m_vault->certificates(*m_owner).error().code, ErrorCode::PermissionDenied);
+  ASSERT_TRUE(ErasureService(*m_vault).deleteRecording(*m_owner, imported.recordingId));
+  EXPECT_EQ(PrivacyService(*m_vault).certificates(*m_owner).error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(count("audit_log", "action = 'print_certificates' AND result = 'denied'"), 1);
 }
 

@@ -7,9 +7,11 @@
 // state and time can be set exactly, without media.
 #include <algorithm>
 
+#include "app/privacy_service.h"
 #include "app/vault_fixture.h"
 #include "store/erasure_store.h"
 #include "store/recording_store.h"
+#include "support/vault_internals.h"
 
 namespace vakspiegel {
 namespace {
@@ -28,7 +30,7 @@ class RegistryUseCase : public test::VaultFixture {
   // A recording of km.jansen with its consent record, as an import leaves it.
   void addRecording(const std::string& id, std::int64_t retentionEnd, const std::string& state = "given",
                     const std::string& scopes = "self_review") {
-    RecordingStore store(m_vault->database());
+    RecordingStore store(test::database(*m_vault));
     ASSERT_TRUE(store.insertRecording(
         {id, m_owner->userId(), kNow - 30 * kDay, kNow - 30 * kDay, 1'000'000, 320, 240, "remux"}));
     ConsentRow consent;
@@ -47,7 +49,7 @@ class RegistryUseCase : public test::VaultFixture {
   // An erasure row; with `completedAt`, driven to done through each step.
   void addErasure(const std::string& id, const std::string& reason, std::int64_t requestedAt,
                   std::optional<std::int64_t> completedAt = std::nullopt) {
-    ErasureStore store(m_vault->database());
+    ErasureStore store(test::database(*m_vault));
     ErasureRow row;
     row.recordingId = id;
     row.reason = reason;
@@ -63,7 +65,7 @@ class RegistryUseCase : public test::VaultFixture {
 
   std::vector<AuditLine> audit(const std::string& action) {
     std::vector<AuditLine> lines;
-    SQLite::Statement q(m_vault->database().sql(),
+    SQLite::Statement q(test::database(*m_vault).sql(),
                         "SELECT actor_role, action, result, reason FROM audit_log WHERE action = ? ORDER BY seq");
     q.bind(1, action);
     while (q.executeStep())
@@ -85,12 +87,12 @@ TEST_F(RegistryUseCase, OnlyThePrivacyOfficerMayAndEveryRefusalIsAudited) {
   addRecording("rec-1", kNow + 10 * kDay);
   const Session coach = login("coach.deboer");
   for (const Session* who : std::initializer_list<const Session*>{&*m_owner, &coach, &*m_admin}) {
-    const auto list = m_vault->registry(*who);
+    const auto list = PrivacyService(*m_vault).registry(*who);
     ASSERT_FALSE(list);
     EXPECT_EQ(list.error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(m_vault->retentionSchedule(*who).error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(m_vault->certificates(*who).error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(m_vault->privacyReport(*who).error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(PrivacyService(*m_vault).retentionSchedule(*who).error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(PrivacyService(*m_vault).certificates(*who).error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(PrivacyService(*m_vault).privacyReport(*who).error().code, ErrorCode::PermissionDenied);
   }
   const std::string readRegistry(actionName(Action::ReadRegistry));
   const std::string printCertificates(actionName(Action::PrintCertificates));
@@ -114,7 +116,7 @@ TEST_F(RegistryUseCase, TheRegistryListsEveryRecordingWithItsOwnerAndErasure) {
   addErasure("rec-withdrawn", "withdrawn", kNow - 60);
   addErasure("rec-erased", "retention_ended", kNow - kDay, kNow - kDay + 5);
 
-  const auto all = m_vault->registry(*m_officer);
+  const auto all = PrivacyService(*m_vault).registry(*m_officer);
   ASSERT_TRUE(all) << all.error().message;
   // Newest registration first; erased recordings stay as their tombstone.
   EXPECT_EQ(idsOf(*all), (std::vector<std::string>{"rec-erased", "rec-withdrawn", "rec-given"}));
@@ -132,10 +134,10 @@ TEST_F(RegistryUseCase, TheRegistryListsEveryRecordingWithItsOwnerAndErasure) {
   EXPECT_EQ((*all)[0].erasure, consent::ErasureState::Done);
   EXPECT_EQ((*all)[0].erasureReason, consent::ErasureReason::RetentionEnded);
 
-  const auto withdrawn = m_vault->registry(*m_officer, consent::State::Withdrawn);
+  const auto withdrawn = PrivacyService(*m_vault).registry(*m_officer, consent::State::Withdrawn);
   ASSERT_TRUE(withdrawn);
   EXPECT_EQ(idsOf(*withdrawn), std::vector<std::string>{"rec-withdrawn"});
-  EXPECT_TRUE(m_vault->registry(*m_officer, consent::State::Expired)->empty());
+  EXPECT_TRUE(PrivacyService(*m_vault).registry(*m_officer, consent::State::Expired)->empty());
 
   const auto lines = audit("registry.list");
   ASSERT_EQ(lines.size(), 3u);
@@ -159,7 +161,7 @@ TEST_F(RegistryUseCase, TheScheduleFallsOnTheExactSecond) {
   addRecording("withdrawn-early", kNow + 3 * kDay, "withdrawn");  // erased by withdrawal, not by retention
   addErasure("withdrawn-early", "withdrawn", kNow - 10);
 
-  const auto schedule = m_vault->retentionSchedule(*m_officer, 7);
+  const auto schedule = PrivacyService(*m_vault).retentionSchedule(*m_officer, 7);
   ASSERT_TRUE(schedule) << schedule.error().message;
   EXPECT_EQ(schedule->now, fromUnixSeconds(kNow));
   EXPECT_EQ(schedule->horizon, fromUnixSeconds(kNow + 7 * kDay));
@@ -170,7 +172,7 @@ TEST_F(RegistryUseCase, TheScheduleFallsOnTheExactSecond) {
 
   // A second later the recording that was due in a second is overdue too.
   m_clock.advance(1s);
-  const auto later = m_vault->retentionSchedule(*m_officer, 0);
+  const auto later = PrivacyService(*m_vault).retentionSchedule(*m_officer, 0);
   ASSERT_TRUE(later);
   EXPECT_TRUE(later->dueSoon.empty());
   EXPECT_EQ(later->overdue.size(), 4u);
@@ -182,9 +184,9 @@ TEST_F(RegistryUseCase, TheScheduleFallsOnTheExactSecond) {
 }
 
 TEST_F(RegistryUseCase, TheScheduleLooksAheadAtMostAYear) {
-  EXPECT_EQ(m_vault->retentionSchedule(*m_officer, -1).error().code, ErrorCode::InvalidArgument);
-  EXPECT_EQ(m_vault->retentionSchedule(*m_officer, 367).error().code, ErrorCode::InvalidArgument);
-  EXPECT_TRUE(m_vault->retentionSchedule(*m_officer, 366));
+  EXPECT_EQ(PrivacyService(*m_vault).retentionSchedule(*m_officer, -1).error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(PrivacyService(*m_vault).retentionSchedule(*m_officer, 367).error().code, ErrorCode::InvalidArgument);
+  EXPECT_TRUE(PrivacyService(*m_vault).retentionSchedule(*m_officer, 366));
 }
 
 TEST_F(RegistryUseCase, TheReportHoldsTheJournalsFigures) {
@@ -202,9 +204,9 @@ TEST_F(RegistryUseCase, TheReportHoldsTheJournalsFigures) {
   addRecording("pending", kNow + 10 * kDay, "withdrawn");
   addErasure("pending", "withdrawn", kNow - 5);
 
-  const auto headBefore = m_vault->audit().head();
+  const auto headBefore = test::audit(*m_vault).head();
   ASSERT_TRUE(headBefore);
-  const auto report = m_vault->privacyReport(*m_officer);
+  const auto report = PrivacyService(*m_vault).privacyReport(*m_officer);
   ASSERT_TRUE(report) << report.error().message;
   const consent::PrivacyFigures& f = report->figures;
   EXPECT_EQ(f.generatedAt, fromUnixSeconds(kNow));
@@ -230,18 +232,18 @@ TEST_F(RegistryUseCase, TheReportHoldsTheJournalsFigures) {
   EXPECT_EQ(lines[0].reason, "overdue=1");
   // The privacy officer signed the head the report prints (a checkpoint and
   // its entry), then the report's own entry.
-  EXPECT_EQ(m_vault->audit().head()->seq, headBefore->seq + 2);
+  EXPECT_EQ(test::audit(*m_vault).head()->seq, headBefore->seq + 2);
   ASSERT_EQ(audit("audit.checkpoint").size(), 1u);
   EXPECT_EQ(audit("audit.checkpoint")[0].reason, "seq=" + std::to_string(headBefore->seq));
 
   // An even number of withdrawals: the mean of the middle two, rounded down.
   addRecording("w4", kNow + 10 * kDay, "erased");
   addErasure("w4", "withdrawn", kNow - 1000, kNow - 1000 + 41);
-  EXPECT_EQ(m_vault->privacyReport(*m_officer)->figures.medianWithdrawalToErasureSeconds, 25);
+  EXPECT_EQ(PrivacyService(*m_vault).privacyReport(*m_officer)->figures.medianWithdrawalToErasureSeconds, 25);
 }
 
 TEST_F(RegistryUseCase, AnEmptyVaultReportsZerosAndNoMedian) {
-  const auto report = m_vault->privacyReport(*m_officer);
+  const auto report = PrivacyService(*m_vault).privacyReport(*m_officer);
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_TRUE(report->figures.recordingsByState.empty());
   EXPECT_TRUE(report->figures.erasuresByReason.empty());
@@ -251,9 +253,9 @@ TEST_F(RegistryUseCase, AnEmptyVaultReportsZerosAndNoMedian) {
 }
 
 TEST_F(RegistryUseCase, TheReportSaysWhenTheAuditLogWasAltered) {
-  m_vault->database().sql().exec("DROP TRIGGER audit_log_no_update");
-  m_vault->database().sql().exec("UPDATE audit_log SET actor_role = 'coach' WHERE seq = 2");
-  const auto report = m_vault->privacyReport(*m_officer);
+  test::database(*m_vault).sql().exec("DROP TRIGGER audit_log_no_update");
+  test::database(*m_vault).sql().exec("UPDATE audit_log SET actor_role = 'coach' WHERE seq = 2");
+  const auto report = PrivacyService(*m_vault).privacyReport(*m_officer);
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_FALSE(report->figures.isAuditIntact);
   EXPECT_EQ(report->figures.auditFirstBadSeq, 2);

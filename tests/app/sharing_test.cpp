@@ -12,11 +12,19 @@
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
+#include "app/account_service.h"
+#include "app/annotation_service.h"
+#include "app/erasure_service.h"
+#include "app/import_service.h"
+#include "app/playback_service.h"
+#include "app/recording_service.h"
+#include "app/sharing_service.h"
 #include "app/vault.h"
 #include "app/vault_fixture.h"
 #include "media/media_fixtures.h"
 #include "store/recording_store.h"
 #include "support/temp_dir.h"
+#include "support/vault_internals.h"
 
 namespace vakspiegel {
 namespace {
@@ -56,7 +64,7 @@ class SharingTest : public ::testing::Test {
     ASSERT_TRUE(admin);
     for (const Account& account : kAccounts)
       test::addActiveUser(**vault, *admin, account.name, account.role, passwordOf(account.name));
-    ASSERT_TRUE((*vault)->setUserDisabled(*admin, "coach.oud", true));
+    ASSERT_TRUE(AccountService(*(*vault)).setUserDisabled(*admin, "coach.oud", true));
 
     const fs::path clip = media::test::makeRemuxable(*s_template, "gesprek.mp4", 2.0);
     auto owner = (*vault)->login("km.jansen", passwordOf("km.jansen"));
@@ -67,7 +75,7 @@ class SharingTest : public ::testing::Test {
       request.consent.scopes = std::move(scopes);
       request.consent.method = "verbal";
       request.consent.recordedAt = fromUnixSeconds(kNow - 3600);
-      auto outcome = (*vault)->importRecording(*owner, request);
+      auto outcome = ImportService(*(*vault)).importRecording(*owner, request);
       EXPECT_TRUE(outcome) << outcome.error().message;
       return outcome ? *outcome : ImportOutcome{};
     };
@@ -95,11 +103,11 @@ class SharingTest : public ::testing::Test {
     EXPECT_TRUE(session) << name << ": " << session.error().message;
     return std::move(*session);
   }
-  void share() { ASSERT_TRUE(m_vault->shareRecording(*m_owner, s_recording, "coach.deboer")); }
+  void share() { ASSERT_TRUE(SharingService(*m_vault).shareRecording(*m_owner, s_recording, "coach.deboer")); }
 
   std::int64_t auditCount(const std::string& actorId, const std::string& action, const std::string& result,
                           const std::string& reason) {
-    SQLite::Statement q(m_vault->database().sql(),
+    SQLite::Statement q(test::database(*m_vault).sql(),
                         "SELECT count(*) FROM audit_log WHERE actor_id = ? AND action = ? AND result = ? AND reason = ?"
                         " AND object_type = 'recording' AND object_id = ?");
     q.bind(1, actorId);
@@ -111,12 +119,12 @@ class SharingTest : public ::testing::Test {
     return q.getColumn(0).getInt64();
   }
   std::vector<std::string> keyHolders(const std::string& recordingId) {
-    auto holders = RecordingStore(m_vault->database()).keyHolders(recordingId);
+    auto holders = RecordingStore(test::database(*m_vault)).keyHolders(recordingId);
     EXPECT_TRUE(holders);
     return holders.value_or(std::vector<std::string>{});
   }
   std::vector<unsigned char> sealedKeyOf(const std::string& userId) {
-    auto sealed = RecordingStore(m_vault->database()).sealedKey(s_recording, userId);
+    auto sealed = RecordingStore(test::database(*m_vault)).sealedKey(s_recording, userId);
     EXPECT_TRUE(sealed && *sealed);
     return sealed && *sealed ? **sealed : std::vector<unsigned char>{};
   }
@@ -137,14 +145,14 @@ class SharingTest : public ::testing::Test {
   void expectRefusedAndAudited(const Session& who, const std::string& reason) {
     SCOPED_TRACE(who.name());
     const std::int64_t plays = auditCount(who.userId(), "recording.play", "ok", "");
-    auto opened = m_vault->openRecording(who, s_recording);
+    auto opened = PlaybackService(*m_vault).openRecording(who, s_recording);
     ASSERT_FALSE(opened);
     EXPECT_EQ(opened.error().code, ErrorCode::PermissionDenied);
     EXPECT_NE(opened.error().message.find("auditlog"), std::string::npos) << opened.error().message;
-    auto read = m_vault->listAnnotations(who, s_recording);
+    auto read = AnnotationService(*m_vault).listAnnotations(who, s_recording);
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().code, ErrorCode::PermissionDenied);
-    auto added = m_vault->addAnnotation(who, s_recording, 0, "Hier zie ik iets.");
+    auto added = AnnotationService(*m_vault).addAnnotation(who, s_recording, 0, "Hier zie ik iets.");
     ASSERT_FALSE(added);
     EXPECT_EQ(added.error().code, ErrorCode::PermissionDenied);
     EXPECT_EQ(auditCount(who.userId(), "play", "denied", reason), 1);
@@ -155,10 +163,10 @@ class SharingTest : public ::testing::Test {
   // No sealed copy for this user, and their key pair opens none of the copies there are.
   void expectCannotUnsealAnyKey(const Session& who) {
     SCOPED_TRACE(who.name());
-    auto own = RecordingStore(m_vault->database()).sealedKey(s_recording, who.userId());
+    auto own = RecordingStore(test::database(*m_vault)).sealedKey(s_recording, who.userId());
     ASSERT_TRUE(own);
     EXPECT_FALSE(own->has_value());
-    SQLite::Statement q(m_vault->database().sql(), "SELECT sealed_key FROM recording_keys");
+    SQLite::Statement q(test::database(*m_vault).sql(), "SELECT sealed_key FROM recording_keys");
     int copies = 0;
     while (q.executeStep()) {
       ++copies;
@@ -182,25 +190,25 @@ class SharingTest : public ::testing::Test {
 };
 
 TEST_F(SharingTest, SharingNeedsTheCitizensCoachReviewConsent) {
-  const auto refused = m_vault->shareRecording(*m_owner, s_selfOnly, "coach.deboer");
+  const auto refused = SharingService(*m_vault).shareRecording(*m_owner, s_selfOnly, "coach.deboer");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(keyHolders(s_selfOnly), std::vector<std::string>{m_owner->userId()});
-  SQLite::Statement q(m_vault->database().sql(),
+  SQLite::Statement q(test::database(*m_vault).sql(),
                       "SELECT actor_id, result, reason FROM audit_log WHERE action = 'share' AND object_id = ?");
   q.bind(1, s_selfOnly);
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getString(), m_owner->userId());
   EXPECT_EQ(q.getColumn(1).getString(), "denied");
   EXPECT_EQ(q.getColumn(2).getString(), "no_coach_review_consent");
-  EXPECT_FALSE(m_vault->openRecording(*m_coach, s_selfOnly));
+  EXPECT_FALSE(PlaybackService(*m_vault).openRecording(*m_coach, s_selfOnly));
 }
 
 TEST_F(SharingTest, SharesOnlyWithAnActiveCoachAndOnlyOnce) {
   const auto expectRefused = [&](const std::string& name, ErrorCode code, const std::string& reason) {
     SCOPED_TRACE(name);
     const std::int64_t audited = auditCount(m_owner->userId(), "recording.share", "error", reason);
-    const auto refused = m_vault->shareRecording(*m_owner, s_recording, name);
+    const auto refused = SharingService(*m_vault).shareRecording(*m_owner, s_recording, name);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, code);
     EXPECT_EQ(auditCount(m_owner->userId(), "recording.share", "error", reason), audited + 1);
@@ -219,23 +227,24 @@ TEST_F(SharingTest, SharesOnlyWithAnActiveCoachAndOnlyOnce) {
   EXPECT_EQ(keyHolders(s_recording), expected);
   EXPECT_EQ(auditCount(m_owner->userId(), "recording.share", "ok", m_coach->userId()), 1);
 
-  auto shares = m_vault->shares(*m_owner, s_recording);
+  auto shares = SharingService(*m_vault).shares(*m_owner, s_recording);
   ASSERT_TRUE(shares) << shares.error().message;
   ASSERT_EQ(shares->size(), 1u);
   EXPECT_EQ(shares->front().coachName, "coach.deboer");
   EXPECT_EQ(shares->front().grantedAt, m_clock.now());
-  auto coachAsks = m_vault->shares(*m_coach, s_recording);
+  auto coachAsks = SharingService(*m_vault).shares(*m_coach, s_recording);
   ASSERT_FALSE(coachAsks);
   EXPECT_EQ(coachAsks.error().code, ErrorCode::PermissionDenied);
 }
 
 TEST_F(SharingTest, ASharedCoachWatchesReadsAndAddsAnnotations) {
-  auto byOwner = m_vault->addAnnotation(*m_owner, s_recording, 1'500'000, "Hier haakt de burger af.");
+  auto byOwner =
+      AnnotationService(*m_vault).addAnnotation(*m_owner, s_recording, 1'500'000, "Hier haakt de burger af.");
   ASSERT_TRUE(byOwner) << byOwner.error().message;
-  EXPECT_FALSE(m_vault->openRecording(*m_coach, s_recording)) << "not shared yet";
+  EXPECT_FALSE(PlaybackService(*m_vault).openRecording(*m_coach, s_recording)) << "not shared yet";
   share();
 
-  auto opened = m_vault->openRecording(*m_coach, s_recording);
+  auto opened = PlaybackService(*m_vault).openRecording(*m_coach, s_recording);
   ASSERT_TRUE(opened) << opened.error().message;
   EXPECT_EQ(opened->recordingId, s_recording);
   ASSERT_TRUE(opened->media);
@@ -248,13 +257,14 @@ TEST_F(SharingTest, ASharedCoachWatchesReadsAndAddsAnnotations) {
   }
   EXPECT_EQ(auditCount(m_coach->userId(), "recording.play", "ok", ""), 1);
 
-  auto byCoach = m_vault->addAnnotation(*m_coach, s_recording, 500'000, "Sterk: je vat samen wat de burger zegt.");
+  auto byCoach = AnnotationService(*m_vault).addAnnotation(*m_coach, s_recording, 500'000,
+                                                           "Sterk: je vat samen wat de burger zegt.");
   ASSERT_TRUE(byCoach) << byCoach.error().message;
   EXPECT_EQ(byCoach->authorName, "coach.deboer");
   EXPECT_EQ(auditCount(m_coach->userId(), "annotation.add", "ok", byCoach->id), 1);
 
   for (const Session* reader : {&*m_owner, &*m_coach}) {
-    auto list = m_vault->listAnnotations(*reader, s_recording);
+    auto list = AnnotationService(*m_vault).listAnnotations(*reader, s_recording);
     ASSERT_TRUE(list) << list.error().message;
     ASSERT_EQ(list->size(), 2u);
     EXPECT_EQ((*list)[0].id, byCoach->id);  // by position, whoever wrote it
@@ -267,7 +277,7 @@ TEST_F(SharingTest, ASharedCoachWatchesReadsAndAddsAnnotations) {
     EXPECT_EQ((*list)[1].createdAt, m_clock.now());
     EXPECT_EQ(auditCount(reader->userId(), "annotation.read", "ok", ""), 1);
   }
-  auto visible = m_vault->listRecordings(*m_coach);
+  auto visible = RecordingService(*m_vault).listRecordings(*m_coach);
   ASSERT_TRUE(visible);
   ASSERT_EQ(visible->size(), 1u);
   EXPECT_EQ(visible->front().id, s_recording);
@@ -275,12 +285,12 @@ TEST_F(SharingTest, ASharedCoachWatchesReadsAndAddsAnnotations) {
 
 TEST_F(SharingTest, ARevokedCoachIsRefusedAtOnceAndHoldsNoKey) {
   share();
-  ASSERT_TRUE(m_vault->openRecording(*m_coach, s_recording));
-  ASSERT_TRUE(m_vault->addAnnotation(*m_owner, s_recording, 0, "Begin van het gesprek."));
+  ASSERT_TRUE(PlaybackService(*m_vault).openRecording(*m_coach, s_recording));
+  ASSERT_TRUE(AnnotationService(*m_vault).addAnnotation(*m_owner, s_recording, 0, "Begin van het gesprek."));
   const std::vector<unsigned char> coachCopy = sealedKeyOf(m_coach->userId());
   ASSERT_EQ(coachCopy.size(), 80u);
 
-  const auto revoked = m_vault->revokeShare(*m_owner, s_recording, "coach.deboer");
+  const auto revoked = SharingService(*m_vault).revokeShare(*m_owner, s_recording, "coach.deboer");
   ASSERT_TRUE(revoked) << revoked.error().message;
   EXPECT_TRUE(revoked->isKeyWiped);
   EXPECT_EQ(auditCount(m_owner->userId(), "recording.revoke_share", "ok", m_coach->userId()), 1);
@@ -292,19 +302,19 @@ TEST_F(SharingTest, ARevokedCoachIsRefusedAtOnceAndHoldsNoKey) {
   const std::string bytes = vaultBytes();
   EXPECT_EQ(bytes.find(std::string(coachCopy.begin(), coachCopy.end())), std::string::npos);
 
-  auto shares = m_vault->shares(*m_owner, s_recording);
+  auto shares = SharingService(*m_vault).shares(*m_owner, s_recording);
   ASSERT_TRUE(shares);
   EXPECT_TRUE(shares->empty());
-  const auto again = m_vault->revokeShare(*m_owner, s_recording, "coach.deboer");
+  const auto again = SharingService(*m_vault).revokeShare(*m_owner, s_recording, "coach.deboer");
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(auditCount(m_owner->userId(), "recording.revoke_share", "error", "not_shared"), 1);
   // The owner's own key is never "revoked": that would be erasure.
-  const auto own = m_vault->revokeShare(*m_owner, s_recording, "km.jansen");
+  const auto own = SharingService(*m_vault).revokeShare(*m_owner, s_recording, "km.jansen");
   ASSERT_FALSE(own);
   EXPECT_EQ(own.error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(keyHolders(s_recording), std::vector<std::string>{m_owner->userId()});
-  EXPECT_TRUE(m_vault->openRecording(*m_owner, s_recording));
+  EXPECT_TRUE(PlaybackService(*m_vault).openRecording(*m_owner, s_recording));
 }
 
 // Issue 15, item 1, for a share: with another program holding a read
@@ -315,7 +325,7 @@ TEST_F(SharingTest, ARevokeWhileAReaderHoldsASnapshotWipesTheCoachsKeyAtTheNextS
   share();
   const std::vector<unsigned char> coachCopy = sealedKeyOf(m_coach->userId());
   const std::string needle(coachCopy.begin(), coachCopy.end());
-  ASSERT_TRUE(*m_vault->database().checkpointTruncate());
+  ASSERT_TRUE(*test::database(*m_vault).checkpointTruncate());
   ASSERT_NE(vaultBytes().find(needle), std::string::npos);
   m_vault.reset();
   auto vault = Vault::open(vaultDir(), m_clock, 300);
@@ -326,19 +336,19 @@ TEST_F(SharingTest, ARevokeWhileAReaderHoldsASnapshotWipesTheCoachsKeyAtTheNextS
     reader.exec("BEGIN");
     ASSERT_EQ(reader.execAndGet("SELECT count(*) FROM recording_keys").getInt(), 3);
 
-    const auto revoked = m_vault->revokeShare(*m_owner, s_recording, "coach.deboer");
+    const auto revoked = SharingService(*m_vault).revokeShare(*m_owner, s_recording, "coach.deboer");
     ASSERT_TRUE(revoked) << revoked.error().message;
     EXPECT_FALSE(revoked->isKeyWiped);
     expectRefusedAndAudited(*m_coach, "not_shared");
     EXPECT_NE(vaultBytes().find(needle), std::string::npos) << "the snapshot keeps the copy in vault.db";
     reader.exec("COMMIT");
   }
-  auto swept = m_vault->sweep();
+  auto swept = ErasureService(*m_vault).sweep();
   ASSERT_TRUE(swept) << swept.error().message;
   EXPECT_TRUE(swept->problems.empty());
   EXPECT_EQ(vaultBytes().find(needle), std::string::npos);
-  EXPECT_EQ(m_vault->database().sql().execAndGet("SELECT count(*) FROM wal_scrubs").getInt(), 0);
-  EXPECT_EQ(m_vault->database()
+  EXPECT_EQ(test::database(*m_vault).sql().execAndGet("SELECT count(*) FROM wal_scrubs").getInt(), 0);
+  EXPECT_EQ(test::database(*m_vault)
                 .sql()
                 .execAndGet("SELECT reason FROM audit_log WHERE action = 'vault.scrubbed' ORDER BY seq DESC LIMIT 1")
                 .getString(),
@@ -349,15 +359,15 @@ TEST_F(SharingTest, ARevokeWhileAReaderHoldsASnapshotWipesTheCoachsKeyAtTheNextS
 TEST_F(SharingTest, ACoachCannotShareOnwardsTakeBackOrReadTheAccessLog) {
   share();
   const Session coach = login("coach.deboer");
-  const auto onwards = m_vault->shareRecording(coach, s_recording, "coach.visser");
+  const auto onwards = SharingService(*m_vault).shareRecording(coach, s_recording, "coach.visser");
   ASSERT_FALSE(onwards);
   EXPECT_EQ(onwards.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(auditCount(coach.userId(), "share", "denied", "not_owner"), 1);
-  const auto takeBack = m_vault->revokeShare(coach, s_recording, "coach.deboer");
+  const auto takeBack = SharingService(*m_vault).revokeShare(coach, s_recording, "coach.deboer");
   ASSERT_FALSE(takeBack);
   EXPECT_EQ(takeBack.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(auditCount(coach.userId(), "revoke_share", "denied", "not_owner"), 1);
-  auto log = m_vault->accessLog(coach, s_recording);
+  auto log = SharingService(*m_vault).accessLog(coach, s_recording);
   ASSERT_FALSE(log);
   EXPECT_EQ(log.error().code, ErrorCode::PermissionDenied);
   std::vector<std::string> expected = {m_owner->userId(), coach.userId()};
@@ -367,7 +377,7 @@ TEST_F(SharingTest, ACoachCannotShareOnwardsTakeBackOrReadTheAccessLog) {
 
 TEST_F(SharingTest, ThePrivacyOfficerAndTheAdministratorCannotPlayDecryptOrReadAnnotations) {
   share();
-  ASSERT_TRUE(m_vault->addAnnotation(*m_owner, s_recording, 0, "Begin van het gesprek."));
+  ASSERT_TRUE(AnnotationService(*m_vault).addAnnotation(*m_owner, s_recording, 0, "Begin van het gesprek."));
   for (const char* name : {"fg", "beheer"}) {
     const Session who = login(name);
     expectRefusedAndAudited(who, "not_owner");
@@ -382,20 +392,21 @@ TEST_F(SharingTest, ThePrivacyOfficerAndTheAdministratorCannotPlayDecryptOrReadA
 // and the administrator logged in as the coach and read the annotations.
 TEST_F(SharingTest, AnAdministratorsResetGivesNoWayToContent) {
   share();
-  ASSERT_TRUE(m_vault->addAnnotation(*m_coach, s_recording, 0, "Sterk: je laat een stilte vallen."));
+  ASSERT_TRUE(AnnotationService(*m_vault).addAnnotation(*m_coach, s_recording, 0, "Sterk: je laat een stilte vallen."));
   const Session admin = login("beheer");
-  const auto preview = m_vault->previewReset(admin, "coach.deboer");
+  const auto preview = AccountService(*m_vault).previewReset(admin, "coach.deboer");
   ASSERT_TRUE(preview) << preview.error().message;
   EXPECT_EQ(preview->recordingKeysLost, 1);
   EXPECT_EQ(preview->recordingsErased, 0) << "the owner still holds the recording's key";
   EXPECT_EQ(preview->sharesLost, 1);
   // A confirmation that names another number than the warning is refused.
-  EXPECT_EQ(m_vault->resetUser(admin, "coach.deboer", "eenmalig-wachtwoord", 1).error().code,
+  EXPECT_EQ(AccountService(*m_vault).resetUser(admin, "coach.deboer", "eenmalig-wachtwoord", 1).error().code,
             ErrorCode::InvalidArgument);
-  auto reset = m_vault->resetUser(admin, "coach.deboer", "eenmalig-wachtwoord", preview->recordingsErased);
+  auto reset =
+      AccountService(*m_vault).resetUser(admin, "coach.deboer", "eenmalig-wachtwoord", preview->recordingsErased);
   ASSERT_TRUE(reset) << reset.error().message;
   // What the administrator knows: the one-time password and the key pair it wraps.
-  SQLite::Statement row(m_vault->database().sql(),
+  SQLite::Statement row(test::database(*m_vault).sql(),
                         "SELECT public_key, kdf_salt, kdf_ops, kdf_mem, sk_nonce, sk_wrapped FROM users WHERE name = "
                         "'coach.deboer'");
   ASSERT_TRUE(row.executeStep());
@@ -410,11 +421,11 @@ TEST_F(SharingTest, AnAdministratorsResetGivesNoWayToContent) {
   row.reset();
 
   // The owner sees that a key to the recording went, and cannot share again yet.
-  auto log = m_vault->accessLog(*m_owner, s_recording);
+  auto log = SharingService(*m_vault).accessLog(*m_owner, s_recording);
   ASSERT_TRUE(log);
   EXPECT_TRUE(
       std::any_of(log->begin(), log->end(), [](const AccessEntry& e) { return e.action == "recording.key_dropped"; }));
-  auto again = m_vault->shareRecording(*m_owner, s_recording, "coach.deboer");
+  auto again = SharingService(*m_vault).shareRecording(*m_owner, s_recording, "coach.deboer");
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::InvalidArgument);
   EXPECT_NE(again.error().message.find("wachtwoord"), std::string::npos) << again.error().message;
@@ -426,39 +437,40 @@ TEST_F(SharingTest, AnAdministratorsResetGivesNoWayToContent) {
   auto asCoach = m_vault->login("coach.deboer", "eenmalig-wachtwoord");
   ASSERT_TRUE(asCoach) << asCoach.error().message;
   EXPECT_TRUE(asCoach->mustChangePassword());
-  EXPECT_EQ(m_vault->listRecordings(*asCoach).error().code, ErrorCode::PermissionDenied);
-  EXPECT_EQ(m_vault->listAnnotations(*asCoach, s_recording).error().code, ErrorCode::PermissionDenied);
-  EXPECT_EQ(m_vault->openRecording(*asCoach, s_recording).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(RecordingService(*m_vault).listRecordings(*asCoach).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(AnnotationService(*m_vault).listAnnotations(*asCoach, s_recording).error().code,
+            ErrorCode::PermissionDenied);
+  EXPECT_EQ(PlaybackService(*m_vault).openRecording(*asCoach, s_recording).error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(auditCount(m_coach->userId(), "read_annotations", "denied", "password_change_required"), 1);
 
   // The coach chooses their own password: a new key pair, which the
   // administrator's knowledge does not open.
   Session coach = std::move(*asCoach);
-  ASSERT_TRUE(m_vault->changePassword(coach, "eenmalig-wachtwoord", "de eigen zin van de coach"));
+  ASSERT_TRUE(AccountService(*m_vault).changePassword(coach, "eenmalig-wachtwoord", "de eigen zin van de coach"));
   EXPECT_FALSE(coach.mustChangePassword());
   EXPECT_NE(coach.keys().publicKey(), adminKeys->publicKey());
-  auto shared = m_vault->shareRecording(*m_owner, s_recording, "coach.deboer");
+  auto shared = SharingService(*m_vault).shareRecording(*m_owner, s_recording, "coach.deboer");
   ASSERT_TRUE(shared) << shared.error().message;
   ASSERT_TRUE(shared->keyResetAt);
   ASSERT_TRUE(shared->ownPasswordSince);
-  auto list = m_vault->shares(*m_owner, s_recording);
+  auto list = SharingService(*m_vault).shares(*m_owner, s_recording);
   ASSERT_TRUE(list);
   ASSERT_EQ(list->size(), 1u);
   EXPECT_TRUE(list->front().keyResetAt && list->front().ownPasswordSince);
-  EXPECT_TRUE(m_vault->listAnnotations(coach, s_recording));
+  EXPECT_TRUE(AnnotationService(*m_vault).listAnnotations(coach, s_recording));
   const std::vector<unsigned char> sealed = sealedKeyOf(coach.userId());
   EXPECT_EQ(openSealedDataKey(sealed, *adminKeys).error().code, ErrorCode::WrongKey);
 }
 
 TEST_F(SharingTest, TheOwnersAccessLogNamesEveryAccessAllowedOrNot) {
   share();
-  ASSERT_TRUE(m_vault->openRecording(*m_coach, s_recording));
+  ASSERT_TRUE(PlaybackService(*m_vault).openRecording(*m_coach, s_recording));
   const Session officer = login("fg");
-  ASSERT_FALSE(m_vault->openRecording(officer, s_recording));
-  ASSERT_TRUE(m_vault->revokeShare(*m_owner, s_recording, "coach.deboer"));
-  ASSERT_FALSE(m_vault->listAnnotations(*m_coach, s_recording));
+  ASSERT_FALSE(PlaybackService(*m_vault).openRecording(officer, s_recording));
+  ASSERT_TRUE(SharingService(*m_vault).revokeShare(*m_owner, s_recording, "coach.deboer"));
+  ASSERT_FALSE(AnnotationService(*m_vault).listAnnotations(*m_coach, s_recording));
 
-  auto log = m_vault->accessLog(*m_owner, s_recording);
+  auto log = SharingService(*m_vault).accessLog(*m_owner, s_recording);
   ASSERT_TRUE(log) << log.error().message;
   const auto has = [&](const std::vector<AccessEntry>& entries, const std::string& actor, const std::string& role,
                        const std::string& action, const std::string& result) {
@@ -477,13 +489,13 @@ TEST_F(SharingTest, TheOwnersAccessLogNamesEveryAccessAllowedOrNot) {
                              [](const AccessEntry& a, const AccessEntry& b) { return a.time < b.time; }));
   EXPECT_EQ(log->front().action, "recording.import");
 
-  auto next = m_vault->accessLog(*m_owner, s_recording);
+  auto next = SharingService(*m_vault).accessLog(*m_owner, s_recording);
   ASSERT_TRUE(next);
   EXPECT_EQ(next->size(), log->size() + 1);
   EXPECT_TRUE(has(*next, "km.jansen", "klantmanager", "recording.access_log", "ok"));
 
   const Session other = login("km.bakker");
-  auto refused = m_vault->accessLog(other, s_recording);
+  auto refused = SharingService(*m_vault).accessLog(other, s_recording);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::PermissionDenied);
   EXPECT_EQ(auditCount(other.userId(), "read_access_log", "denied", "not_owner"), 1);
@@ -492,35 +504,35 @@ TEST_F(SharingTest, TheOwnersAccessLogNamesEveryAccessAllowedOrNot) {
 TEST_F(SharingTest, ARecordingPastItsRetentionEndIsRefusedEvenBeforeASweep) {
   share();
   m_clock.set(s_retentionEnd - std::chrono::seconds(1));
-  ASSERT_TRUE(m_vault->openRecording(*m_owner, s_recording)) << "the second before the end";
-  ASSERT_TRUE(m_vault->addAnnotation(*m_coach, s_recording, 0, "Nog net op tijd."));
+  ASSERT_TRUE(PlaybackService(*m_vault).openRecording(*m_owner, s_recording)) << "the second before the end";
+  ASSERT_TRUE(AnnotationService(*m_vault).addAnnotation(*m_coach, s_recording, 0, "Nog net op tijd."));
 
   m_clock.set(s_retentionEnd);
   for (const Session* who : {&*m_owner, &*m_coach}) {
-    auto opened = m_vault->openRecording(*who, s_recording);
+    auto opened = PlaybackService(*m_vault).openRecording(*who, s_recording);
     ASSERT_FALSE(opened);
     EXPECT_EQ(opened.error().code, ErrorCode::PermissionDenied);
     EXPECT_EQ(auditCount(who->userId(), "play", "denied", "consent_not_in_force"), 1);
-    auto read = m_vault->listAnnotations(*who, s_recording);
+    auto read = AnnotationService(*m_vault).listAnnotations(*who, s_recording);
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().code, ErrorCode::PermissionDenied);
   }
-  const auto late = m_vault->shareRecording(*m_owner, s_recording, "coach.visser");
+  const auto late = SharingService(*m_vault).shareRecording(*m_owner, s_recording, "coach.visser");
   ASSERT_FALSE(late);
   EXPECT_EQ(late.error().code, ErrorCode::PermissionDenied);
   // Taking access away and seeing who looked remain possible.
-  EXPECT_TRUE(m_vault->revokeShare(*m_owner, s_recording, "coach.deboer"));
-  EXPECT_TRUE(m_vault->accessLog(*m_owner, s_recording));
+  EXPECT_TRUE(SharingService(*m_vault).revokeShare(*m_owner, s_recording, "coach.deboer"));
+  EXPECT_TRUE(SharingService(*m_vault).accessLog(*m_owner, s_recording));
 }
 
 TEST_F(SharingTest, AnnotationTextRoundTripsAndIsInNoVaultFileAsPlaintext) {
   const std::string marker = "MARKER-7f3a9c-Één moment: de burger zweeg en keek weg.";
-  auto added = m_vault->addAnnotation(*m_owner, s_recording, s_durationUs, marker);
+  auto added = AnnotationService(*m_vault).addAnnotation(*m_owner, s_recording, s_durationUs, marker);
   ASSERT_TRUE(added) << added.error().message;
   EXPECT_EQ(added->text, marker);
   EXPECT_EQ(added->positionUs, s_durationUs);
 
-  auto list = m_vault->listAnnotations(*m_owner, s_recording);
+  auto list = AnnotationService(*m_vault).listAnnotations(*m_owner, s_recording);
   ASSERT_TRUE(list);
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ(list->front().text, marker);
@@ -530,14 +542,14 @@ TEST_F(SharingTest, AnnotationTextRoundTripsAndIsInNoVaultFileAsPlaintext) {
   const std::string bytes = vaultBytes();
   EXPECT_EQ(bytes.find("MARKER-7f3a9c"), std::string::npos);
   EXPECT_EQ(bytes.find("burger zweeg"), std::string::npos);
-  auto csv = m_vault->audit().exportCsv();
+  auto csv = test::audit(*m_vault).exportCsv();
   ASSERT_TRUE(csv);
   EXPECT_EQ(csv->find("MARKER"), std::string::npos);
   EXPECT_NE(csv->find(added->id), std::string::npos) << "the audit names the annotation by id";
 
   // Sealed to its row: moved to another row, it no longer opens.
-  m_vault->database().sql().exec("UPDATE annotations SET id = 'ander-id'");
-  auto moved = m_vault->listAnnotations(*m_owner, s_recording);
+  test::database(*m_vault).sql().exec("UPDATE annotations SET id = 'ander-id'");
+  auto moved = AnnotationService(*m_vault).listAnnotations(*m_owner, s_recording);
   ASSERT_FALSE(moved);
   EXPECT_EQ(moved.error().code, ErrorCode::CorruptData);
   EXPECT_EQ(auditCount(m_owner->userId(), "annotation.read", "error", "corrupt_data"), 1);
@@ -546,7 +558,7 @@ TEST_F(SharingTest, AnnotationTextRoundTripsAndIsInNoVaultFileAsPlaintext) {
 TEST_F(SharingTest, AnnotationsAreCheckedBeforeTheyAreStored) {
   const auto expectInvalid = [&](std::int64_t positionUs, const std::string& text, const std::string& inMessage) {
     SCOPED_TRACE(inMessage);
-    auto added = m_vault->addAnnotation(*m_owner, s_recording, positionUs, text);
+    auto added = AnnotationService(*m_vault).addAnnotation(*m_owner, s_recording, positionUs, text);
     ASSERT_FALSE(added);
     EXPECT_EQ(added.error().code, ErrorCode::InvalidArgument);
     EXPECT_NE(added.error().message.find(inMessage), std::string::npos) << added.error().message;
@@ -562,13 +574,13 @@ TEST_F(SharingTest, AnnotationsAreCheckedBeforeTheyAreStored) {
   // 4000 characters of two bytes each are 4000 characters, not 8000.
   std::string accents;
   for (int i = 0; i < 4000; ++i) accents += "é";
-  EXPECT_TRUE(m_vault->addAnnotation(*m_owner, s_recording, 0, accents));
-  EXPECT_EQ(m_vault->database().sql().execAndGet("SELECT count(*) FROM annotations").getInt64(), 1);
+  EXPECT_TRUE(AnnotationService(*m_vault).addAnnotation(*m_owner, s_recording, 0, accents));
+  EXPECT_EQ(test::database(*m_vault).sql().execAndGet("SELECT count(*) FROM annotations").getInt64(), 1);
 
-  auto unknown = m_vault->addAnnotation(*m_owner, "geen-opname", 0, "Tekst.");
+  auto unknown = AnnotationService(*m_vault).addAnnotation(*m_owner, "geen-opname", 0, "Tekst.");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, ErrorCode::NotFound);
-  auto unknownOpen = m_vault->openRecording(*m_owner, "geen-opname");
+  auto unknownOpen = PlaybackService(*m_vault).openRecording(*m_owner, "geen-opname");
   ASSERT_FALSE(unknownOpen);
   EXPECT_EQ(unknownOpen.error().code, ErrorCode::NotFound);
 }

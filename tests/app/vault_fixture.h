@@ -14,8 +14,11 @@
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
+#include "app/account_service.h"
+#include "app/import_service.h"
 #include "app/vault.h"
 #include "support/temp_dir.h"
+#include "support/vault_internals.h"
 
 namespace vakspiegel::test {
 
@@ -43,12 +46,12 @@ inline const std::filesystem::path& tinyRecording() {
 inline void addActiveUser(Vault& vault, const Session& admin, const std::string& name, Role role,
                           const std::string& password) {
   const std::string oneTime = "eenmalig-" + password;
-  auto added = vault.addUser(admin, name, role, oneTime);
+  auto added = AccountService(vault).addUser(admin, name, role, oneTime);
   ASSERT_TRUE(added) << added.error().message;
   auto session = vault.login(name, oneTime);
   ASSERT_TRUE(session) << session.error().message;
   ASSERT_TRUE(session->mustChangePassword());
-  auto changed = vault.changePassword(*session, oneTime, password);
+  auto changed = AccountService(vault).changePassword(*session, oneTime, password);
   ASSERT_TRUE(changed) << changed.error().message;
 }
 
@@ -89,12 +92,12 @@ class VaultFixture : public ::testing::Test {
     r.consent.method = "verbal";
     r.consent.recordedAt = m_clock.now() - std::chrono::hours(1);
     r.consent.retentionWeeks = retentionWeeks;
-    auto outcome = m_vault->importRecording(*m_owner, r);
+    auto outcome = ImportService(*m_vault).importRecording(*m_owner, r);
     EXPECT_TRUE(outcome) << outcome.error().message;
     return outcome ? std::move(*outcome) : ImportOutcome{};
   }
   std::int64_t count(const std::string& table, const std::string& where = "1") {
-    return m_vault->database().sql().execAndGet("SELECT count(*) FROM " + table + " WHERE " + where).getInt64();
+    return test::database(*m_vault).sql().execAndGet("SELECT count(*) FROM " + table + " WHERE " + where).getInt64();
   }
   [[nodiscard]] std::vector<std::string> mediaFiles() const {
     std::vector<std::string> names;
@@ -105,7 +108,8 @@ class VaultFixture : public ::testing::Test {
   }
   // The audit actions about one object, in order.
   std::vector<std::string> auditActions(const std::string& objectId) {
-    SQLite::Statement q(m_vault->database().sql(), "SELECT action FROM audit_log WHERE object_id = ? ORDER BY seq");
+    SQLite::Statement q(test::database(*m_vault).sql(),
+                        "SELECT action FROM audit_log WHERE object_id = ? ORDER BY seq");
     q.bind(1, objectId);
     std::vector<std::string> actions;
     while (q.executeStep()) actions.push_back(q.getColumn(0).getString());

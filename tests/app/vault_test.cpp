@@ -6,7 +6,11 @@
 #include <gtest/gtest.h>
 #include <SQLiteCpp/Database.h>
 
+#include "app/account_service.h"
+#include "app/administration_service.h"
+#include "app/privacy_service.h"
 #include "support/temp_dir.h"
+#include "support/vault_internals.h"
 
 namespace vakspiegel {
 namespace {
@@ -40,7 +44,7 @@ class VaultTest : public ::testing::Test {
   }
   std::vector<AuditRow> deniedEntries() {
     std::vector<AuditRow> denied;
-    SQLite::Statement q(m_vault->database().sql(),
+    SQLite::Statement q(test::database(*m_vault).sql(),
                         "SELECT seq, actor_role, action, reason FROM audit_log WHERE result = 'denied' ORDER BY seq");
     while (q.executeStep()) {
       AuditRow row;
@@ -114,11 +118,15 @@ TEST_F(VaultTest, OnlyAnAdministratorManagesUsersAndEveryDenialIsAudited) {
   const Session coach = addAndLogin("coach.deboer", Role::Coach);
   const Session fg = addAndLogin("fg", Role::PrivacyOfficer);
   for (const Session* s : {&km, &coach, &fg}) {
-    EXPECT_EQ(m_vault->addUser(*s, "x.y", Role::Coach, "xy-wachtwoord1").error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(m_vault->listUsers(*s).error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(m_vault->setUserDisabled(*s, "km.jansen", true).error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(m_vault->resetUser(*s, "km.jansen", "nieuw-wachtwoord", 0).error().code, ErrorCode::PermissionDenied);
-    EXPECT_EQ(m_vault->setPasswordCost(*s, KdfParams::moderate()).error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(AccountService(*m_vault).addUser(*s, "x.y", Role::Coach, "xy-wachtwoord1").error().code,
+              ErrorCode::PermissionDenied);
+    EXPECT_EQ(AccountService(*m_vault).listUsers(*s).error().code, ErrorCode::PermissionDenied);
+    EXPECT_EQ(AccountService(*m_vault).setUserDisabled(*s, "km.jansen", true).error().code,
+              ErrorCode::PermissionDenied);
+    EXPECT_EQ(AccountService(*m_vault).resetUser(*s, "km.jansen", "nieuw-wachtwoord", 0).error().code,
+              ErrorCode::PermissionDenied);
+    EXPECT_EQ(AdministrationService(*m_vault).setPasswordCost(*s, KdfParams::moderate()).error().code,
+              ErrorCode::PermissionDenied);
   }
   const auto denied = deniedEntries();
   ASSERT_EQ(denied.size(), 15u);
@@ -126,34 +134,35 @@ TEST_F(VaultTest, OnlyAnAdministratorManagesUsersAndEveryDenialIsAudited) {
   EXPECT_EQ(denied[0].action, "manage_users");
   EXPECT_EQ(denied[0].reason, "role");
   EXPECT_EQ(denied[14].action, "manage_policy");
-  EXPECT_FALSE(m_vault->audit().head()->hash.empty());
+  EXPECT_FALSE(test::audit(*m_vault).head()->hash.empty());
 }
 
 TEST_F(VaultTest, OnlyThePrivacyOfficerReadsAndVerifiesTheAuditLog) {
   const Session km = addAndLogin("km.jansen", Role::Klantmanager);
   const Session fg = addAndLogin("fg", Role::PrivacyOfficer);
-  EXPECT_EQ(m_vault->verifyAudit(*m_admin, std::nullopt).error().code, ErrorCode::PermissionDenied);
-  EXPECT_EQ(m_vault->exportAuditCsv(km).error().code, ErrorCode::PermissionDenied);
-  EXPECT_EQ(m_vault->auditHead(km).error().code, ErrorCode::PermissionDenied);
-  const auto verified = m_vault->verifyAudit(fg, std::nullopt);
+  EXPECT_EQ(PrivacyService(*m_vault).verifyAudit(*m_admin, std::nullopt).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(PrivacyService(*m_vault).exportAuditCsv(km).error().code, ErrorCode::PermissionDenied);
+  EXPECT_EQ(PrivacyService(*m_vault).auditHead(km).error().code, ErrorCode::PermissionDenied);
+  const auto verified = PrivacyService(*m_vault).verifyAudit(fg, std::nullopt);
   ASSERT_TRUE(verified);
   EXPECT_TRUE(verified->isIntact);
-  const auto csv = m_vault->exportAuditCsv(fg);
+  const auto csv = PrivacyService(*m_vault).exportAuditCsv(fg);
   ASSERT_TRUE(csv);
   EXPECT_NE(csv->find(",audit.verify,audit_log,-,ok,"), std::string::npos);
   EXPECT_NE(csv->find(",administrator,verify_audit,audit_log,-,denied,"), std::string::npos) << *csv;
 }
 
 TEST_F(VaultTest, NobodyDisablesThemselfOrTheLastAdministrator) {
-  EXPECT_EQ(m_vault->setUserDisabled(*m_admin, "beheer", true).error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(AccountService(*m_vault).setUserDisabled(*m_admin, "beheer", true).error().code,
+            ErrorCode::InvalidArgument);
   const Session second = addAndLogin("beheer2", Role::Administrator);
-  ASSERT_TRUE(m_vault->setUserDisabled(second, "beheer", true));
+  ASSERT_TRUE(AccountService(*m_vault).setUserDisabled(second, "beheer", true));
   // beheer2 is now the last active administrator and cannot be disabled by anyone.
   const Session third = addAndLogin("beheer3", Role::Administrator);
-  ASSERT_TRUE(m_vault->setUserDisabled(third, "beheer2", true));
-  EXPECT_EQ(m_vault->setUserDisabled(third, "beheer3", true).error().code, ErrorCode::InvalidArgument);
+  ASSERT_TRUE(AccountService(*m_vault).setUserDisabled(third, "beheer2", true));
+  EXPECT_EQ(AccountService(*m_vault).setUserDisabled(third, "beheer3", true).error().code, ErrorCode::InvalidArgument);
   EXPECT_EQ(m_vault->login("beheer", "beheer-wachtwoord").error().code, ErrorCode::AccountDisabled);
-  ASSERT_TRUE(m_vault->setUserDisabled(third, "beheer", false));
+  ASSERT_TRUE(AccountService(*m_vault).setUserDisabled(third, "beheer", false));
   EXPECT_TRUE(m_vault->login("beheer", "beheer-wachtwoord"));
 }
 
@@ -161,7 +170,7 @@ TEST_F(VaultTest, AResetDropsTheUsersSealedKeysAndSaysHowMany) {
   const Session km = addAndLogin("km.jansen", Role::Klantmanager);
   const Session coach = addAndLogin("coach.deboer", Role::Coach);
   const DataKey dek = DataKey::generate();
-  SQLite::Database& sql = m_vault->database().sql();
+  SQLite::Database& sql = test::database(*m_vault).sql();
   sql.exec("INSERT INTO recordings (id, owner_id, created_at) VALUES ('r1', '" + km.userId() + "', 0)");
   for (const Session* s : {&km, &coach}) {
     SQLite::Statement insert(sql, "INSERT INTO recording_keys VALUES ('r1', ?, ?, 0)");
@@ -170,7 +179,7 @@ TEST_F(VaultTest, AResetDropsTheUsersSealedKeysAndSaysHowMany) {
     insert.bind(2, sealed.data(), static_cast<int>(sealed.size()));
     insert.exec();
   }
-  const auto outcome = m_vault->resetUser(*m_admin, "coach.deboer", "nieuw-wachtwoord", 0);
+  const auto outcome = AccountService(*m_vault).resetUser(*m_admin, "coach.deboer", "nieuw-wachtwoord", 0);
   ASSERT_TRUE(outcome) << outcome.error().message;
   EXPECT_EQ(outcome->recordingKeysLost, 1);
   EXPECT_EQ(sql.execAndGet("SELECT COUNT(*) FROM recording_keys").getInt(), 1);  // the owner's copy stays
@@ -180,14 +189,15 @@ TEST_F(VaultTest, AResetDropsTheUsersSealedKeysAndSaysHowMany) {
 }
 
 TEST_F(VaultTest, ThePasswordCostPersistsAndCannotDropBelowInteractive) {
-  EXPECT_EQ(m_vault->setPasswordCost(*m_admin, KdfParams{1, 8192}).error().code, ErrorCode::InvalidArgument);
+  EXPECT_EQ(AdministrationService(*m_vault).setPasswordCost(*m_admin, KdfParams{1, 8192}).error().code,
+            ErrorCode::InvalidArgument);
   const KdfParams raised{KdfParams::interactive().opsLimit + 1, KdfParams::interactive().memLimitBytes};
-  ASSERT_TRUE(m_vault->setPasswordCost(*m_admin, raised));
+  ASSERT_TRUE(AdministrationService(*m_vault).setPasswordCost(*m_admin, raised));
   const fs::path dir = m_vault->dir();
   m_admin.reset();
   m_vault = std::move(*Vault::open(dir, m_clock));
   const Session admin = login("beheer", "beheer-wachtwoord");
-  const auto summary = m_vault->summary(admin);
+  const auto summary = AdministrationService(*m_vault).summary(admin);
   ASSERT_TRUE(summary);
   EXPECT_EQ(summary->passwordCost, raised);
 }
@@ -196,14 +206,14 @@ TEST_F(VaultTest, TheSummaryCountsActiveAccountsPerRoleAndShowsTheChainHead) {
   addAndLogin("km.jansen", Role::Klantmanager);
   addAndLogin("km.bakker", Role::Klantmanager);
   addAndLogin("coach.deboer", Role::Coach);
-  ASSERT_TRUE(m_vault->setUserDisabled(*m_admin, "km.bakker", true));
-  const auto s = m_vault->summary(*m_admin);
+  ASSERT_TRUE(AccountService(*m_vault).setUserDisabled(*m_admin, "km.bakker", true));
+  const auto s = AdministrationService(*m_vault).summary(*m_admin);
   ASSERT_TRUE(s);
   EXPECT_EQ(s->usersByRole[static_cast<int>(Role::Klantmanager)], 1);
   EXPECT_EQ(s->usersByRole[static_cast<int>(Role::Coach)], 1);
   EXPECT_EQ(s->usersByRole[static_cast<int>(Role::Administrator)], 1);
   EXPECT_EQ(s->schemaVersion, latestSchemaVersion());
-  EXPECT_EQ(s->auditHead, *m_vault->audit().head());
+  EXPECT_EQ(s->auditHead, *test::audit(*m_vault).head());
   EXPECT_GT(s->auditEntries, 5);
 }
 

@@ -18,11 +18,15 @@
 #include <filesystem>
 #include <vector>
 
+#include "app/account_service.h"
+#include "app/erasure_service.h"
 #include "app/vault.h"
 #include "core/i18n.h"
 #include "core/ids.h"
 #include "core/sync_directory.h"
 #include "store/recording_store.h"
+#include "support/vault_internals.h"
+#include "vault/chunked_file.h"
 
 namespace vs = vakspiegel;
 namespace fs = std::filesystem;
@@ -67,7 +71,7 @@ struct Bench {
   std::string plant(std::int64_t recordedAt, std::int64_t retentionEnd, std::size_t mediaBytes) {
     const std::string id = vs::newUuid();
     const vs::DataKey key = vs::DataKey::generate();
-    vs::RecordingStore store(vault->database());
+    vs::RecordingStore store(vs::test::database(*vault));
     std::vector<vs::RecordingFileRow> files;
     std::vector<unsigned char> chunk(1 << 20, 0x5a);
     for (const char* kind : {"media", "thumbnails", "waveform", "speech"}) {
@@ -83,7 +87,7 @@ struct Bench {
       files.push_back({id, kind, path.filename().string(), static_cast<std::int64_t>(fs::file_size(path))});
     }
     const vs::Bytes sealed = vs::sealDataKey(key, ownerPublicKey);
-    const auto stored = vault->database().transaction([&]() -> vs::Status {
+    const auto stored = vs::test::database(*vault).transaction([&]() -> vs::Status {
       VS_TRY(store.insertRecording({id, ownerId, recordedAt, recordedAt, 60'000'000, 1280, 720, "remux"}));
       VS_TRY(store.insertConsent({id, "self_review", "verbal", recordedAt, recordedAt, ownerId, retentionEnd,
                                   "VS-" + id.substr(0, 8), "given", recordedAt}));
@@ -128,9 +132,11 @@ int main(int argc, char** argv) {
   b.vault = check(vs::Vault::init(b.dir, "beheer", "beheer-wachtwoord", b.clock, options), "init");
   const vs::Session admin = check(b.vault->login("beheer", "beheer-wachtwoord"), "login");
   // The administrator's password is one-time; the user chooses their own.
-  check(b.vault->addUser(admin, "km.jansen", vs::Role::Klantmanager, "km.jansen-eenmalig"), "add user");
+  check(vs::AccountService(*b.vault).addUser(admin, "km.jansen", vs::Role::Klantmanager, "km.jansen-eenmalig"),
+        "add user");
   vs::Session first = check(b.vault->login("km.jansen", "km.jansen-eenmalig"), "login");
-  check(b.vault->changePassword(first, "km.jansen-eenmalig", "km.jansen-wachtwoord"), "own password");
+  check(vs::AccountService(*b.vault).changePassword(first, "km.jansen-eenmalig", "km.jansen-wachtwoord"),
+        "own password");
   const vs::Session owner = check(b.vault->login("km.jansen", "km.jansen-wachtwoord"), "login");
   b.ownerId = owner.userId();
   b.ownerPublicKey = owner.keys().publicKey();
@@ -147,7 +153,7 @@ int main(int argc, char** argv) {
   const double reference = unlinkAll(copies);
   ::sync();
   auto start = Clock::now();
-  const auto report = check(b.vault->sweep(), "sweep");
+  const auto report = check(vs::ErasureService(*b.vault).sweep(), "sweep");
   const double sweepSeconds = secondsSince(start);
   if (report.completed != count) die("the sweep completed " + std::to_string(report.completed));
   char name[160];
@@ -164,7 +170,7 @@ int main(int argc, char** argv) {
     unlinks.push_back(unlinkAll(copies) * 1000);
     ::sync();
     start = Clock::now();
-    check(b.vault->eraser().erase(id, vs::consent::ErasureReason::OwnerDeleted, {}), "erase");
+    check(vs::test::eraser(*b.vault).erase(id, vs::consent::ErasureReason::OwnerDeleted, {}), "erase");
     ours.push_back(secondsSince(start) * 1000);
   }
   figure("erase one recording (journal, 4 files), median vs unlink+fsync of its files", median(ours), median(unlinks),
@@ -175,11 +181,11 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "erasure_tool: planting a %ld MiB recording\n", bigMib);
   const std::string big = b.plant(now - 3600, now + 86400 * 7, static_cast<std::size_t>(bigMib) << 20);
   ::sync();
-  auto eraser = b.vault->eraser();
+  auto eraser = vs::test::eraser(*b.vault);
   start = Clock::now();
   if (!eraser.request(big, vs::consent::ErasureReason::Withdrawn, {owner.userId(), "klantmanager"})) die("request");
   const double unplayableMs = secondsSince(start) * 1000;
-  if (check(b.vault->recordingFacts(big), "facts").isUsable) die("still playable after the request");
+  if (check(vs::test::recordingFacts(*b.vault, big), "facts").isUsable) die("still playable after the request");
   if (!eraser.complete({big})) die("complete");
   const double doneSeconds = secondsSince(start);
   std::snprintf(name, sizeof name, "withdrawal to unplayable (%ld MiB recording) vs 1 s goal", bigMib);

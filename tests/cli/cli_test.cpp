@@ -17,6 +17,7 @@
 #include <SQLiteCpp/Database.h>
 #include <nlohmann/json.hpp>
 
+#include "app/playback_service.h"
 #include "app/vault.h"
 #include "support/temp_dir.h"
 
@@ -604,7 +605,7 @@ TEST_F(CliSharing, TheOwnerSharesWithACoachAndTheAccessLogShowsTheCoachsPlay) {
     ASSERT_TRUE(opened) << opened.error().message;
     auto coach = (*opened)->login("coach.deboer", "deboer-wachtwoord");
     ASSERT_TRUE(coach) << coach.error().message;
-    ASSERT_TRUE((*opened)->openRecording(*coach, id));
+    ASSERT_TRUE(vakspiegel::PlaybackService(**opened).openRecording(*coach, id));
   }
   const CliRun denied = as("fg", "fg-wachtwoord1", {"annotations", "list", id});
   EXPECT_EQ(denied.exitCode, 77) << denied.err;

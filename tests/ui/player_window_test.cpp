@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "app/account_service.h"
+#include "app/recording_service.h"
 #include "app/vault_fixture.h"
 #include "core/i18n.h"
 #include "login_dialog.h"
@@ -78,9 +80,10 @@ TEST_F(PlayerWindowTest, AWrongPasswordShowsTheVaultsMessageAndNothingElse) {
 // Issue 15, item 3: after an administrator's reset the password is a
 // one-time password; the window lets the user in only once they chose their own.
 TEST_F(PlayerWindowTest, AOneTimePasswordAsksForAnOwnPasswordBeforeAnythingElse) {
-  const auto preview = m_vault->previewReset(*m_admin, "coach.deboer");
+  const auto preview = AccountService(*m_vault).previewReset(*m_admin, "coach.deboer");
   ASSERT_TRUE(preview) << preview.error().message;
-  ASSERT_TRUE(m_vault->resetUser(*m_admin, "coach.deboer", "eenmalig-wachtwoord", preview->recordingsErased));
+  ASSERT_TRUE(
+      AccountService(*m_vault).resetUser(*m_admin, "coach.deboer", "eenmalig-wachtwoord", preview->recordingsErased));
   LoginDialog dialog(*m_vault);
   dialog.show();
   QSignalSpy accepted(&dialog, &QDialog::accepted);
@@ -104,7 +107,7 @@ TEST_F(PlayerWindowTest, AOneTimePasswordAsksForAnOwnPasswordBeforeAnythingElse)
   std::optional<Session> session = dialog.takeSession();
   ASSERT_TRUE(session);
   EXPECT_FALSE(session->mustChangePassword());
-  EXPECT_TRUE(m_vault->listRecordings(*session));
+  EXPECT_TRUE(RecordingService(*m_vault).listRecordings(*session));
   EXPECT_EQ(m_vault->login("coach.deboer", "eenmalig-wachtwoord").error().code, ErrorCode::WrongPassword);
   EXPECT_TRUE(m_vault->login("coach.deboer", "mijn eigen zin"));
 }

@@ -7,11 +7,14 @@
 
 #include <gtest/gtest.h>
 
+#include "app/account_service.h"
 #include "app/vault.h"
 #include "core/ids.h"
 #include "store/recording_store.h"
 #include "support/temp_dir.h"
+#include "support/vault_internals.h"
 #include "sweep_service.h"
+#include "vault/chunked_file.h"
 
 namespace vakspiegel {
 namespace {
@@ -28,9 +31,9 @@ class SweepServiceTest : public ::testing::Test {
     m_vault = std::move(*vault);
     const Session admin = *m_vault->login("beheer", "beheer-wachtwoord");
     // The administrator's password is one-time; the user chooses their own.
-    ASSERT_TRUE(m_vault->addUser(admin, "km.jansen", Role::Klantmanager, "km.jansen-eenmalig"));
+    ASSERT_TRUE(AccountService(*m_vault).addUser(admin, "km.jansen", Role::Klantmanager, "km.jansen-eenmalig"));
     Session first = *m_vault->login("km.jansen", "km.jansen-eenmalig");
-    ASSERT_TRUE(m_vault->changePassword(first, "km.jansen-eenmalig", "km.jansen-wachtwoord"));
+    ASSERT_TRUE(AccountService(*m_vault).changePassword(first, "km.jansen-eenmalig", "km.jansen-wachtwoord"));
     m_owner.emplace(*m_vault->login("km.jansen", "km.jansen-wachtwoord"));
   }
 
@@ -41,8 +44,8 @@ class SweepServiceTest : public ::testing::Test {
     const fs::path file = Vault::mediaDir(m_dir / "kluis") / (id + ".media.vsc");
     auto writer = ChunkedFileWriter::create(file, DataKey::generate());
     EXPECT_TRUE(writer && (*writer)->commit());
-    RecordingStore store(m_vault->database());
-    EXPECT_TRUE(m_vault->database().transaction([&]() -> Status {
+    RecordingStore store(test::database(*m_vault));
+    EXPECT_TRUE(test::database(*m_vault).transaction([&]() -> Status {
       VS_TRY(store.insertRecording({id, m_owner->userId(), now - 86400, now - 86400, 1'000'000, 160, 120, "remux"}));
       VS_TRY(store.insertConsent({id, "self_review", "verbal", now - 86400, now - 86400, m_owner->userId(), now - ago,
                                   "VS-" + id.substr(0, 8), "given", now - 86400}));
@@ -53,7 +56,7 @@ class SweepServiceTest : public ::testing::Test {
     return id;
   }
   std::string erasureState(const std::string& id) {
-    SQLite::Statement q(m_vault->database().sql(), "SELECT state FROM erasures WHERE recording_id = ?");
+    SQLite::Statement q(test::database(*m_vault).sql(), "SELECT state FROM erasures WHERE recording_id = ?");
     q.bind(1, id);
     return q.executeStep() ? q.getColumn(0).getString() : "";
   }

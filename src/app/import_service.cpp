@@ -1,5 +1,8 @@
-// Recording use cases: import with consent, list, consent lookup, retention
-// policy. See vault.h.
+// Import with consent; see import_service.h. The media work is media/'s
+// (media/import.h); this file makes the containers, the withdrawal code and
+// the one transaction that makes a recording exist.
+#include "app/import_service.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -7,27 +10,24 @@
 #include <cstdlib>
 #include <system_error>
 
-#include "app/app_support.h"
-#include "app/vault.h"
+#include "app/internal/use_case.h"
+#include "app/internal/vault_context.h"
+#include "audit/audit_actions.h"
 #include "consent/withdrawal_code.h"
 #include "core/crash_point.h"
 #include "core/i18n.h"
 #include "core/ids.h"
 #include "core/sync_directory.h"
-#include "store/erasure_store.h"
 #include "store/recording_store.h"
 #include "store/user_store.h"
 #include "vault/chunked_file.h"
 
 namespace vakspiegel {
 namespace fs = std::filesystem;
-using app_support::auditActor;
-using app_support::parseUnsigned;
+using detail::UseCase;
 
 namespace {
 
-constexpr const char* kSettingRetentionDefault = "retention_default_weeks";
-constexpr const char* kSettingRetentionMaximum = "retention_max_weeks";
 // A fresh code collides with a stored one with odds of about n / 31^7; a few
 // draws are plenty, more would mean a broken random source.
 constexpr int kCodeDraws = 8;
@@ -40,31 +40,6 @@ std::string joinScopes(const std::vector<consent::Scope>& scopes) {
     joined += consent::scopeName(scope);
   }
   return joined;
-}
-
-Result<consent::ConsentRecord> consentFromRow(const ConsentRow& row) {
-  consent::ConsentRecord record;
-  record.recordingId = row.recordingId;
-  std::string_view rest = row.scopes;
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    const auto scope = consent::scopeFromName(rest.substr(0, comma));
-    if (!scope) return fail(ErrorCode::CorruptData, trf("The consent record of {} is damaged.", row.recordingId));
-    record.scopes.push_back(*scope);
-    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-  }
-  const auto method = consent::methodFromName(row.method);
-  const auto state = consent::stateFromName(row.state);
-  if (!method || !state)
-    return fail(ErrorCode::CorruptData, trf("The consent record of {} is damaged.", row.recordingId));
-  record.method = *method;
-  record.state = *state;
-  record.recordedAt = fromUnixSeconds(row.recordedAt);
-  record.registeredAt = fromUnixSeconds(row.registeredAt);
-  record.registeredBy = row.registeredBy;
-  record.retentionEnd = fromUnixSeconds(row.retentionEnd);
-  record.withdrawalCode = row.withdrawalCode;
-  return record;
 }
 
 // The file names of a recording's encrypted files in media/: the recording id
@@ -165,44 +140,21 @@ Status verifyImport(const fs::path& path, const DataKey& key, const std::string&
 
 }  // namespace
 
-Result<consent::ConsentRecord> app_support::consentFromRow(const ConsentRow& row) {
-  return vakspiegel::consentFromRow(row);
-}
+ImportService::ImportService(Vault& vault) : m_ctx(vault.context()) {}
 
-Result<consent::RetentionPolicy> Vault::retentionPolicy() {
-  SettingsStore settings(*m_db);
-  const auto defaultWeeks = parseUnsigned(VS_TRY(settings.get(kSettingRetentionDefault)));
-  const auto maximumWeeks = parseUnsigned(VS_TRY(settings.get(kSettingRetentionMaximum)));
-  if (!defaultWeeks || !maximumWeeks) return consent::RetentionPolicy{};
-  return consent::RetentionPolicy::create(consent::Weeks{static_cast<int>(*defaultWeeks)},
-                                          consent::Weeks{static_cast<int>(*maximumWeeks)});
-}
-
-Status Vault::setRetentionPolicy(const Session& actor, consent::Weeks defaultRetention, consent::Weeks maximum) {
-  VS_TRY(authorize(actor.actor(), Action::ManagePolicy, "vault", "retention"));
-  VS_TRY(consent::RetentionPolicy::create(defaultRetention, maximum));
-  return m_db->transaction([&]() -> Status {
-    SettingsStore settings(*m_db);
-    VS_TRY(settings.set(kSettingRetentionDefault, std::to_string(defaultRetention.count())));
-    VS_TRY(settings.set(kSettingRetentionMaximum, std::to_string(maximum.count())));
-    return m_audit.append({actor.userId(), auditActor(actor), "policy.retention", "vault", "-", AuditResult::Ok,
-                           fmt::format("default={} max={}", defaultRetention.count(), maximum.count())});
-  });
-}
-
-Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportRequest& request,
-                                             const media::ProgressCallback& progress) {
-  VS_TRY(authorize(actor.actor(), Action::ImportRecording, "recording", "-"));
-  UserStore users(*m_db);
-  RecordingStore recordings(*m_db);
+Result<ImportOutcome> ImportService::importRecording(const Session& actor, const ImportRequest& request,
+                                                     const media::ProgressCallback& progress) {
+  VS_TRY(m_ctx.authorize(actor.actor(), Action::ImportRecording, "recording", "-"));
+  UserStore users(*m_ctx.db);
+  RecordingStore recordings(*m_ctx.db);
 
   // Whose recording: klantmanagers import their own (the key is sealed to the owner).
-  const UserInfo owner = request.ownerName.empty() ? VS_TRY(requireUser(actor.name()))
-                                                   : VS_TRY(requireUser(request.ownerName));
+  const UserInfo owner = request.ownerName.empty() ? VS_TRY(m_ctx.requireUser(actor.name()))
+                                                   : VS_TRY(m_ctx.requireUser(request.ownerName));
   if (owner.id != actor.userId()) {
     // A denial like any other: audited, with whose recording it would have been.
-    VS_TRY(m_audit.append({actor.userId(), auditActor(actor), std::string(actionName(Action::ImportRecording)), "user",
-                           owner.id, AuditResult::Denied, "not_owner"}));
+    VS_TRY(UseCase(m_ctx, actor, actionName(Action::ImportRecording), "user", owner.id)
+               .record(AuditResult::Denied, "not_owner"));
     return fail(ErrorCode::PermissionDenied,
                 tr("Klantmanagers import their own recordings; log in as the owner to import this one. The attempt "
                    "was recorded in the audit log."));
@@ -213,40 +165,35 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
   // Consent first (R1): a refused consent costs no media work.
   ImportOutcome outcome;
   outcome.recordingId = newUuid();
-  const consent::RetentionPolicy policy = VS_TRY(retentionPolicy());
+  UseCase uc(m_ctx, actor, audit_action::kRecordingImport, "recording", outcome.recordingId);
+  const consent::RetentionPolicy policy = VS_TRY(m_ctx.retentionPolicy());
   std::string code;
   for (int draw = 0; draw < kCodeDraws && code.empty(); ++draw) {
     std::string candidate = consent::generateWithdrawalCode();
     if (!VS_TRY(recordings.withdrawalCodeExists(candidate))) code = std::move(candidate);
   }
   if (code.empty()) return fail(ErrorCode::Internal, tr("Could not draw a free withdrawal code."));
-  outcome.consent = VS_TRY(consent::makeConsentRecord(request.consent, policy, owner.role, m_clock.now(),
+  outcome.consent = VS_TRY(consent::makeConsentRecord(request.consent, policy, owner.role, m_ctx.clock.now(),
                                                       outcome.recordingId, actor.userId(), code));
 
   // Fail fast when another process holds the vault: the work below can take long.
-  VS_TRY(m_db->transaction([] { return Status{}; }));
-
-  const auto auditFailure = [&](const Error& error) {
-    (void)m_audit.append({actor.userId(), auditActor(actor), "recording.import", "recording", outcome.recordingId,
-                          AuditResult::Error, errorCodeName(error.code)});
-    return fail(error);
-  };
+  VS_TRY(m_ctx.db->transaction([] { return Status{}; }));
 
   const DataKey key = DataKey::generate();
-  const fs::path media = mediaDir(m_dir);
+  const fs::path media = m_ctx.mediaDir();
   const fs::path mediaFile = fileFor(media, outcome.recordingId, "media");
   // Held while the files exist without their rows: a concurrent sweep leaves
   // them alone, and removes them when this process dies before the commit.
   auto importLock = consent::ImportLock::acquire(media, outcome.recordingId);
-  if (!importLock) return auditFailure(importLock.error());
+  if (!importLock) return uc.failed(importLock.error());
   crashPoint("import.locked");
   CommittedFiles committed;
   ContainerSink sink(mediaFile, key, recordingFileBinding(outcome.recordingId, "media"));
-  if (auto opened = sink.open(); !opened) return auditFailure(opened.error());
+  if (auto opened = sink.open(); !opened) return uc.failed(opened.error());
   auto imported = media::importMedia(request.source, sink, request.media, progress);
-  if (!imported) return auditFailure(imported.error());
+  if (!imported) return uc.failed(imported.error());
   outcome.report = std::move(*imported);
-  if (auto done = sink.writer().commit(); !done) return auditFailure(done.error());
+  if (auto done = sink.writer().commit(); !done) return uc.failed(done.error());
   committed.add(mediaFile);
   crashPoint("import.media_committed");
 
@@ -269,20 +216,20 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
     const fs::path file = fileFor(media, outcome.recordingId, item.kind);
     if (auto written = writeContainer(file, key, recordingFileBinding(outcome.recordingId, item.kind), item.bytes);
         !written)
-      return auditFailure(written.error());
+      return uc.failed(written.error());
     committed.add(file);
     crashPoint("import.derived_committed");
-    files.push_back({outcome.recordingId, item.kind, file.filename().string(),
-                     static_cast<std::int64_t>(fs::file_size(file, ec))});
+    files.push_back(
+        {outcome.recordingId, item.kind, file.filename().string(), static_cast<std::int64_t>(fs::file_size(file, ec))});
   }
 
   crashPoint("import.files_committed");
   // One transaction: recording, consent, the owner's sealed key, files, audit.
   const consent::ConsentRecord& record = outcome.consent;
   const Bytes sealed = sealDataKey(key, ownerRow->publicKey);
-  if (sealed.empty()) return auditFailure({ErrorCode::CorruptData, tr("The owner's public key is damaged.")});
-  const std::int64_t now = toUnixSeconds(m_clock.now());
-  auto stored = m_db->transaction([&]() -> Status {
+  if (sealed.empty()) return uc.failed({ErrorCode::CorruptData, tr("The owner's public key is damaged.")});
+  const std::int64_t now = toUnixSeconds(m_ctx.clock.now());
+  auto stored = uc.transaction([&]() -> Status {
     // The key is sealed to the owner's public key as read before the media
     // work: an administrator's reset since then replaced it with one the
     // administrator can unwrap, so nothing may be sealed to it.
@@ -295,19 +242,17 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
                                        outcome.report.durationUs, outcome.report.width, outcome.report.height,
                                        outcome.report.mode == media::ImportMode::Remux ? "remux" : "transcode"}));
     VS_TRY(recordings.insertConsent({outcome.recordingId, joinScopes(record.scopes),
-                                     std::string(consent::methodName(record.method)),
-                                     toUnixSeconds(record.recordedAt), toUnixSeconds(record.registeredAt),
-                                     record.registeredBy, toUnixSeconds(record.retentionEnd), record.withdrawalCode,
+                                     std::string(consent::methodName(record.method)), toUnixSeconds(record.recordedAt),
+                                     toUnixSeconds(record.registeredAt), record.registeredBy,
+                                     toUnixSeconds(record.retentionEnd), record.withdrawalCode,
                                      std::string(consent::stateName(record.state)), now}));
     VS_TRY(recordings.insertKey({outcome.recordingId, owner.id, sealed, now}));
     for (const RecordingFileRow& file : files) VS_TRY(recordings.insertFile(file));
-    VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "recording.import", "recording", outcome.recordingId,
-                           AuditResult::Ok,
-                           outcome.report.mode == media::ImportMode::Remux ? "mode=remux" : "mode=transcode"}));
-    return m_audit.append({actor.userId(), auditActor(actor), "consent.register", "recording", outcome.recordingId,
-                           AuditResult::Ok, joinScopes(record.scopes)});
+    VS_TRY(uc.succeeded(outcome.report.mode == media::ImportMode::Remux ? "mode=remux" : "mode=transcode"));
+    return UseCase(m_ctx, actor, audit_action::kConsentRegister, "recording", outcome.recordingId)
+        .succeeded(joinScopes(record.scopes));
   });
-  if (!stored) return auditFailure(stored.error());
+  if (!stored) return uc.failed(stored.error());
   committed.keep();
   crashPoint("import.db_committed");
   importLock->release();
@@ -320,81 +265,10 @@ Result<ImportOutcome> Vault::importRecording(const Session& actor, const ImportR
         });
     outcome.isSourceWiped = wiped.has_value();
     if (!wiped) outcome.wipeProblem = wiped.error().message;
-    (void)m_audit.append({actor.userId(), auditActor(actor), "recording.wipe_source", "recording",
-                          outcome.recordingId, wiped ? AuditResult::Ok : AuditResult::Error,
-                          wiped ? "" : errorCodeName(wiped.error().code)});
+    (void)UseCase(m_ctx, actor, audit_action::kRecordingWipeSource, "recording", outcome.recordingId)
+        .record(wiped ? AuditResult::Ok : AuditResult::Error, wiped ? "" : errorCodeName(wiped.error().code));
   }
   return outcome;
-}
-
-Result<RecordingFacts> Vault::recordingFacts(const std::string& recordingId) {
-  // Ids are generated UUIDs; anything else (a typo, 100 KB of junk) names nothing.
-  if (!isUuid(recordingId))
-    return fail(ErrorCode::NotFound, trf("There is no recording {}.", shortForMessage(recordingId)));
-  RecordingStore recordings(*m_db);
-  const auto recording = VS_TRY(recordings.find(recordingId));
-  const auto consentRow = recording ? VS_TRY(recordings.consentFor(recordingId)) : std::nullopt;
-  if (!recording || !consentRow)
-    return fail(ErrorCode::NotFound, trf("There is no recording {}.", shortForMessage(recordingId)));
-  const consent::ConsentRecord record = VS_TRY(consentFromRow(*consentRow));
-  const bool isErasing = VS_TRY(ErasureStore(*m_db).find(recordingId)).has_value();
-  RecordingFacts facts;
-  facts.ownerId = recording->ownerId;
-  for (std::string& holder : VS_TRY(recordings.keyHolders(recordingId)))
-    if (holder != facts.ownerId) facts.sharedWith.push_back(std::move(holder));
-  facts.hasCoachReviewConsent = std::find(record.scopes.begin(), record.scopes.end(), consent::Scope::CoachReview) !=
-                                record.scopes.end();
-  // Past its retention end a recording is refused even before a sweep erased it.
-  facts.isUsable = record.state == consent::State::Given && !isErasing && m_clock.now() < record.retentionEnd;
-  return facts;
-}
-
-Status Vault::authorizeOn(const Session& actor, Action action, const std::string& recordingId) {
-  const RecordingFacts facts = VS_TRY(recordingFacts(recordingId));
-  return authorize(actor.actor(), action, "recording", recordingId, facts);
-}
-
-consent::Eraser Vault::eraser() { return consent::Eraser(*m_db, m_audit, m_clock, m_dir); }
-
-Result<std::vector<RecordingInfo>> Vault::listRecordings(const Session& actor) {
-  VS_TRY(authorize(actor.actor(), Action::ListRecordings, "recording", "-"));
-  RecordingStore recordings(*m_db);
-  std::vector<RecordingInfo> list;
-  for (const RecordingListing& row : VS_TRY(recordings.visibleTo(actor.userId()))) {
-    RecordingInfo info;
-    info.id = row.recording.id;
-    info.ownerName = row.ownerName;
-    info.isOwn = row.recording.ownerId == actor.userId();
-    info.importedAt = fromUnixSeconds(row.recording.createdAt);
-    info.durationUs = row.recording.durationUs;
-    info.width = row.recording.width;
-    info.height = row.recording.height;
-    info.importMode = row.recording.importMode;
-    info.consent = VS_TRY(consentFromRow(row.consent));
-    if (!info.isOwn) info.consent.withdrawalCode.clear();  // the citizen's code is for the owner and the FG
-    list.push_back(std::move(info));
-  }
-  return list;
-}
-
-Result<ConsentInfo> Vault::consentByCode(const Session& actor, const std::string& typedCode) {
-  const std::string code = VS_TRY(consent::normalizeWithdrawalCode(typedCode));
-  RecordingStore recordings(*m_db);
-  const auto row = VS_TRY(recordings.consentByCode(code));
-  const auto recording = row ? VS_TRY(recordings.find(row->recordingId)) : std::nullopt;
-  // The owner may look up their own; otherwise this is reading the registry.
-  const bool isOwner = recording && recording->ownerId == actor.userId();
-  if (!isOwner || actor.mustChangePassword())
-    VS_TRY(authorize(actor.actor(), Action::ReadRegistry, "consent", recording ? recording->id : "-"));
-  if (!row || !recording) return fail(ErrorCode::NotFound, trf("No consent record has the code {}.", code));
-  ConsentInfo info;
-  info.consent = VS_TRY(consentFromRow(*row));
-  info.durationUs = recording->durationUs;
-  const auto ownerRow = VS_TRY(UserStore(*m_db).findById(recording->ownerId));
-  info.ownerName = ownerRow ? ownerRow->name : "-";
-  VS_TRY(m_audit.append({actor.userId(), auditActor(actor), "consent.show", "recording", recording->id,
-                         AuditResult::Ok, ""}));
-  return info;
 }
 
 }  // namespace vakspiegel

@@ -1,0 +1,62 @@
+// Opening a recording to watch it; see playback_service.h.
+#include "app/playback_service.h"
+
+#include "app/internal/use_case.h"
+#include "app/internal/vault_context.h"
+#include "audit/audit_actions.h"
+#include "core/i18n.h"
+#include "store/recording_store.h"
+#include "vault/media_folder.h"
+
+namespace vakspiegel {
+using detail::unsealDataKey;
+using detail::UseCase;
+
+namespace {
+
+// The audit reason for a content call that the policy allowed but that failed.
+std::string failureReason(const Error& error) {
+  return error.code == ErrorCode::PermissionDenied ? "no_sealed_key" : errorCodeName(error.code);
+}
+
+}  // namespace
+
+PlaybackService::PlaybackService(Vault& vault) : m_ctx(vault.context()) {}
+
+Result<OpenedRecording> PlaybackService::openRecording(const Session& actor, const std::string& recordingId) {
+  UseCase uc(m_ctx, actor, audit_action::kRecordingPlay, "recording", recordingId);
+  VS_TRY(uc.authorizeOnRecording(Action::Play));
+  const auto auditFailure = [&](const Error& error, std::string reason = {}) {
+    return uc.failed(error, reason.empty() ? failureReason(error) : std::move(reason));
+  };
+  auto key = unsealDataKey(*m_ctx.db, actor, recordingId);
+  if (!key) return auditFailure(key.error());
+  // The store refuses a manifest whose file names were changed outside
+  // Vakspiegel: an integrity problem for the privacy officer to look into.
+  auto files = RecordingStore(*m_ctx.db).files(recordingId);
+  if (!files) return auditFailure(files.error(), files.error().code == ErrorCode::CorruptData ? "bad_file_name" : "");
+  auto folder = MediaFolder::open(m_ctx.mediaDir());
+  if (!folder) return auditFailure(folder.error());
+
+  OpenedRecording opened{recordingId, std::move(*key), nullptr, nullptr, nullptr, nullptr};
+  for (const RecordingFileRow& file : *files) {
+    // Relative to the media folder, not following links, and only as the
+    // kind of file it is: no name or swapped file reaches anything else.
+    auto fd = folder->openForReading(file.fileName);
+    if (!fd) return auditFailure(fd.error());
+    auto reader = ChunkedFileReader::adopt(*fd, folder->display(file.fileName), opened.key,
+                                           recordingFileBinding(recordingId, file.kind));
+    if (!reader) return auditFailure(reader.error());
+    if (file.kind == "media") opened.media = std::move(*reader);
+    if (file.kind == "thumbnails") opened.thumbnails = std::move(*reader);
+    if (file.kind == "waveform") opened.waveform = std::move(*reader);
+    if (file.kind == "speech") opened.speech = std::move(*reader);
+  }
+  if (!opened.media)
+    return auditFailure({ErrorCode::CorruptData, trf("The vault holds no media file for recording {}.", recordingId)});
+
+  VS_TRY(uc.succeeded());
+  return opened;
+}
+
+}  // namespace vakspiegel

@@ -1,0 +1,41 @@
+// Opening a recording to watch it (R4, R6): the access policy decides on the
+// recording, then the user's own sealed copy of its data key opens the
+// decrypting readers of its media and derived data. Plaintext never touches
+// the disk.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "accounts/accounts.h"
+#include "app/vault.h"
+#include "core/error.h"
+#include "vault/chunked_file.h"
+#include "vault/keys.h"
+
+namespace vakspiegel {
+
+// A recording opened for watching: its data key and the decrypting readers
+// of its media and derived data (plaintext never touches the disk), each
+// opened as the kind it is (a file of another kind does not open).
+struct OpenedRecording {
+  std::string recordingId;
+  DataKey key;
+  std::unique_ptr<ChunkedFileReader> media;
+  std::unique_ptr<ChunkedFileReader> thumbnails, waveform, speech;  // null when the recording has none
+};
+
+class PlaybackService {
+ public:
+  explicit PlaybackService(Vault& vault);
+
+  // The owner, or a coach it is shared with; consent in force and retention
+  // not ended, even when no sweep ran yet. Audited, allowed or not.
+  // Errors: NotFound, PermissionDenied, CorruptData, the store's.
+  [[nodiscard]] Result<OpenedRecording> openRecording(const Session& actor, const std::string& recordingId);
+
+ private:
+  detail::VaultContext& m_ctx;
+};
+
+}  // namespace vakspiegel
