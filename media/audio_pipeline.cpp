@@ -1,5 +1,5 @@
 // The import's sound paths; see audio_pipeline.h.
-#include "media/audio_pipeline.h"
+#include "media/internal/audio_pipeline.h"
 
 #include <algorithm>
 #include <array>

@@ -1,5 +1,5 @@
 // FFmpeg helpers shared by the media adapter; see ffmpeg_util.h.
-#include "media/ffmpeg_util.h"
+#include "media/internal/ffmpeg_util.h"
 
 #include <array>
 #include <cmath>

@@ -22,12 +22,12 @@
 #include <vector>
 
 #include "core/i18n.h"
-#include "media/audio_pipeline.h"
-#include "media/media_input.h"
-#include "media/mp4_writer.h"
-#include "media/packet_thread.h"
-#include "media/thumbnailer.h"
-#include "media/video_encoder.h"
+#include "media/internal/audio_pipeline.h"
+#include "media/internal/media_input.h"
+#include "media/internal/mp4_writer.h"
+#include "media/internal/packet_thread.h"
+#include "media/internal/thumbnailer.h"
+#include "media/internal/video_encoder.h"
 
 namespace vakspiegel::media {
 namespace {

@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "core/i18n.h"
-#include "media/media_input.h"
+#include "media/internal/media_input.h"
 
 namespace vakspiegel::media {
 namespace {

@@ -1,7 +1,7 @@
 // Opening sources for demuxing; see media_input.h. A vault container is read
 // through a custom AVIOContext whose callbacks call ChunkedFileReader, so the
 // plaintext only ever exists in memory.
-#include "media/media_input.h"
+#include "media/internal/media_input.h"
 
 #include "media/import.h"
 

@@ -1,5 +1,5 @@
 // The fragmented MP4 writer over an OutputSink; see mp4_writer.h.
-#include "media/mp4_writer.h"
+#include "media/internal/mp4_writer.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "media/packet_thread.h"
+#include "media/internal/packet_thread.h"
 
 #include <utility>
 

@@ -19,8 +19,8 @@
 #include <utility>
 
 #include "core/i18n.h"
-#include "media/ffmpeg_util.h"
-#include "media/media_input.h"
+#include "media/internal/ffmpeg_util.h"
+#include "media/internal/media_input.h"
 #include "vault/chunked_file.h"
 
 extern "C" {

@@ -2,7 +2,7 @@
 // (a video stream with a decoder, sound with a decoder).
 #include "media/import.h"
 
-#include "media/media_input.h"
+#include "media/internal/media_input.h"
 
 namespace vakspiegel::media {
 

@@ -1,7 +1,7 @@
 // Thumbnails: the JPEG maker and picker shared with the import, the strip's
 // storage format, and extractThumbnails(), which seeks from keyframe to
 // keyframe and decodes nothing else.
-#include "media/thumbnailer.h"
+#include "media/internal/thumbnailer.h"
 
 #include <algorithm>
 #include <array>
@@ -11,8 +11,8 @@
 #include <utility>
 
 #include "core/i18n.h"
+#include "media/internal/media_input.h"
 #include "media/le_bytes.h"
-#include "media/media_input.h"
 
 namespace vakspiegel::media {
 namespace {

@@ -1,5 +1,5 @@
 // The transcode's video encoder; see video_encoder.h.
-#include "media/video_encoder.h"
+#include "media/internal/video_encoder.h"
 
 #include <algorithm>
 #include <cmath>

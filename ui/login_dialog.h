@@ -12,7 +12,7 @@
 #include <optional>
 #include <thread>
 
-#include "accounts/accounts.h"
+#include "app/vault.h"
 #include "core/error.h"
 #include "vault/secure_bytes.h"
 

@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "app/playback_service.h"
 #include "qt_conversions.h"
-#include "vault/chunked_file.h"
 
 namespace vakspiegel::ui {
 

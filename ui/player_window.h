@@ -10,7 +10,7 @@
 
 #include <memory>
 
-#include "accounts/accounts.h"
+#include "app/vault.h"
 #include "player_controller.h"
 
 class QLabel;

@@ -1,7 +1,7 @@
 // Tests of PacketThread (media/packet_thread.h), the queue a remux hands
 // keyframes and sound to: order, back-pressure, errors reaching the caller,
 // and stopping with a full queue without waiting for it.
-#include "media/packet_thread.h"
+#include "media/internal/packet_thread.h"
 
 #include <atomic>
 #include <chrono>

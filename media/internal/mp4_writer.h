@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "core/error.h"
-#include "media/ffmpeg_util.h"
 #include "media/import.h"
+#include "media/internal/ffmpeg_util.h"
 
 namespace vakspiegel::media {
 

@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "core/error.h"
-#include "media/ffmpeg_util.h"
+#include "media/internal/ffmpeg_util.h"
 
 namespace vakspiegel::media {
 

@@ -16,7 +16,7 @@
 
 #include "core/error.h"
 #include "media/analysis.h"
-#include "media/ffmpeg_util.h"
+#include "media/internal/ffmpeg_util.h"
 
 namespace vakspiegel::media {
 

@@ -7,8 +7,8 @@
 #include <cstdint>
 
 #include "core/error.h"
-#include "media/ffmpeg_util.h"
 #include "media/import.h"
+#include "media/internal/ffmpeg_util.h"
 
 namespace vakspiegel::media {
 

@@ -15,8 +15,8 @@
 #include <memory>
 
 #include "core/error.h"
-#include "media/ffmpeg_util.h"
 #include "media/import.h"
+#include "media/internal/ffmpeg_util.h"
 
 namespace vakspiegel::media {
 
