@@ -1,8 +1,10 @@
-// The workstation's entry point: opens the vault, asks who is there (login
+// The workstation's entry point: opens the vault and hands it to the
+// use-case worker (common/use_case_runner.h), asks who is there (login
 // dialog), then shows the recordings that user may watch and plays the one
-// chosen (a minimal window until the review UI lands). While it is open it
-// keeps the vault's promises: the sweep runs at start and every minute (R2,
-// R3), and the status bar says what it did.
+// chosen (a minimal window until the workstation's shell lands). While it is
+// open it keeps the vault's promises: the sweep runs at start and every
+// minute on a connection of its own (R2, R3), and the status bar says what
+// it did.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
@@ -11,12 +13,12 @@
 #include <memory>
 
 #include "app/vault.h"
+#include "common/qt_conversions.h"
+#include "common/sweep_service.h"
+#include "common/translations.h"
 #include "core/clock.h"
-#include "login_dialog.h"
-#include "player_window.h"
-#include "qt_conversions.h"
-#include "sweep_service.h"
-#include "translations.h"
+#include "login/login_dialog.h"
+#include "shell/player_window.h"
 
 namespace {
 
@@ -72,12 +74,13 @@ int main(int argc, char** argv) {
   });
   sweep.start();
 
-  vakspiegel::ui::LoginDialog login(**vault);
+  vakspiegel::ui::UseCaseRunner runner(std::move(*vault));
+  vakspiegel::ui::LoginDialog login(runner);
   if (login.exec() != QDialog::Accepted) return 0;
-  std::optional<vakspiegel::Session> session = login.takeSession();
-  if (!session) return 0;
+  std::optional<vakspiegel::ui::LoggedInUser> user = login.loggedIn();
+  if (!user) return 0;
 
-  vakspiegel::ui::PlayerWindow window(**vault, std::move(*session),
+  vakspiegel::ui::PlayerWindow window(runner, std::move(*user),
                                       parser.isSet(silentOption)
                                           ? vakspiegel::ui::PlayerController::AudioChoice::Never
                                           : vakspiegel::ui::PlayerController::AudioChoice::IfDeviceExists);

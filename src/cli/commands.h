@@ -1,5 +1,5 @@
 // The CLI's commands: each parses nothing itself (main.cpp does, with CLI11),
-// calls the use-case API (app/vault.h) and prints the outcome as Dutch text or,
+// calls the use-case services (src/app/*_service.h) and prints the outcome as Dutch text or,
 // with --json, as one JSON document on stdout. Errors come back as Error and
 // main() turns them into a message on stderr and an exit code.
 #pragma once

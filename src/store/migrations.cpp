@@ -1,5 +1,5 @@
 // The schema's history. Append-only: a released migration is never edited or
-// renumbered; a change is a new entry. tests/core/database_test.cpp creates a
+// renumbered; a change is a new entry. tests/store/database_test.cpp creates a
 // database at every historical version and migrates it to the latest.
 #include "store/database.h"
 

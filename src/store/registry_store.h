@@ -1,4 +1,4 @@
-// Read-only queries for the privacy officer's tools (app/registry.cpp): the
+// Read-only queries for the privacy officer's tools (app/privacy_service.cpp): the
 // consent registry, the retention schedule and the figures of the privacy
 // report. Plaintext metadata only: no sealed key, no annotation, no file.
 #pragma once

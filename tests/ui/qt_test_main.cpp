@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "translations.h"
+#include "common/translations.h"
 
 int main(int argc, char** argv) {
   if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");

@@ -283,4 +283,11 @@
         <translation>Herhalen tot %1 (zet A)</translation>
     </message>
 </context>
+<context>
+    <name>UseCaseRunner</name>
+    <message>
+        <source>You are logged out. Log in again to go on.</source>
+        <translation>U bent afgemeld. Meld u opnieuw aan om verder te gaan.</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,4 @@
-#include "qt_conversions.h"
+#include "common/qt_conversions.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,23 +1,22 @@
 // The login dialog, with the one-time password step; see login_dialog.h.
-#include "login_dialog.h"
+#include "login/login_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPalette>
-#include <QMetaObject>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 #include "app/account_service.h"
 #include "app/vault.h"
-#include "qt_conversions.h"
+#include "common/qt_conversions.h"
 #include "vault/secure_bytes.h"
 
 namespace vakspiegel::ui {
 
-LoginDialog::LoginDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vault(vault) {
+LoginDialog::LoginDialog(UseCaseRunner& runner, QWidget* parent) : QDialog(parent), m_runner(runner) {
   setWindowTitle(tr("Vakspiegel – Log in"));
   setObjectName(QStringLiteral("loginDialog"));
 
@@ -84,17 +83,13 @@ LoginDialog::LoginDialog(Vault& vault, QWidget* parent) : QDialog(parent), m_vau
   m_name->setFocus();
 }
 
-LoginDialog::~LoginDialog() {
-  if (m_worker.joinable()) m_worker.join();
-}
-
-std::optional<Session> LoginDialog::takeSession() {
-  if (m_session && m_session->mustChangePassword()) return std::nullopt;  // never half logged in
-  return std::exchange(m_session, std::nullopt);
+std::optional<LoggedInUser> LoginDialog::loggedIn() const {
+  if (!m_user || m_user->mustChangePassword || result() != QDialog::Accepted) return std::nullopt;
+  return m_user;  // never half logged in
 }
 
 void LoginDialog::tryLogin() {
-  if (m_worker.joinable()) return;  // a login is running
+  if (m_isBusy) return;  // a login is running
   const QString name = m_name->text().trimmed();
   if (name.isEmpty() || m_password->text().isEmpty()) {
     showMessage(tr("Fill in your account name and password."), true);
@@ -106,27 +101,28 @@ void LoginDialog::tryLogin() {
   auto password = std::make_shared<SecretString>(m_password->text().toStdString());
   m_password->clear();
   m_oneTimePassword = password;  // kept only if it turns out to be one (askForOwnPassword)
-  m_worker = std::thread([this, name = name.toStdString(), password] {
-    auto result = std::make_shared<Result<Session>>(m_vault.login(name, password->str()));
-    QMetaObject::invokeMethod(
-        this, [this, result] { finishLogin(result); }, Qt::QueuedConnection);
-  });
+  m_runner.run(
+      this,
+      [name = name.toStdString(), password](UseCaseRunner::Context& context) -> Result<LoggedInUser> {
+        context.session = VS_TRY(context.vault.login(name, password->str()));
+        return LoggedInUser::of(*context.session);
+      },
+      [this](const Result<LoggedInUser>& result) { finishLogin(result); });
 }
 
-void LoginDialog::finishLogin(std::shared_ptr<Result<Session>> result) {
-  if (m_worker.joinable()) m_worker.join();
-  if (m_isCancelled) return;
+void LoginDialog::finishLogin(const Result<LoggedInUser>& result) {
   setBusy(false);
-  if (!*result) {
+  if (m_isCancelled) return;
+  if (!result) {
     m_oneTimePassword.reset();
-    const QString message = toQString(result->error().message);
+    const QString message = toQString(result.error().message);
     showMessage(message, true);
     m_password->setFocus();
     emit loginRefused(message);
     return;
   }
-  m_session.emplace(std::move(**result));
-  if (m_session->mustChangePassword()) {
+  m_user = *result;
+  if (m_user->mustChangePassword) {
     askForOwnPassword();
     return;
   }
@@ -151,7 +147,7 @@ void LoginDialog::askForOwnPassword() {
 }
 
 void LoginDialog::tryOwnPassword() {
-  if (m_worker.joinable() || !m_session) return;
+  if (m_isBusy || !m_user) return;
   if (m_newPassword->text().isEmpty() || m_newPassword->text() != m_repeatPassword->text()) {
     showMessage(m_newPassword->text().isEmpty() ? tr("Type your new password twice.")
                                                 : tr("The two passwords are not the same. Type them again."),
@@ -166,27 +162,28 @@ void LoginDialog::tryOwnPassword() {
   auto chosen = std::make_shared<SecretString>(m_newPassword->text().toStdString());
   m_newPassword->clear();
   m_repeatPassword->clear();
-  // The session moves to the worker and back: nothing else uses it meanwhile.
-  m_worker = std::thread([this, chosen, session = &*m_session, oneTime = m_oneTimePassword] {
-    // Whether the old wrapped key was wiped at once matters little here: the
-    // one-time password was the administrator's, and the sweep wipes it.
-    auto result = std::make_shared<Status>(
-        AccountService(m_vault).changePassword(*session, oneTime->str(), chosen->str()).map([](const PasswordChange&) {
-        }));
-    QMetaObject::invokeMethod(
-        this, [this, result] { finishOwnPassword(result); }, Qt::QueuedConnection);
-  });
+  m_runner.run(
+      this,
+      [chosen, oneTime = m_oneTimePassword](UseCaseRunner::Context& context) -> Status {
+        Session& session = *VS_TRY(context.who());
+        // Whether the old wrapped key was wiped at once matters little here:
+        // the one-time password was the administrator's, and the sweep wipes it.
+        return AccountService(context.vault)
+            .changePassword(session, oneTime->str(), chosen->str())
+            .map([](const PasswordChange&) {});
+      },
+      [this](const Status& result) { finishOwnPassword(result); });
 }
 
-void LoginDialog::finishOwnPassword(std::shared_ptr<Status> result) {
-  if (m_worker.joinable()) m_worker.join();
-  if (m_isCancelled) return;
+void LoginDialog::finishOwnPassword(const Status& result) {
   setBusy(false);
-  if (!*result) {
-    showMessage(toQString(result->error().message), true);
+  if (m_isCancelled) return;
+  if (!result) {
+    showMessage(toQString(result.error().message), true);
     m_newPassword->setFocus();
     return;
   }
+  m_user->mustChangePassword = false;
   m_oneTimePassword.reset();
   m_message->hide();
   accept();
@@ -203,6 +200,7 @@ void LoginDialog::showMessage(const QString& text, bool isProblem) {
 }
 
 void LoginDialog::setBusy(bool isBusy) {
+  m_isBusy = isBusy;
   m_name->setEnabled(!isBusy);
   m_password->setEnabled(!isBusy);
   m_newPassword->setEnabled(!isBusy);
@@ -215,12 +213,12 @@ void LoginDialog::setBusy(bool isBusy) {
 }
 
 void LoginDialog::reject() {
-  // Closing while a login or a password change runs waits for it (its
-  // Argon2id work, at worst the vault's busy timeout), then goes.
+  // A login or password change still running finishes on the worker, and
+  // the session it may make is dropped right after: a one-time login that
+  // did not choose a password, or one cancelled, ends with no session.
   m_isCancelled = true;
-  if (m_worker.joinable()) m_worker.join();
-  // A one-time login that did not choose a password ends here: no session.
-  m_session.reset();
+  m_runner.logOut();
+  m_user.reset();
   m_oneTimePassword.reset();
   QDialog::reject();
 }

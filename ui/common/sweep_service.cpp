@@ -1,4 +1,4 @@
-#include "sweep_service.h"
+#include "common/sweep_service.h"
 
 #include <QMetaObject>
 

@@ -14,12 +14,12 @@
 #include "app/account_service.h"
 #include "app/recording_service.h"
 #include "app/vault_fixture.h"
+#include "common/qt_conversions.h"
+#include "common/translations.h"
 #include "core/i18n.h"
-#include "login_dialog.h"
-#include "player_window.h"
-#include "qt_conversions.h"
-#include "translations.h"
-#include "transport_bar.h"
+#include "login/login_dialog.h"
+#include "player/transport_bar.h"
+#include "shell/player_window.h"
 
 namespace vakspiegel::ui {
 namespace {
@@ -42,6 +42,51 @@ qint64 nextShown(QSignalSpy& shown) {
 
 class PlayerWindowTest : public test::VaultFixture {
  protected:
+  // The window's use-case worker, on a connection of its own to the
+  // fixture's vault (as the window's is beside the sweep's and the CLI's).
+  UseCaseRunner& runner() {
+    if (!m_runner) {
+      auto vault = Vault::open(vaultDir(), m_clock);
+      EXPECT_TRUE(vault) << vault.error().message;
+      m_runner = std::make_unique<UseCaseRunner>(std::move(*vault));
+    }
+    return *m_runner;
+  }
+
+  // Lets the worker finish what it was asked and hands the results over.
+  void settle() {
+    runner().waitUntilIdle();
+    QCoreApplication::processEvents();
+  }
+
+  // Runs `work` on the worker and returns its result.
+  template <class Work>
+  auto onWorker(Work work) {
+    std::optional<std::invoke_result_t<Work&, UseCaseRunner::Context&>> result;
+    QObject receiver;
+    runner().run(&receiver, std::move(work), [&result](auto outcome) { result.emplace(std::move(outcome)); });
+    settle();
+    return std::move(*result);
+  }
+
+  // `name` logged in on the worker, as the login dialog leaves it.
+  LoggedInUser signIn(const std::string& name) {
+    auto session = std::make_shared<Session>(login(name));
+    return onWorker([session](UseCaseRunner::Context& context) {
+      context.session.emplace(std::move(*session));
+      return LoggedInUser::of(*context.session);
+    });
+  }
+
+  Result<std::vector<RecordingInfo>> listOnWorker() {
+    return onWorker([](UseCaseRunner::Context& context) -> Result<std::vector<RecordingInfo>> {
+      const Session* session = VS_TRY(context.who());
+      return RecordingService(context.vault).listRecordings(*session);
+    });
+  }
+
+  std::unique_ptr<UseCaseRunner> m_runner;  // before the fixture's vault goes
+
   // Types the name and password and presses Enter, as a user would.
   void typeLogin(LoginDialog& dialog, const QString& name, const QString& password) {
     QLineEdit* nameEdit = child<QLineEdit>(dialog, "accountName");
@@ -54,7 +99,7 @@ class PlayerWindowTest : public test::VaultFixture {
 };
 
 TEST_F(PlayerWindowTest, AWrongPasswordShowsTheVaultsMessageAndNothingElse) {
-  LoginDialog dialog(*m_vault);
+  LoginDialog dialog(runner());
   dialog.show();
   QSignalSpy refused(&dialog, &LoginDialog::loginRefused);
   QSignalSpy accepted(&dialog, &QDialog::accepted);
@@ -66,7 +111,8 @@ TEST_F(PlayerWindowTest, AWrongPasswordShowsTheVaultsMessageAndNothingElse) {
   EXPECT_TRUE(child<QLabel>(dialog, "loginMessage")->isVisible());
   EXPECT_TRUE(accepted.isEmpty());
   EXPECT_TRUE(dialog.isVisible());
-  EXPECT_FALSE(dialog.takeSession());
+  EXPECT_FALSE(dialog.loggedIn());
+  EXPECT_FALSE(listOnWorker()) << "nobody is logged in";
   // Ready for another try: the password is cleared, the name kept.
   EXPECT_TRUE(child<QLineEdit>(dialog, "password")->text().isEmpty());
   EXPECT_EQ(child<QLineEdit>(dialog, "accountName")->text(), QStringLiteral("km.jansen"));
@@ -84,7 +130,7 @@ TEST_F(PlayerWindowTest, AOneTimePasswordAsksForAnOwnPasswordBeforeAnythingElse)
   ASSERT_TRUE(preview) << preview.error().message;
   ASSERT_TRUE(
       AccountService(*m_vault).resetUser(*m_admin, "coach.deboer", "eenmalig-wachtwoord", preview->recordingsErased));
-  LoginDialog dialog(*m_vault);
+  LoginDialog dialog(runner());
   dialog.show();
   QSignalSpy accepted(&dialog, &QDialog::accepted);
   typeLogin(dialog, QStringLiteral("coach.deboer"), QStringLiteral("eenmalig-wachtwoord"));
@@ -93,7 +139,7 @@ TEST_F(PlayerWindowTest, AOneTimePasswordAsksForAnOwnPasswordBeforeAnythingElse)
   ASSERT_TRUE(QTest::qWaitFor([&] { return newPassword->isVisible(); }, 10'000));
   EXPECT_FALSE(child<QLineEdit>(dialog, "password")->isVisible());
   EXPECT_TRUE(accepted.isEmpty());
-  EXPECT_FALSE(dialog.takeSession()) << "no session while the password is the administrator's";
+  EXPECT_FALSE(dialog.loggedIn()) << "nobody logged in while the password is the administrator's";
 
   QTest::keyClicks(newPassword, QStringLiteral("mijn eigen zin"));
   QTest::keyClicks(repeat, QStringLiteral("een andere zin"));
@@ -104,17 +150,17 @@ TEST_F(PlayerWindowTest, AOneTimePasswordAsksForAnOwnPasswordBeforeAnythingElse)
   QTest::keyClicks(repeat, QStringLiteral("mijn eigen zin"));
   QTest::keyClick(repeat, Qt::Key_Return);
   ASSERT_TRUE(accepted.wait(10'000));
-  std::optional<Session> session = dialog.takeSession();
-  ASSERT_TRUE(session);
-  EXPECT_FALSE(session->mustChangePassword());
-  EXPECT_TRUE(RecordingService(*m_vault).listRecordings(*session));
+  std::optional<LoggedInUser> user = dialog.loggedIn();
+  ASSERT_TRUE(user);
+  EXPECT_FALSE(user->mustChangePassword);
+  EXPECT_TRUE(listOnWorker());
   EXPECT_EQ(m_vault->login("coach.deboer", "eenmalig-wachtwoord").error().code, ErrorCode::WrongPassword);
   EXPECT_TRUE(m_vault->login("coach.deboer", "mijn eigen zin"));
 }
 
 TEST_F(PlayerWindowTest, AnEmptyFieldIsAskedForBeforeAnyLogin) {
   const std::int64_t loginsBefore = count("audit_log", "action = 'login'");
-  LoginDialog dialog(*m_vault);
+  LoginDialog dialog(runner());
   dialog.show();
   QTest::keyClicks(child<QLineEdit>(dialog, "accountName"), QStringLiteral("km.jansen"));
   QTest::keyClick(child<QLineEdit>(dialog, "accountName"), Qt::Key_Return);
@@ -124,18 +170,19 @@ TEST_F(PlayerWindowTest, AnEmptyFieldIsAskedForBeforeAnyLogin) {
 
 TEST_F(PlayerWindowTest, TheRightPasswordListsTheRecordingAndPlaysIt) {
   const ImportOutcome imported = importTiny();
-  LoginDialog dialog(*m_vault);
+  LoginDialog dialog(runner());
   dialog.show();
   QSignalSpy accepted(&dialog, &QDialog::accepted);
   typeLogin(dialog, QStringLiteral("km.jansen"), QStringLiteral("km.jansen-wachtwoord"));
   ASSERT_TRUE(accepted.wait(10'000));
-  std::optional<Session> session = dialog.takeSession();
-  ASSERT_TRUE(session);
-  EXPECT_EQ(session->name(), "km.jansen");
+  std::optional<LoggedInUser> user = dialog.loggedIn();
+  ASSERT_TRUE(user);
+  EXPECT_EQ(user->name, "km.jansen");
 
-  PlayerWindow window(*m_vault, std::move(*session), PlayerController::AudioChoice::Never);
+  PlayerWindow window(runner(), std::move(*user), PlayerController::AudioChoice::Never);
   window.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  settle();
   QListWidget* list = child<QListWidget>(window, "recordingList");
   ASSERT_EQ(list->count(), 1);
   EXPECT_EQ(list->item(0)->data(Qt::UserRole).toString().toStdString(), imported.recordingId);
@@ -146,6 +193,7 @@ TEST_F(PlayerWindowTest, TheRightPasswordListsTheRecordingAndPlaysIt) {
   QSignalSpy shown(&window.controller(), &PlayerController::frameShown);
   list->setFocus();
   QTest::keyClick(list, Qt::Key_Return);
+  settle();
   ASSERT_TRUE(window.controller().isOpen());
   // The first picture (the video starts a little after the sound: AAC priming).
   const qint64 first = nextShown(shown);
@@ -191,12 +239,14 @@ TEST_F(PlayerWindowTest, TheRightPasswordListsTheRecordingAndPlaysIt) {
 
 TEST_F(PlayerWindowTest, SpaceOnAFocusedButtonPressesThatButton) {
   importTiny();
-  PlayerWindow window(*m_vault, login("km.jansen"), PlayerController::AudioChoice::Never);
+  PlayerWindow window(runner(), signIn("km.jansen"), PlayerController::AudioChoice::Never);
   window.show();
   QApplication::setActiveWindow(&window);
   ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+  settle();
   QSignalSpy shown(&window.controller(), &PlayerController::frameShown);
   window.openRecording(child<QListWidget>(window, "recordingList")->item(0)->data(Qt::UserRole).toString());
+  settle();
   const qint64 first = nextShown(shown);
   ASSERT_GE(first, 0);
   QPushButton* forward = child<QPushButton>(window, "stepForwardButton");
@@ -208,8 +258,9 @@ TEST_F(PlayerWindowTest, SpaceOnAFocusedButtonPressesThatButton) {
 
 TEST_F(PlayerWindowTest, ACoachWithoutSharesSeesWhyTheListIsEmpty) {
   importTiny();
-  PlayerWindow window(*m_vault, login("coach.deboer"), PlayerController::AudioChoice::Never);
+  PlayerWindow window(runner(), signIn("coach.deboer"), PlayerController::AudioChoice::Never);
   window.show();
+  settle();
   EXPECT_EQ(child<QListWidget>(window, "recordingList")->count(), 0);
   QLabel* message = child<QLabel>(window, "listMessage");
   EXPECT_TRUE(message->isVisible());
@@ -220,10 +271,12 @@ TEST_F(PlayerWindowTest, ACoachWithoutSharesSeesWhyTheListIsEmpty) {
 
 TEST_F(PlayerWindowTest, ARecordingWhoseConsentEndedIsRefusedWithTheVaultsMessage) {
   const ImportOutcome imported = importTiny();
-  PlayerWindow window(*m_vault, login("km.jansen"), PlayerController::AudioChoice::Never);
+  PlayerWindow window(runner(), signIn("km.jansen"), PlayerController::AudioChoice::Never);
   window.show();
+  settle();
   m_clock.advance(std::chrono::hours(24 * 7 * 9));  // past the 8 weeks' retention
   window.openRecording(QString::fromStdString(imported.recordingId));
+  settle();
   EXPECT_FALSE(window.controller().isOpen());
   QLabel* problem = child<QLabel>(window, "problemLabel");
   EXPECT_TRUE(problem->isVisible());

@@ -15,10 +15,10 @@
 
 #include <gtest/gtest.h>
 
+#include "common/qt_conversions.h"
+#include "common/translations.h"
 #include "media/media_fixtures.h"
-#include "player_controller.h"
-#include "qt_conversions.h"
-#include "translations.h"
+#include "player/player_controller.h"
 
 namespace vakspiegel::ui {
 namespace {

@@ -1,4 +1,4 @@
-#include "player_window.h"
+#include "shell/player_window.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,8 +14,8 @@
 #include "app/playback_service.h"
 #include "app/recording_service.h"
 #include "app/vault.h"
-#include "qt_conversions.h"
-#include "transport_bar.h"
+#include "common/qt_conversions.h"
+#include "player/transport_bar.h"
 
 namespace vakspiegel::ui {
 
@@ -34,10 +34,11 @@ QString recordingText(const RecordingInfo& info) {
 
 }  // namespace
 
-PlayerWindow::PlayerWindow(Vault& vault, Session session, PlayerController::AudioChoice audio, QWidget* parent)
-    : QMainWindow(parent), m_vault(vault), m_session(std::move(session)), m_controller(audio) {
+PlayerWindow::PlayerWindow(UseCaseRunner& runner, LoggedInUser user, PlayerController::AudioChoice audio,
+                           QWidget* parent)
+    : QMainWindow(parent), m_runner(runner), m_user(std::move(user)), m_controller(audio) {
   setObjectName(QStringLiteral("playerWindow"));
-  setWindowTitle(tr("Vakspiegel – %1").arg(toQString(m_session.name())));
+  setWindowTitle(tr("Vakspiegel – %1").arg(toQString(m_user.name)));
 
   // Left: the recordings.
   auto* listPanel = new QWidget(this);
@@ -102,7 +103,7 @@ PlayerWindow::PlayerWindow(Vault& vault, Session session, PlayerController::Audi
   setCentralWidget(splitter);
 
   statusBar()->addWidget(new QLabel(
-      tr("Logged in as %1 (%2)").arg(toQString(m_session.name()), toQString(roleDisplayName(m_session.role()))), this));
+      tr("Logged in as %1 (%2)").arg(toQString(m_user.name), toQString(roleDisplayName(m_user.role))), this));
   m_sweepLabel = new QLabel(this);
   m_sweepLabel->setObjectName(QStringLiteral("sweepLabel"));
   statusBar()->addPermanentWidget(m_sweepLabel);
@@ -149,9 +150,18 @@ void PlayerWindow::wireController() {
 }
 
 void PlayerWindow::refreshRecordings() {
+  m_runner.run(
+      this,
+      [](UseCaseRunner::Context& context) -> Result<std::vector<RecordingInfo>> {
+        const Session* session = VS_TRY(context.who());
+        return RecordingService(context.vault).listRecordings(*session);
+      },
+      [this](const Result<std::vector<RecordingInfo>>& recordings) { showRecordings(recordings); });
+}
+
+void PlayerWindow::showRecordings(const Result<std::vector<RecordingInfo>>& recordings) {
   m_recordings->clear();
   m_listMessage->hide();
-  const auto recordings = RecordingService(m_vault).listRecordings(m_session);
   if (!recordings) {
     m_listMessage->setText(toQString(recordings.error().message));
     m_listMessage->show();
@@ -184,7 +194,16 @@ void PlayerWindow::openRecording(const QString& recordingId) {
   m_problemLabel->hide();
   m_controller.close();
   m_transport->setEnabled(false);
-  auto opened = PlaybackService(m_vault).openRecording(m_session, recordingId.toStdString());
+  m_runner.run(
+      this,
+      [id = recordingId.toStdString()](UseCaseRunner::Context& context) -> Result<OpenedRecording> {
+        const Session* session = VS_TRY(context.who());
+        return PlaybackService(context.vault).openRecording(*session, id);
+      },
+      [this, recordingId](Result<OpenedRecording> opened) { startPlaying(recordingId, std::move(opened)); });
+}
+
+void PlayerWindow::startPlaying(const QString& recordingId, Result<OpenedRecording> opened) {
   if (!opened) {
     showProblem(toQString(opened.error().message));
     return;

@@ -1,4 +1,4 @@
-#include "transport_bar.h"
+#include "player/transport_bar.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -18,7 +18,7 @@
 
 #include <cmath>
 
-#include "qt_conversions.h"
+#include "common/qt_conversions.h"
 
 namespace vakspiegel::ui {
 

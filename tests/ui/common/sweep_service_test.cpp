@@ -9,11 +9,11 @@
 
 #include "app/account_service.h"
 #include "app/vault.h"
+#include "common/sweep_service.h"
 #include "core/ids.h"
 #include "store/recording_store.h"
 #include "support/temp_dir.h"
 #include "support/vault_internals.h"
-#include "sweep_service.h"
 #include "vault/chunked_file.h"
 
 namespace vakspiegel {

@@ -113,14 +113,16 @@ const std::map<int, Seed>& seeds() {
         }}},
       {3,
        {[](SQLite::Database& sql) {
-          sql.exec("UPDATE recordings SET recorded_at = 1700000100, duration_us = 5000000, width = 640,"
-                   " height = 360, import_mode = 'transcode'");
-          sql.exec("INSERT INTO consents (recording_id, scopes, method, recorded_at, registered_at, registered_by,"
-                   " retention_end, withdrawal_code, state, state_changed_at) VALUES ('" +
-                   kRecordingId + "', 'self_review,coach_review', 'paper', 1700000100, 1700000200, '" + kUserId +
-                   "', 1704838500, 'VS-7K3M-Q9PX', 'given', 1700000200)");
-          sql.exec("INSERT INTO recording_files (recording_id, kind, file_name, size_bytes) VALUES ('" +
-                   kRecordingId + "', 'media', 'r.media', 4096)");
+          sql.exec(
+              "UPDATE recordings SET recorded_at = 1700000100, duration_us = 5000000, width = 640,"
+              " height = 360, import_mode = 'transcode'");
+          sql.exec(
+              "INSERT INTO consents (recording_id, scopes, method, recorded_at, registered_at, registered_by,"
+              " retention_end, withdrawal_code, state, state_changed_at) VALUES ('" +
+              kRecordingId + "', 'self_review,coach_review', 'paper', 1700000100, 1700000200, '" + kUserId +
+              "', 1704838500, 'VS-7K3M-Q9PX', 'given', 1700000200)");
+          sql.exec("INSERT INTO recording_files (recording_id, kind, file_name, size_bytes) VALUES ('" + kRecordingId +
+                   "', 'media', 'r.media', 4096)");
         },
         [](SQLite::Database& sql) {
           EXPECT_EQ(sql.execAndGet("SELECT duration_us FROM recordings").getInt64(), 5000000);
@@ -130,11 +132,14 @@ const std::map<int, Seed>& seeds() {
         }}},
       {4,
        {[](SQLite::Database& sql) {
-          sql.exec("INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
-                   " VALUES ('a-1', '" + kRecordingId + "', '" + kUserId + "', 1500000, 1700000300, x'0708')");
-          sql.exec("INSERT INTO erasures (recording_id, reason, state, requested_at, requested_by, completed_at,"
-                   " ciphertext_bytes, ciphertext_hash) VALUES ('" + kRecordingId +
-                   "', 'withdrawn', 'done', 1700000400, 'system', 1700000401, 4096, x'09')");
+          sql.exec(
+              "INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
+              " VALUES ('a-1', '" +
+              kRecordingId + "', '" + kUserId + "', 1500000, 1700000300, x'0708')");
+          sql.exec(
+              "INSERT INTO erasures (recording_id, reason, state, requested_at, requested_by, completed_at,"
+              " ciphertext_bytes, ciphertext_hash) VALUES ('" +
+              kRecordingId + "', 'withdrawn', 'done', 1700000400, 'system', 1700000401, 4096, x'09')");
         },
         [](SQLite::Database& sql) {
           EXPECT_EQ(sql.execAndGet("SELECT position_us FROM annotations").getInt64(), 1500000);

@@ -1,4 +1,4 @@
-#include "player_controller.h"
+#include "player/player_controller.h"
 
 #include <QAudioDevice>
 #include <QAudioFormat>
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "app/playback_service.h"
-#include "qt_conversions.h"
+#include "common/qt_conversions.h"
 
 namespace vakspiegel::ui {
 

@@ -1,18 +1,18 @@
-// The login window: account name and password, checked by Vault::login on a
-// worker thread (Argon2id takes a moment) while the dialog says so. A refused
-// login shows the vault's own message and nothing else happens; a good one
-// closes the dialog with the session. After an administrator's reset the
-// password was a one-time password: the dialog then asks for a password of
-// the user's own (twice) and closes only once Vault::changePassword took it.
+// The login window: account name and password, checked by Vault::login on
+// the use-case worker (Argon2id takes a moment) while the dialog says so. A
+// refused login shows the vault's own message and nothing else happens; a
+// good one leaves the session with the worker (common/use_case_runner.h) and
+// closes the dialog. After an administrator's reset the password was a
+// one-time password: the dialog then asks for a password of the user's own
+// (twice) and closes only once AccountService::changePassword took it.
 #pragma once
 
 #include <QDialog>
 
 #include <memory>
 #include <optional>
-#include <thread>
 
-#include "app/vault.h"
+#include "common/use_case_runner.h"
 #include "core/error.h"
 #include "vault/secure_bytes.h"
 
@@ -21,25 +21,20 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 
-namespace vakspiegel {
-class Vault;
-}
-
 namespace vakspiegel::ui {
 
 class LoginDialog : public QDialog {
   Q_OBJECT
 
  public:
-  // `vault` must outlive the dialog and is not used by anything else while a
-  // login runs (the dialog is modal).
-  explicit LoginDialog(Vault& vault, QWidget* parent = nullptr);
-  ~LoginDialog() override;  // waits for a login in progress
+  // `runner` must outlive the dialog.
+  explicit LoginDialog(UseCaseRunner& runner, QWidget* parent = nullptr);
   LoginDialog(const LoginDialog&) = delete;
   LoginDialog& operator=(const LoginDialog&) = delete;
 
-  // After the dialog was accepted: who logged in (once).
-  [[nodiscard]] std::optional<Session> takeSession();
+  // After the dialog was accepted: who logged in (their session is the
+  // runner's). Empty while the password is still an administrator's.
+  [[nodiscard]] std::optional<LoggedInUser> loggedIn() const;
 
  signals:
   // A login was refused; `message` is what the dialog shows.
@@ -47,16 +42,16 @@ class LoginDialog : public QDialog {
 
  private:
   void tryLogin();
-  void finishLogin(std::shared_ptr<Result<Session>> result);
+  void finishLogin(const Result<LoggedInUser>& result);
   // The one-time password step.
   void askForOwnPassword();
   void tryOwnPassword();
-  void finishOwnPassword(std::shared_ptr<Status> result);
+  void finishOwnPassword(const Status& result);
   void setBusy(bool isBusy);
   void showMessage(const QString& text, bool isProblem);
   void reject() override;
 
-  Vault& m_vault;
+  UseCaseRunner& m_runner;
   QLineEdit* m_name;
   QLineEdit* m_password;
   QLineEdit* m_newPassword;
@@ -66,8 +61,8 @@ class LoginDialog : public QDialog {
   QLabel* m_message;
   QPushButton* m_loginButton;
   QPushButton* m_cancelButton;
-  std::thread m_worker;
-  std::optional<Session> m_session;
+  bool m_isBusy = false;  // a login or a password change is running
+  std::optional<LoggedInUser> m_user;
   std::shared_ptr<SecretString> m_oneTimePassword;  // until the own password is chosen
   bool m_isChoosingOwnPassword = false;
   bool m_isCancelled = false;
