@@ -170,7 +170,7 @@ Result<AuditCheckpointInfo> AuditLog::signHead(const std::string& signerId, cons
 Result<AuditVerification> AuditLog::verify(const std::optional<AuditHead>& recordedHead,
                                            const std::optional<AuditVerifier>& verifier) {
   AuditVerification v;
-  VS_TRY(m_db.transaction([&]() -> Status {
+  VS_TRY(m_db.readTransaction([&]() -> Status {
     v = VS_TRY(verifySnapshot(recordedHead, verifier));
     return {};
   }));

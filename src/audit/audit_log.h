@@ -107,8 +107,8 @@ class AuditLog {
   // chain is a result (isIntact = false), not an error.
   // With `verifier`, that user's checkpoints are checked against their own
   // key as well (ownCheckpointsVerified). Reads the log, its high-water mark
-  // and the checkpoints in one transaction (joining the caller's), so an
-  // entry another program appends meanwhile is not taken for damage.
+  // and the checkpoints on one snapshot (joining the caller's transaction),
+  // so an entry another program appends meanwhile is not taken for damage.
   [[nodiscard]] Result<AuditVerification> verify(const std::optional<AuditHead>& recordedHead = std::nullopt,
                                                  const std::optional<AuditVerifier>& verifier = std::nullopt);
 

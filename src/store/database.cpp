@@ -179,6 +179,14 @@ Status Database::migrate(int upTo) {
 }
 
 Status Database::transaction(const std::function<Status()>& work) {
+  return runTransaction("BEGIN IMMEDIATE", work);
+}
+
+Status Database::readTransaction(const std::function<Status()>& work) {
+  return runTransaction("BEGIN", work);
+}
+
+Status Database::runTransaction(const char* begin, const std::function<Status()>& work) {
   if (m_transactionDepth > 0) {
     // Joined transaction: the outermost call commits or rolls back.
     ++m_transactionDepth;
@@ -193,7 +201,7 @@ Status Database::transaction(const std::function<Status()>& work) {
     return result;
   }
   try {
-    m_db->exec("BEGIN IMMEDIATE");
+    m_db->exec(begin);
   } catch (const SQLite::Exception& e) {
     return fail(sqliteError(e));
   }

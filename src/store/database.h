@@ -68,6 +68,9 @@ class Database {
   // Runs `work` inside BEGIN IMMEDIATE ... COMMIT (ROLLBACK when it returns an
   // error or throws a SQLite exception). Nested calls join the outer transaction.
   [[nodiscard]] Status transaction(const std::function<Status()>& work);
+  // Runs `work`, which only reads, on one snapshot (BEGIN ... COMMIT): it
+  // neither waits for nor blocks writers. Inside transaction() it joins it.
+  [[nodiscard]] Status readTransaction(const std::function<Status()>& work);
 
   // Wraps SQLite calls that are not inside transaction(): exceptions become Errors.
   template <class F>
@@ -95,6 +98,8 @@ class Database {
 
   std::filesystem::path m_file;
   std::unique_ptr<SQLite::Database> m_db;
+  [[nodiscard]] Status runTransaction(const char* begin, const std::function<Status()>& work);
+
   int m_transactionDepth = 0;
 };
 

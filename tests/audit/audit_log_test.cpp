@@ -398,9 +398,17 @@ TEST_F(AuditLogTest, EntriesAppendedByAnotherProgramDuringAVerifyAreNoDamage) {
     while (!isDone)
       ASSERT_TRUE(other.append({"system", "system", "sweep.orphan_keys", "vault", "-", AuditResult::Ok, ""}));
   });
-  for (int i = 0; i < 200; ++i) {
-    const AuditVerification v = verifyOrDie();
-    ASSERT_TRUE(v.isIntact) << "verify " << i << ": " << v.problem;
+  int damaged = 0;
+  for (int i = 0; i < 200 && damaged == 0; ++i) {
+    auto v = m_log->verify();
+    if (!v) {  // the writer is joined below on every path
+      ADD_FAILURE() << "verify " << i << ": " << v.error().message;
+      break;
+    }
+    if (!v->isIntact) {
+      ++damaged;
+      ADD_FAILURE() << "verify " << i << ": " << v->problem;
+    }
   }
   isDone = true;
   writer.join();
