@@ -17,6 +17,7 @@
 #include <set>
 #include <system_error>
 
+#include "audit/audit_actions.h"
 #include "core/crash_point.h"
 #include "core/i18n.h"
 #include "core/ids.h"
@@ -340,8 +341,8 @@ Result<bool> Eraser::commitRequest(const std::string& recordingId, ErasureReason
     if (reason == ErasureReason::Withdrawn) VS_TRY(store.setConsentState(recordingId, "withdrawn", now));
     if (reason == ErasureReason::RetentionEnded) VS_TRY(store.setConsentState(recordingId, "expired", now));
     isInserted = true;
-    return m_audit.append({requester.userId, requester.role, "recording.erase_requested", "recording", recordingId,
-                           AuditResult::Ok, std::string(erasureReasonName(reason))});
+    return m_audit.append({requester.userId, requester.role, audit_action::kRecordingEraseRequested, "recording",
+                           recordingId, AuditResult::Ok, std::string(erasureReasonName(reason))});
   }));
   return isInserted;
 }
@@ -418,8 +419,8 @@ Status Eraser::destroyKeys(const std::vector<std::string>& recordingIds) {
       continue;
     }
     if (files->isManifestDamaged)
-      VS_TRY(m_audit.append(
-          {"system", "system", "recording.integrity", "recording", id, AuditResult::Error, "bad_file_name"}));
+      VS_TRY(m_audit.append({"system", "system", audit_action::kRecordingIntegrity, "recording", id, AuditResult::Error,
+                             "bad_file_name"}));
     hashed.emplace_back(id, std::move(*digest));
   }
   crashPoint("erasure.hashed");
@@ -427,7 +428,7 @@ Status Eraser::destroyKeys(const std::vector<std::string>& recordingIds) {
     const std::int64_t now = toUnixSeconds(m_clock.now());
     for (const auto& [id, digest] : hashed) {
       if (!VS_TRY(store.markKeysDestroyed(id, now, digest.bytes, digest.hash))) continue;  // another process was first
-      VS_TRY(m_audit.append(systemEvent("recording.keys_destroyed", id)));
+      VS_TRY(m_audit.append(systemEvent(audit_action::kRecordingKeysDestroyed, id)));
     }
     return {};
   }));
@@ -468,7 +469,7 @@ Status Eraser::removeFiles(const MediaFolder& folder, const std::vector<std::str
     for (const auto& [id, count] : removed) {
       if (!VS_TRY(store.markFilesRemoved(id, now))) continue;
       VS_TRY(store.forgetFiles(id));
-      VS_TRY(m_audit.append(systemEvent("recording.files_removed", id, fmt::format("files={}", count))));
+      VS_TRY(m_audit.append(systemEvent(audit_action::kRecordingFilesRemoved, id, fmt::format("files={}", count))));
     }
     return {};
   }));
@@ -483,7 +484,7 @@ Status Eraser::finish(const std::vector<std::string>& recordingIds) {
     for (const std::string& id : recordingIds) {
       if (!VS_TRY(store.markDone(id, now))) continue;
       VS_TRY(store.setConsentState(id, "erased", now));
-      VS_TRY(m_audit.append(systemEvent("recording.erased", id)));
+      VS_TRY(m_audit.append(systemEvent(audit_action::kRecordingErased, id)));
     }
     return {};
   }));
@@ -539,7 +540,7 @@ Result<std::vector<std::string>> Eraser::repairLedger() {
           trf("Line {} of the erasure ledger was damaged and was skipped; the ledger as it was "
               "is kept as {}.",
               line, aside.string()));
-    VS_TRY(m_audit.append({"system", "system", "ledger.damaged", "vault", "-", AuditResult::Error,
+    VS_TRY(m_audit.append({"system", "system", audit_action::kLedgerDamaged, "vault", "-", AuditResult::Error,
                            fmt::format("lines={}", contents.damagedLines.size())}));
   }
   return problems;
@@ -605,7 +606,7 @@ Status Eraser::removeOrphans(SweepReport& report) {
   VS_TRY(m_db.transaction([&]() -> Status {
     report.orphanKeysRemoved = VS_TRY(store.removeKeysWithoutRecording());
     if (report.orphanKeysRemoved == 0) return {};
-    return m_audit.append({"system", "system", "sweep.orphan_keys", "vault", "-", AuditResult::Ok,
+    return m_audit.append({"system", "system", audit_action::kSweepOrphanKeys, "vault", "-", AuditResult::Ok,
                            fmt::format("count={}", report.orphanKeysRemoved)});
   }));
 
@@ -623,8 +624,8 @@ Status Eraser::removeOrphans(SweepReport& report) {
         // A manifest changed outside Vakspiegel: which files are the live
         // recording's cannot be told, so none is touched.
         report.problems.push_back(files.error().message);
-        VS_TRY(m_audit.append(
-            {"system", "system", "recording.integrity", "recording", id, AuditResult::Error, "bad_file_name"}));
+        VS_TRY(m_audit.append({"system", "system", audit_action::kRecordingIntegrity, "recording", id,
+                               AuditResult::Error, "bad_file_name"}));
         continue;
       }
       for (const RecordingFileRow& file : VS_TRY(std::move(files))) manifest.insert(file.fileName);
@@ -662,7 +663,7 @@ Status Eraser::removeOrphans(SweepReport& report) {
     }
     folder.sync();
     report.orphanFilesRemoved += removed;
-    VS_TRY(m_audit.append({"system", "system", "sweep.orphan_files", "recording", id, AuditResult::Ok,
+    VS_TRY(m_audit.append({"system", "system", audit_action::kSweepOrphanFiles, "recording", id, AuditResult::Ok,
                            fmt::format("count={}", removed)}));
   }
   return {};

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "audit/audit_actions.h"
 #include "core/i18n.h"
 #include "core/ids.h"
 #include "store/scrub_store.h"
@@ -92,7 +93,7 @@ Result<UserInfo> Accounts::create(const std::string& name, Role role, const std:
   VS_TRY(m_db.transaction([&]() -> Status {
     VS_TRY(m_users.insert(row));
     if (!isOneTime) VS_TRY(m_users.setSigningKey(row.id, row.signPublicKey, row.createdAt));
-    return m_audit.append({actorId, actorRole, "user.add", "user", row.id, AuditResult::Ok,
+    return m_audit.append({actorId, actorRole, audit_action::kUserAdd, "user", row.id, AuditResult::Ok,
                            isOneTime ? row.role + ";one_time_password" : row.role});
   }));
   return toInfo(row);
@@ -114,8 +115,8 @@ Result<std::optional<Error>> Accounts::claimAttempt(const UserRow& row, const st
       if (!lockedUntil && failed >= kMaxFailedLogins) {
         lockedUntil = now + std::chrono::seconds(kLockoutDuration).count();
         failed = 0;
-        VS_TRY(
-            m_audit.append({row.id, row.role, "account.lock", "user", row.id, AuditResult::Ok, "too_many_failures"}));
+        VS_TRY(m_audit.append(
+            {row.id, row.role, audit_action::kAccountLock, "user", row.id, AuditResult::Ok, "too_many_failures"}));
       }
       VS_TRY(m_users.updateLoginState(row.id, failed, lockedUntil));
     }
@@ -124,7 +125,7 @@ Result<std::optional<Error>> Accounts::claimAttempt(const UserRow& row, const st
       refusal = Error{ErrorCode::AccountLocked,
                       trf("This account is locked after too many wrong passwords. Try again in {} minutes.", minutes)};
       reason = "account_locked";
-      return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, reason});
+      return m_audit.append({row.id, row.role, audit_action::kLogin, "user", row.id, AuditResult::Denied, reason});
     }
     if (failed + VS_TRY(m_users.loginsInFlight(row.id)) >= kMaxFailedLogins) {
       // Not evaluated at all: these could be the wrong passwords past the limit.
@@ -132,7 +133,7 @@ Result<std::optional<Error>> Accounts::claimAttempt(const UserRow& row, const st
                       tr("Too many logins to this account are being checked at the same time. Try again in a "
                          "minute.")};
       reason = "too_many_attempts";
-      return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, reason});
+      return m_audit.append({row.id, row.role, audit_action::kLogin, "user", row.id, AuditResult::Denied, reason});
     }
     return m_users.claimLogin(claimId, row.id, now);
   }));
@@ -160,9 +161,11 @@ Result<bool> Accounts::countFailure(const UserRow& row, const std::string& claim
     } else {
       VS_TRY(m_users.updateLoginState(row.id, failed, std::nullopt));
     }
-    VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, "wrong_password"}));
+    VS_TRY(m_audit.append(
+        {row.id, row.role, audit_action::kLogin, "user", row.id, AuditResult::Denied, "wrong_password"}));
     if (locks)
-      VS_TRY(m_audit.append({row.id, row.role, "account.lock", "user", row.id, AuditResult::Ok, "too_many_failures"}));
+      VS_TRY(m_audit.append(
+          {row.id, row.role, audit_action::kAccountLock, "user", row.id, AuditResult::Ok, "too_many_failures"}));
     locks = locks || isLocked;
     return {};
   }));
@@ -198,12 +201,13 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
   if (!found) {
     // Spend the same Argon2id time as a real attempt, so names cannot be probed by timing.
     (void)wrapSecretKey(UserKeyPair::generate(), password, m_policy, "-");
-    VS_TRY(m_audit.append({"-", "-", "login", "user", "-", AuditResult::Denied, "unknown_user"}));
+    VS_TRY(m_audit.append({"-", "-", audit_action::kLogin, "user", "-", AuditResult::Denied, "unknown_user"}));
     return wrongPassword();
   }
   const UserRow& row = *found;
   if (row.isDisabled) {
-    VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, "account_disabled"}));
+    VS_TRY(m_audit.append(
+        {row.id, row.role, audit_action::kLogin, "user", row.id, AuditResult::Denied, "account_disabled"}));
     return fail(ErrorCode::AccountDisabled, tr("This account is disabled. Ask the administrator."));
   }
   const std::string claimId = newUuid();
@@ -218,7 +222,8 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
   auto keys = unwrapSecretKey(wrapped, current->publicKey, password, row.id);
   if (!keys) {
     if (keys.error().code != ErrorCode::WrongPassword) {
-      VS_TRY(m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Error, errorCodeName(keys.error().code)}));
+      VS_TRY(m_audit.append({row.id, row.role, audit_action::kLogin, "user", row.id, AuditResult::Error,
+                             errorCodeName(keys.error().code)}));
       return fail(keys.error());
     }
     // The transaction that counts the failure also releases the claim; when
@@ -259,24 +264,26 @@ Result<Session> Accounts::login(const std::string& name, const std::string& pass
       const auto minutes = (*latest->lockedUntil - now + 59) / 60;
       locked = Error{ErrorCode::AccountLocked,
                      trf("This account is locked after too many wrong passwords. Try again in {} minutes.", minutes)};
-      return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Denied, "account_locked"});
+      return m_audit.append(
+          {row.id, row.role, audit_action::kLogin, "user", row.id, AuditResult::Denied, "account_locked"});
     }
     if (latest->failedLogins != 0 || latest->lockedUntil) VS_TRY(m_users.updateLoginState(row.id, 0, std::nullopt));
     if (rewrapped) {
       rewrapped->passwordChangedAt = current->passwordChangedAt;
       VS_TRY(m_users.updateKeys(*rewrapped));
-      VS_TRY(m_audit.append({row.id, row.role, "account.rewrap", "user", row.id, AuditResult::Ok, "kdf_policy_raised"}));
+      VS_TRY(m_audit.append(
+          {row.id, row.role, audit_action::kAccountRewrap, "user", row.id, AuditResult::Ok, "kdf_policy_raised"}));
     }
     // Accounts from before signing keys get theirs at their first login; a
     // stored key that is not the one the password opens was changed. A
     // one-time password's key pair gets none.
     if (!latest->mustChangePassword && latest->signPublicKey != signingKey) {
       if (!latest->signPublicKey.empty())
-        VS_TRY(m_audit.append(
-            {row.id, row.role, "account.integrity", "user", row.id, AuditResult::Error, "signing_key_mismatch"}));
+        VS_TRY(m_audit.append({row.id, row.role, audit_action::kAccountIntegrity, "user", row.id, AuditResult::Error,
+                               "signing_key_mismatch"}));
       VS_TRY(m_users.setSigningKey(row.id, signingKey, now));
     }
-    return m_audit.append({row.id, row.role, "login", "user", row.id, AuditResult::Ok,
+    return m_audit.append({row.id, row.role, audit_action::kLogin, "user", row.id, AuditResult::Ok,
                            latest->mustChangePassword ? "password_change_required" : ""});
   }));
   claim.released();
@@ -291,8 +298,8 @@ Status Accounts::changePassword(Session& session, const std::string& oldPassword
   WrappedSecretKey wrapped{found->kdfSalt, {found->kdfOps, found->kdfMem}, found->skNonce, found->skWrapped};
   auto keys = unwrapSecretKey(wrapped, found->publicKey, oldPassword, found->id);
   if (!keys) {
-    VS_TRY(m_audit.append({found->id, found->role, "account.password", "user", found->id, AuditResult::Denied,
-                           "wrong_password"}));
+    VS_TRY(m_audit.append({found->id, found->role, audit_action::kAccountPassword, "user", found->id,
+                           AuditResult::Denied, "wrong_password"}));
     return fail(ErrorCode::WrongPassword, tr("The current password is not correct."));
   }
   if (oldPassword == newPassword && found->mustChangePassword)
@@ -320,7 +327,7 @@ Status Accounts::changePassword(Session& session, const std::string& oldPassword
       VS_TRY(m_users.dropRecordingKeys(found->id));
     }
     VS_TRY(ScrubStore(m_db).request("password_changed", found->id, now));
-    return m_audit.append({found->id, found->role, "account.password", "user", found->id, AuditResult::Ok,
+    return m_audit.append({found->id, found->role, audit_action::kAccountPassword, "user", found->id, AuditResult::Ok,
                            isFirstOwnPassword ? "first_own_password;new_key_pair" : ""});
   }));
   session.m_keys = std::move(fresh);

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <set>
 
+#include "audit/audit_actions.h"
 #include "core/csv.h"
 #include "core/i18n.h"
 #include "store/user_store.h"
@@ -161,8 +162,8 @@ Result<AuditCheckpointInfo> AuditLog::signHead(const std::string& signerId, cons
     row.signature = key.sign(checkpointMessage(row.seq, row.hash, row.signerId, row.signedAt));
     VS_TRY(m_store.insertCheckpoint(row));
     info = {row.seq, signerId, fromUnixSeconds(row.signedAt)};
-    return append(
-        {signerId, signerRole, "audit.checkpoint", "audit_log", "-", AuditResult::Ok, fmt::format("seq={}", row.seq)});
+    return append({signerId, signerRole, audit_action::kAuditCheckpoint, "audit_log", "-", AuditResult::Ok,
+                   fmt::format("seq={}", row.seq)});
   }));
   return info;
 }
@@ -212,7 +213,7 @@ Result<AuditVerification> AuditLog::verifySnapshot(const std::optional<AuditHead
         return false;
       }
     }
-    if (row.action == "audit.checkpoint" && row.result == "ok" && row.reason.starts_with("seq="))
+    if (row.action == audit_action::kAuditCheckpoint && row.result == "ok" && row.reason.starts_with("seq="))
       if (const auto signedSeq = parseSeq(row.reason.substr(4)))
         claimedCheckpoints.emplace_back(*signedSeq, row.actorId);
     entries.emplace_back(row.hash, row.time);
