@@ -10,7 +10,7 @@
 #include <utility>
 
 #include "core/i18n.h"
-#include "media/le_bytes.h"
+#include "core/le_bytes.h"
 
 namespace vakspiegel::media {
 namespace {

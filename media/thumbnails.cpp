@@ -11,8 +11,8 @@
 #include <utility>
 
 #include "core/i18n.h"
+#include "core/le_bytes.h"
 #include "media/internal/media_input.h"
-#include "media/le_bytes.h"
 
 namespace vakspiegel::media {
 namespace {

@@ -1,7 +1,8 @@
-// The seekable chunked AEAD container (format and guarantees in
-// chunked_file.h): a streaming writer whose two worker threads seal and write
-// while the caller copies the next plaintext in, and a random-access reader
-// that verifies the final chunk on open and caches the last chunk it decrypted.
+// The chunked container's writer (ChunkedFileWriter): two worker threads seal
+// and write while the caller copies the next plaintext in.
+// One class with its threads, buffers and I/O strategy (buffered with early
+// writeback and a background flush, or direct): longer than most files, and
+// kept whole because its parts share one state machine.
 #include "vault/chunked_file.h"
 
 #include <fcntl.h>
@@ -18,10 +19,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
-#include <limits>
 #include <mutex>
 #include <new>
 #include <optional>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -30,60 +31,15 @@
 #include <sodium.h>
 
 #include "core/i18n.h"
+#include "core/le_bytes.h"
+#include "vault/chunked_file_format.h"
 #include "vault/secure_bytes.h"
 
 namespace vakspiegel {
+
+using namespace chunked_detail;
+
 namespace {
-
-constexpr std::array<unsigned char, 8> kMagic = {'V', 'S', 'C', 'H', 'U', 'N', 'K', '\0'};
-constexpr std::uint16_t kFormatVersion = 2;         // what writers make: the subkey binds the file's binding
-constexpr std::uint16_t kUnboundFormatVersion = 1;  // read only: the subkey of the header alone
-constexpr std::size_t kSubkeyBytes = 32;
-constexpr std::size_t kFileIdBytes = 16;
-constexpr std::size_t kSaltBytes = 32;
-constexpr std::size_t kNonceBufferBytes = 24;  // the larger of the two ciphers' nonces
-constexpr std::size_t kAdBytes = 9;            // LE64(index) || last
-// Header field offsets.
-constexpr std::size_t kVersionOffset = 8;
-constexpr std::size_t kCipherOffset = 10;
-constexpr std::size_t kReservedOffset = 11;
-constexpr std::size_t kChunkSizeOffset = 12;
-constexpr std::size_t kFileIdOffset = 16;
-constexpr std::size_t kSaltOffset = kFileIdOffset + kFileIdBytes;
-static_assert(kSaltOffset + kSaltBytes == kChunkedHeaderBytes);
-static_assert(kChunkTagBytes == crypto_aead_aes256gcm_ABYTES);
-static_assert(kChunkTagBytes == crypto_aead_xchacha20poly1305_ietf_ABYTES);
-static_assert(kSubkeyBytes == crypto_aead_aes256gcm_KEYBYTES);
-static_assert(kSubkeyBytes == crypto_aead_xchacha20poly1305_ietf_KEYBYTES);
-static_assert(crypto_aead_aes256gcm_NPUBBYTES <= kNonceBufferBytes);
-static_assert(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES <= kNonceBufferBytes);
-
-void storeLe16(unsigned char* out, std::uint16_t value) {
-  out[0] = static_cast<unsigned char>(value & 0xffu);
-  out[1] = static_cast<unsigned char>(value >> 8);
-}
-
-void storeLe32(unsigned char* out, std::uint32_t value) {
-  for (std::size_t i = 0; i < 4; ++i) out[i] = static_cast<unsigned char>((value >> (8 * i)) & 0xffu);
-}
-
-void storeLe64(unsigned char* out, std::uint64_t value) {
-  for (std::size_t i = 0; i < 8; ++i) out[i] = static_cast<unsigned char>((value >> (8 * i)) & 0xffu);
-}
-
-std::uint16_t loadLe16(const unsigned char* in) {
-  return static_cast<std::uint16_t>(in[0] | (static_cast<unsigned>(in[1]) << 8));
-}
-
-std::uint32_t loadLe32(const unsigned char* in) {
-  std::uint32_t value = 0;
-  for (std::size_t i = 0; i < 4; ++i) value |= static_cast<std::uint32_t>(in[i]) << (8 * i);
-  return value;
-}
-
-std::string errnoText(int err) {
-  return std::system_category().message(err);
-}
 
 bool isDiskFull(int err) {
   return err == ENOSPC || err == EDQUOT;
@@ -95,33 +51,6 @@ Error writeError(int err, const std::string& path) {
         ErrorCode::DiskFull,
         trf("The disk is full, so the encrypted file {} could not be written. Free some space and try again.", path)};
   return Error{ErrorCode::Io, trf("Could not write the encrypted file {} ({}).", path, errnoText(err))};
-}
-
-Error readError(int err, const std::string& path) {
-  return Error{ErrorCode::Io, trf("Could not read the encrypted file {} ({}).", path, errnoText(err))};
-}
-
-Error damaged(const std::string& path) {
-  return Error{ErrorCode::CorruptData, trf("The file {} is damaged or does not belong to this key.", path)};
-}
-
-Error damagedChunk(std::uint64_t index, const std::string& path) {
-  return Error{ErrorCode::CorruptData,
-               trf("Chunk {} of the file {} is damaged or does not belong to this key.", index, path)};
-}
-
-Error badLayout(const std::string& path) {
-  return Error{ErrorCode::CorruptData,
-               trf("The file {} is damaged or incomplete: its length does not fit its layout.", path)};
-}
-
-Error badHeader(const std::string& path) {
-  return Error{ErrorCode::CorruptData, trf("The file {} is damaged: its header is invalid.", path)};
-}
-
-bool aesAvailable() {
-  ensureSodium();
-  return crypto_aead_aes256gcm_is_available() == 1;
 }
 
 // Writes all of `bytes` at `offset` (retrying short writes and EINTR);
@@ -141,125 +70,6 @@ int pwriteAll(int fd, const unsigned char* bytes, std::size_t size, std::uint64_
   return 0;
 }
 
-// Reads exactly `size` bytes at `offset`; returns 0, an errno, or -1 when the
-// file ends first.
-int preadAll(int fd, unsigned char* bytes, std::size_t size, std::uint64_t offset) {
-  while (size > 0) {
-    const ssize_t got = ::pread(fd, bytes, size, static_cast<off_t>(offset));
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    if (got == 0) return -1;
-    bytes += got;
-    size -= static_cast<std::size_t>(got);
-    offset += static_cast<std::uint64_t>(got);
-  }
-  return 0;
-}
-
-void closeQuietly(int& fd) {
-  if (fd >= 0) ::close(fd);
-  fd = -1;
-}
-
-// Seals and opens single chunks under one file's subkey.
-class ChunkAead {
- public:
-  ChunkAead() = default;
-
-  // Derives the subkey from the data key, the 64 header bytes and, from
-  // version 2 on, the binding. The caller has checked that AES-GCM is
-  // available when `cipher` asks for it.
-  ChunkAead(ChunkCipher cipher, const DataKey& key, std::span<const unsigned char, kChunkedHeaderBytes> header,
-            std::uint16_t version, std::string_view binding)
-      : m_cipher(cipher), m_subkey(kSubkeyBytes) {
-    assert(key.bytes().size() == kDataKeyBytes);
-    crypto_generichash_state state;
-    crypto_generichash_init(&state, key.bytes().data(), key.bytes().size(), m_subkey.size());
-    crypto_generichash_update(&state, header.data(), header.size());
-    if (version >= kFormatVersion)
-      crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(binding.data()), binding.size());
-    crypto_generichash_final(&state, m_subkey.data(), m_subkey.size());
-    sodium_memzero(&state, sizeof state);
-    if (m_cipher == ChunkCipher::Aes256Gcm) {
-      // sodium_malloc places the block at the end of a page; the state's size
-      // is a multiple of 16, so the 16-byte alignment it needs holds.
-      static_assert(sizeof(crypto_aead_aes256gcm_state) % 16 == 0);
-      m_aesState = SecureBytes(sizeof(crypto_aead_aes256gcm_state));
-      assert(reinterpret_cast<std::uintptr_t>(m_aesState.data()) % 16 == 0);
-      crypto_aead_aes256gcm_beforenm(aesState(), m_subkey.data());
-    }
-  }
-
-  // Writes plain.size() + kChunkTagBytes bytes to `out`.
-  void seal(std::uint64_t index, bool last, std::span<const unsigned char> plain, unsigned char* out) const {
-    std::array<unsigned char, kNonceBufferBytes> nonce{};
-    std::array<unsigned char, kAdBytes> ad{};
-    fillNonceAndAd(index, last, nonce, ad);
-    unsigned long long sealedBytes = 0;
-    if (m_cipher == ChunkCipher::Aes256Gcm) {
-      crypto_aead_aes256gcm_encrypt_afternm(out, &sealedBytes, plain.data(), plain.size(), ad.data(), ad.size(),
-                                            nullptr, nonce.data(), aesState());
-    } else {
-      crypto_aead_xchacha20poly1305_ietf_encrypt(out, &sealedBytes, plain.data(), plain.size(), ad.data(), ad.size(),
-                                                 nullptr, nonce.data(), m_subkey.data());
-    }
-    assert(sealedBytes == plain.size() + kChunkTagBytes);
-  }
-
-  // Writes sealed.size() - kChunkTagBytes bytes to `out`; false when the
-  // chunk does not authenticate as chunk `index` with this `last` flag.
-  [[nodiscard]] bool open(std::uint64_t index, bool last, std::span<const unsigned char> sealed,
-                          unsigned char* out) const {
-    if (sealed.size() < kChunkTagBytes) return false;
-    std::array<unsigned char, kNonceBufferBytes> nonce{};
-    std::array<unsigned char, kAdBytes> ad{};
-    fillNonceAndAd(index, last, nonce, ad);
-    unsigned long long plainBytes = 0;
-    int rc = 0;
-    if (m_cipher == ChunkCipher::Aes256Gcm) {
-      rc = crypto_aead_aes256gcm_decrypt_afternm(out, &plainBytes, nullptr, sealed.data(), sealed.size(), ad.data(),
-                                                 ad.size(), nonce.data(), aesState());
-    } else {
-      rc = crypto_aead_xchacha20poly1305_ietf_decrypt(out, &plainBytes, nullptr, sealed.data(), sealed.size(),
-                                                      ad.data(), ad.size(), nonce.data(), m_subkey.data());
-    }
-    return rc == 0 && plainBytes == sealed.size() - kChunkTagBytes;
-  }
-
- private:
-  static void fillNonceAndAd(std::uint64_t index, bool last, std::array<unsigned char, kNonceBufferBytes>& nonce,
-                             std::array<unsigned char, kAdBytes>& ad) {
-    storeLe64(nonce.data(), index);
-    storeLe64(ad.data(), index);
-    ad[8] = last ? 1 : 0;
-  }
-
-  crypto_aead_aes256gcm_state* aesState() const {
-    // The state lives in a sodium_malloc block of exactly its size and alignment.
-    return reinterpret_cast<crypto_aead_aes256gcm_state*>(const_cast<unsigned char*>(m_aesState.data()));
-  }
-
-  ChunkCipher m_cipher = ChunkCipher::Unknown;
-  SecureBytes m_subkey;
-  SecureBytes m_aesState;
-};
-
-// Wipes plaintext held in a std::vector before it goes back to the heap.
-void wipe(std::vector<unsigned char>& bytes) {
-  if (!bytes.empty()) sodium_memzero(bytes.data(), bytes.size());
-}
-
-}  // namespace
-
-ChunkCipher preferredChunkCipher() {
-  return aesAvailable() ? ChunkCipher::Aes256Gcm : ChunkCipher::XChaCha20Poly1305;
-}
-
-// ---------------------------------------------------------------------------
-// Writer
-//
 // Plaintext is gathered into slots of whole chunks (about kSlotPlainBytes
 // each). A full slot goes to the worker threads, which seal its chunks and
 // pwrite() them at their fixed place in the file; so sealing one slot
@@ -273,33 +83,19 @@ ChunkCipher preferredChunkCipher() {
 // option) needs; through the page cache (the default) the writer asks the
 // kernel to start writeback of every range at once (sync_file_range), so the
 // disk works while later chunks are sealed and commit()'s fsync has less
-// left to do. Measured on this project's 2-core ext4 test VM, 1 GiB: buffered
-// writes + fsync 1.8-2.6 s without early writeback, 0.7-0.9 s with it (bare
-// writes, no crypto); the whole encryption 1.0-1.3 s buffered against
-// 1.3-1.9 s direct (direct I/O spends less kernel CPU, 0.2-0.4 s against
-// 0.4-1.8 s, but two 1 MiB writes in flight were slower than the kernel's
-// own writeback).
-
-namespace {
+// left to do.
+// measurements: README, Benchmarks
 
 constexpr std::size_t kSlotPlainBytes = std::size_t{1} << 20;
 constexpr std::size_t kSlotCount = 4;
 constexpr std::size_t kWorkerCount = 2;
 // With overlapIo a flusher thread calls fdatasync() each time this much more
-// has been written, then drops the file's clean pages from the page cache.
-// Measured on the test VM, 1 GiB:
-// - The flush: with early writeback nothing was dirty in the page cache at
-//   commit(), yet its fsync took 0.35-0.6 s (the virtual disk flushing its
-//   own cache); flushed in the background while later slots are sealed,
-//   commit() takes 0.02-0.15 s.
-// - The drop: copying into fresh page-cache pages was most of the kernel
-//   time (copy_folio_from_iter_atomic; 60% of all samples in a 2.6 s run
-//   after other large files were written and deleted). Dropped pages are
-//   reused hot for the next writes, so the file uses about this much page
-//   cache instead of its size: in run.sh's sequence encryption went from
-//   1.35-2.76 s to 0.83-1.03 s. The cost: a reader right after commit()
-//   reads the ciphertext from disk, not from the cache.
-// 32 MiB measured as well as or a little better than 128 MiB.
+// has been written, then drops the file's clean pages from the page cache:
+// commit()'s fsync has little left to flush, and dropped pages are reused
+// for the next writes, so the file uses about this much page cache instead
+// of its size. The cost: a reader right after commit() reads the ciphertext
+// from disk, not from the cache.
+// measurements: README, Benchmarks
 constexpr std::uint64_t kFlushEveryBytes = std::uint64_t{32} << 20;
 constexpr std::size_t kBlockBytes = 4096;  // offset, size and memory alignment of direct writes
 
@@ -353,7 +149,8 @@ class ChunkedFileWriter::Impl {
       try {
         for (std::size_t i = 0; i < kWorkerCount; ++i) m_workers.emplace_back([this] { workerLoop(); });
         // Not with direct I/O: its writes bypass the page cache, and the
-        // flushes slowed them (1 GiB: 2.0-2.3 s against 1.3-1.7 s).
+        // flushes slowed them.
+        // measurements: README, Benchmarks
         if (!m_workers.empty() && !m_direct) m_flusher = std::thread([this] { flusherLoop(); });
       } catch (const std::system_error&) {
         // Fewer threads than planned (maybe none): with none, the caller's
@@ -584,10 +381,10 @@ class ChunkedFileWriter::Impl {
   // blocks than kBlockBytes) gets buffered writes from then on.
   int writeBlocks(const unsigned char* bytes, std::size_t size, std::uint64_t offset) {
     // One buffered write at a time: two concurrent buffered writes to one
-    // file queue on the inode lock, and the kernel spins the waiter
-    // (rwsem_spin_on_owner was 5% of all CPU samples), taking a core from
-    // sealing. Direct writes wait for the disk, so they keep two in flight
-    // (serialized they measured 1.6-2.1 s for 1 GiB against 1.55-1.7 s).
+    // file queue on the inode lock, and the kernel spins the waiter, taking
+    // a core from sealing. Direct writes wait for the disk, so they keep two
+    // in flight.
+    // measurements: README, Benchmarks
     std::unique_lock writeLock(m_writeMutex, std::defer_lock);
     if (!m_direct) writeLock.lock();
     int err = pwriteAll(m_fd, bytes, size, offset);
@@ -823,273 +620,6 @@ std::uint64_t ChunkedFileWriter::plaintextBytesWritten() const {
 }
 const std::filesystem::path& ChunkedFileWriter::temporaryPath() const {
   return m_impl->temporaryPath();
-}
-
-// ---------------------------------------------------------------------------
-// Reader
-
-namespace {
-
-// The most the reader reads with one pread (at least one chunk).
-constexpr std::uint64_t kReadBatchBytes = std::uint64_t{1} << 20;
-
-}  // namespace
-
-class ChunkedFileReader::Impl {
- public:
-  Impl(int fd, std::string displayPath) : m_fd(fd), m_displayPath(std::move(displayPath)) {}
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
-  ~Impl() {
-    closeQuietly(m_fd);
-    wipe(m_cache);
-  }
-
-  // Reads and checks the header and the layout, and verifies the final chunk.
-  Status load(const DataKey& key, std::string_view binding) {
-    struct stat info {};
-    if (::fstat(m_fd, &info) != 0) return fail(readError(errno, m_displayPath));
-    if (!S_ISREG(info.st_mode))
-      return fail(ErrorCode::CorruptData, trf("The file {} is not a Vakspiegel encrypted file.", m_displayPath));
-    const auto fileBytes = static_cast<std::uint64_t>(info.st_size);
-
-    std::array<unsigned char, kChunkedHeaderBytes> header{};
-    if (fileBytes < kChunkedHeaderBytes)
-      return fail(ErrorCode::CorruptData, trf("The file {} is not a Vakspiegel encrypted file.", m_displayPath));
-    const int err = preadAll(m_fd, header.data(), header.size(), 0);
-    if (err == -1) return fail(badLayout(m_displayPath));
-    if (err != 0) return fail(readError(err, m_displayPath));
-    if (std::memcmp(header.data(), kMagic.data(), kMagic.size()) != 0)
-      return fail(ErrorCode::CorruptData, trf("The file {} is not a Vakspiegel encrypted file.", m_displayPath));
-    const std::uint16_t version = loadLe16(header.data() + kVersionOffset);
-    if (version > kFormatVersion)
-      return fail(
-          ErrorCode::Unsupported,
-          trf("The file {} was made by a newer version of Vakspiegel. Update Vakspiegel to open it.", m_displayPath));
-    if (version != kFormatVersion && version != kUnboundFormatVersion) return fail(badHeader(m_displayPath));
-    const auto cipher = static_cast<ChunkCipher>(header[kCipherOffset]);
-    if (cipher != ChunkCipher::Aes256Gcm && cipher != ChunkCipher::XChaCha20Poly1305)
-      return fail(badHeader(m_displayPath));
-    if (header[kReservedOffset] != 0) return fail(badHeader(m_displayPath));
-    const std::uint32_t chunkSize = loadLe32(header.data() + kChunkSizeOffset);
-    if (chunkSize < kMinChunkSize || chunkSize > kMaxChunkSize) return fail(badHeader(m_displayPath));
-    if (cipher == ChunkCipher::Aes256Gcm && !aesAvailable())
-      return fail(
-          ErrorCode::Unsupported,
-          trf("The file {} uses AES-256-GCM, which this computer's processor does not support.", m_displayPath));
-
-    // Layout: every chunk but the last is chunkSize + tag bytes on disk; the
-    // last is 1..chunkSize plaintext bytes + tag, or just a tag when the file
-    // is empty.
-    const std::uint64_t body = fileBytes - kChunkedHeaderBytes;
-    const std::uint64_t stride = std::uint64_t{chunkSize} + kChunkTagBytes;
-    const std::uint64_t fullChunks = body / stride;
-    const std::uint64_t rest = body % stride;
-    if (rest == 0) {
-      if (fullChunks == 0) return fail(badLayout(m_displayPath));
-      m_chunkCount = fullChunks;
-      m_lastChunkPlainBytes = chunkSize;
-    } else if (rest > kChunkTagBytes || (rest == kChunkTagBytes && fullChunks == 0)) {
-      m_chunkCount = fullChunks + 1;
-      m_lastChunkPlainBytes = static_cast<std::uint32_t>(rest - kChunkTagBytes);
-    } else {
-      return fail(badLayout(m_displayPath));
-    }
-    m_chunkSize = chunkSize;
-    m_cipher = cipher;
-    m_size = (m_chunkCount - 1) * std::uint64_t{chunkSize} + m_lastChunkPlainBytes;
-    m_aead = ChunkAead(cipher, key, header, version, binding);
-    m_chunksPerRead = std::min(m_chunkCount, std::max<std::uint64_t>(1, kReadBatchBytes / stride));
-    m_sealed.resize(static_cast<std::size_t>(m_chunksPerRead * stride));
-    m_cache.resize(chunkSize);
-
-    // The final chunk authenticates the size; report its failure as the
-    // file's, since that is what a wrong key looks like too.
-    auto last = loadChunk(m_chunkCount - 1);
-    if (!last) {
-      if (last.error().code == ErrorCode::CorruptData) return fail(damaged(m_displayPath));
-      return fail(last.error());
-    }
-    return {};
-  }
-
-  std::uint64_t size() const { return m_size; }
-  std::uint32_t chunkSize() const { return m_chunkSize; }
-  ChunkCipher cipher() const { return m_cipher; }
-  std::uint64_t tell() const { return m_position; }
-
-  Result<std::size_t> readAt(std::uint64_t offset, std::span<unsigned char> out) {
-    std::size_t done = 0;
-    while (done < out.size() && offset < m_size) {
-      const std::uint64_t first = offset / m_chunkSize;
-      if (m_cachedIndex == first) {
-        const auto within = static_cast<std::size_t>(offset % m_chunkSize);
-        const std::size_t take = std::min(plainBytesOf(first) - within, out.size() - done);
-        std::memcpy(out.data() + done, m_cache.data() + within, take);
-        done += take;
-        offset += take;
-        continue;
-      }
-      // The chunks the rest of the request touches, as many as one pread of
-      // m_sealed can hold (a 64 KiB read at a random offset spans two 64 KiB
-      // chunks: one read from the disk, not two).
-      const std::uint64_t end = std::min<std::uint64_t>(m_size, offset + (out.size() - done));
-      const std::uint64_t count = std::min<std::uint64_t>((end - 1) / m_chunkSize - first + 1, m_chunksPerRead);
-      VS_TRY(readSealed(first, count));
-      std::size_t sealedOffset = 0;
-      for (std::uint64_t index = first; index < first + count; ++index) {
-        const std::size_t chunkBytes = plainBytesOf(index);
-        const auto within = static_cast<std::size_t>(offset % m_chunkSize);
-        const std::size_t take = std::min(chunkBytes - within, out.size() - done);
-        const std::span<const unsigned char> sealed(m_sealed.data() + sealedOffset, chunkBytes + kChunkTagBytes);
-        if (within == 0 && take == chunkBytes) {
-          // The whole chunk is wanted: decrypt straight into the caller's buffer.
-          VS_TRY(openChunk(index, sealed, out.data() + done));
-        } else {
-          m_cachedIndex.reset();
-          VS_TRY(openChunk(index, sealed, m_cache.data()));
-          m_cachedIndex = index;
-          std::memcpy(out.data() + done, m_cache.data() + within, take);
-        }
-        sealedOffset += sealed.size();
-        done += take;
-        offset += take;
-      }
-    }
-    return done;
-  }
-
-  Result<std::size_t> read(std::span<unsigned char> out) {
-    const std::size_t got = VS_TRY(readAt(m_position, out));
-    m_position += got;
-    return got;
-  }
-
-  Result<std::uint64_t> seek(std::int64_t offset, int whence) {
-    std::uint64_t base = 0;
-    switch (whence) {
-      case SEEK_SET: base = 0; break;
-      case SEEK_CUR: base = m_position; break;
-      case SEEK_END: base = m_size; break;
-      default: return fail(ErrorCode::InvalidArgument, tr("Unknown seek origin."));
-    }
-    std::uint64_t target = 0;
-    if (offset >= 0) {
-      const auto forward = static_cast<std::uint64_t>(offset);
-      if (forward > std::numeric_limits<std::uint64_t>::max() - base)
-        return fail(ErrorCode::InvalidArgument, tr("Cannot seek that far in an encrypted file."));
-      target = base + forward;
-    } else {
-      // -(offset + 1) + 1 avoids overflowing on INT64_MIN.
-      const std::uint64_t backward = static_cast<std::uint64_t>(-(offset + 1)) + 1;
-      if (backward > base)
-        return fail(ErrorCode::InvalidArgument, tr("Cannot seek before the start of an encrypted file."));
-      target = base - backward;
-    }
-    m_position = target;
-    return target;
-  }
-
- private:
-  std::size_t plainBytesOf(std::uint64_t index) const {
-    return index + 1 == m_chunkCount ? m_lastChunkPlainBytes : m_chunkSize;
-  }
-
-  // Makes chunk `index` the cached one.
-  Status loadChunk(std::uint64_t index) {
-    if (m_cachedIndex == index) return {};
-    m_cachedIndex.reset();
-    VS_TRY(readSealed(index, 1));
-    VS_TRY(openChunk(index, {m_sealed.data(), plainBytesOf(index) + kChunkTagBytes}, m_cache.data()));
-    m_cachedIndex = index;
-    return {};
-  }
-
-  // Reads `count` sealed chunks from `first` on into m_sealed, with one pread.
-  Status readSealed(std::uint64_t first, std::uint64_t count) {
-    assert(count >= 1 && count <= m_chunksPerRead && first + count <= m_chunkCount);
-    const std::uint64_t stride = std::uint64_t{m_chunkSize} + kChunkTagBytes;
-    const std::uint64_t lastIndex = first + count - 1;
-    const auto bytes = static_cast<std::size_t>((count - 1) * stride + plainBytesOf(lastIndex) + kChunkTagBytes);
-    const int err = preadAll(m_fd, m_sealed.data(), bytes, kChunkedHeaderBytes + first * stride);
-    if (err == -1) return fail(damagedChunk(lastIndex, m_displayPath));  // the file shrank since open
-    if (err != 0) return fail(readError(err, m_displayPath));
-    return {};
-  }
-
-  // Authenticates and decrypts chunk `index` into `out` (its plaintext size).
-  Status openChunk(std::uint64_t index, std::span<const unsigned char> sealed, unsigned char* out) const {
-    const bool last = index + 1 == m_chunkCount;
-    if (!m_aead.open(index, last, sealed, out)) return fail(damagedChunk(index, m_displayPath));
-    return {};
-  }
-
-  int m_fd = -1;
-  std::string m_displayPath;
-  std::uint32_t m_chunkSize = 0;
-  ChunkCipher m_cipher = ChunkCipher::Unknown;
-  std::uint64_t m_chunkCount = 0;
-  std::uint32_t m_lastChunkPlainBytes = 0;
-  std::uint64_t m_size = 0;
-  std::uint64_t m_position = 0;
-  ChunkAead m_aead;
-  std::uint64_t m_chunksPerRead = 1;
-  std::vector<unsigned char> m_sealed;  // up to m_chunksPerRead sealed chunks as read from disk
-  std::vector<unsigned char> m_cache;   // plaintext of chunk m_cachedIndex
-  std::optional<std::uint64_t> m_cachedIndex;
-};
-
-ChunkedFileReader::ChunkedFileReader(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
-ChunkedFileReader::~ChunkedFileReader() = default;
-
-Result<std::unique_ptr<ChunkedFileReader>> ChunkedFileReader::open(const std::filesystem::path& path,
-                                                                   const DataKey& key, std::string_view binding) {
-  const std::string display = path.string();
-  // O_NONBLOCK: a FIFO planted under the name must not hang the open (load()
-  // refuses anything but a regular file; for those the flag changes nothing).
-  // O_NOFOLLOW: a link planted under the name is not followed.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-  if (fd < 0) {
-    const int err = errno;
-    if (err == ENOENT) return fail(ErrorCode::NotFound, trf("The encrypted file {} does not exist.", display));
-    if (err == ELOOP)
-      return fail(ErrorCode::CorruptData,
-                  trf("The file {} is a link, not a file of the vault; it was not opened.", display));
-    return fail(readError(err, display));
-  }
-  return adopt(fd, display, key, binding);
-}
-
-Result<std::unique_ptr<ChunkedFileReader>> ChunkedFileReader::adopt(int fd, std::string displayPath, const DataKey& key,
-                                                                    std::string_view binding) {
-  ensureSodium();
-  auto impl = std::make_unique<Impl>(fd, std::move(displayPath));  // closes fd from here on
-  if (key.bytes().size() != kDataKeyBytes)
-    return fail(ErrorCode::InvalidArgument, tr("A data key has the wrong length."));
-  VS_TRY(impl->load(key, binding));
-  return std::unique_ptr<ChunkedFileReader>(new ChunkedFileReader(std::move(impl)));
-}
-
-std::uint64_t ChunkedFileReader::size() const {
-  return m_impl->size();
-}
-std::uint32_t ChunkedFileReader::chunkSize() const {
-  return m_impl->chunkSize();
-}
-ChunkCipher ChunkedFileReader::cipher() const {
-  return m_impl->cipher();
-}
-Result<std::size_t> ChunkedFileReader::readAt(std::uint64_t offset, std::span<unsigned char> out) {
-  return m_impl->readAt(offset, out);
-}
-Result<std::size_t> ChunkedFileReader::read(std::span<unsigned char> out) {
-  return m_impl->read(out);
-}
-Result<std::uint64_t> ChunkedFileReader::seek(std::int64_t offset, int whence) {
-  return m_impl->seek(offset, whence);
-}
-std::uint64_t ChunkedFileReader::tell() const {
-  return m_impl->tell();
 }
 
 }  // namespace vakspiegel

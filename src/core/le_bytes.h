@@ -1,6 +1,5 @@
-// Little-endian writing and bounds-checked reading for the small binary
-// formats of derived data (thumbnail strips, waveform peaks, speech
-// activity). Internal to media/; no FFmpeg here.
+// Little-endian byte helpers: fixed-width stores and loads at a pointer (the vault's container header, nonces),
+// and an appending writer and a bounds-checked reader for derived data (thumbnail strips, waveforms, speech).
 #pragma once
 
 #include <cstddef>
@@ -12,8 +11,33 @@
 #include <utility>
 #include <vector>
 
-namespace vakspiegel::media {
+namespace vakspiegel {
 
+// Fixed-width fields at `out` / `in`; the caller guarantees the room.
+inline void storeLe16(unsigned char* out, std::uint16_t value) {
+  out[0] = static_cast<unsigned char>(value & 0xffu);
+  out[1] = static_cast<unsigned char>(value >> 8);
+}
+
+inline void storeLe32(unsigned char* out, std::uint32_t value) {
+  for (std::size_t i = 0; i < 4; ++i) out[i] = static_cast<unsigned char>((value >> (8 * i)) & 0xffu);
+}
+
+inline void storeLe64(unsigned char* out, std::uint64_t value) {
+  for (std::size_t i = 0; i < 8; ++i) out[i] = static_cast<unsigned char>((value >> (8 * i)) & 0xffu);
+}
+
+inline std::uint16_t loadLe16(const unsigned char* in) {
+  return static_cast<std::uint16_t>(in[0] | (static_cast<unsigned>(in[1]) << 8));
+}
+
+inline std::uint32_t loadLe32(const unsigned char* in) {
+  std::uint32_t value = 0;
+  for (std::size_t i = 0; i < 4; ++i) value |= static_cast<std::uint32_t>(in[i]) << (8 * i);
+  return value;
+}
+
+// Appends fields to a growing buffer.
 class LeWriter {
  public:
   void bytes(std::span<const unsigned char> data) { m_out.insert(m_out.end(), data.begin(), data.end()); }
@@ -69,4 +93,4 @@ class LeReader {
   std::span<const unsigned char> m_data;
 };
 
-}  // namespace vakspiegel::media
+}  // namespace vakspiegel
