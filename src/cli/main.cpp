@@ -1,4 +1,4 @@
-// vakspiegel-cli: the headless front end. CLI11 parses; commands.cpp acts.
+// vakspiegel-cli: the headless front end. CLI11 parses; the commands (commands.h) act.
 // Exit codes follow sysexits.h (commands.h) so systemd and scripts can act.
 #include <iostream>
 

@@ -1,0 +1,20 @@
+// Text and JSON forms that more than one command group prints (internal to
+// src/cli/): an audit verification and a deletion certificate.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/privacy_service.h"  // AuditVerification
+#include "consent/erasure.h"
+
+namespace vakspiegel::cli {
+
+// `audit verify`, and the demo's summary.
+[[nodiscard]] nlohmann::json verificationJson(const AuditVerification& v);
+[[nodiscard]] std::string verificationText(const AuditVerification& v);
+// A withdrawal, a delete, and each entry of `registry certificates`.
+[[nodiscard]] nlohmann::json certificateJson(const consent::DeletionCertificate& c);
+
+}  // namespace vakspiegel::cli
