@@ -43,7 +43,9 @@ trap 'rm -rf "$work"' EXIT
 "$cli" --vault "$work/vault" --password-stdin init --admin beheer --password-cost interactive \
   <<<"beheer-wachtwoord" >/dev/null
 "$cli" --vault "$work/vault" --password-stdin --user beheer user add km --role klantmanager \
-  <<<$'beheer-wachtwoord\nkm-wachtwoord' >/dev/null
+  <<<$'beheer-wachtwoord\nkm-eenmalig' >/dev/null
+# The administrator's password is a one-time password: km chooses their own.
+"$cli" --vault "$work/vault" --password-stdin --user km user passwd <<<$'km-eenmalig\nkm-eenmalig\nkm-wachtwoord' >/dev/null
 
 nowNs() { date +%s%N; }
 seconds() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%.3f\n", (e - s) / 1e9 }'; }
