@@ -13,6 +13,7 @@
 #include "audit/audit_actions.h"
 #include "consent/erasure_internal.h"
 #include "core/crash_point.h"
+#include "core/hex.h"
 #include "core/i18n.h"
 #include "core/ids.h"
 #include "store/erasure_store.h"
@@ -23,7 +24,6 @@ namespace vakspiegel::consent {
 namespace fs = std::filesystem;
 using erasure_detail::appendLedger;
 using erasure_detail::LedgerEntry;
-using erasure_detail::toHex;
 
 namespace {
 
@@ -106,7 +106,7 @@ DeletionCertificate certificateFromRow(const ErasureRow& row) {
   c.requestedBy = row.requestedBy;
   if (row.completedAt) c.completedAt = fromUnixSeconds(*row.completedAt);
   c.ciphertextBytes = row.ciphertextBytes.value_or(0);
-  if (!row.ciphertextHash.empty()) c.ciphertextHash = toHex(row.ciphertextHash.data(), row.ciphertextHash.size());
+  if (!row.ciphertextHash.empty()) c.ciphertextHash = toHex(row.ciphertextHash);
   return c;
 }
 

@@ -1,5 +1,5 @@
 // What the erasure files share (internal to consent/): the ledger's
-// tombstones, appending them, and the hex form of a hash.
+// tombstones and appending them.
 #pragma once
 
 #include <cstddef>
@@ -12,9 +12,6 @@
 #include "core/error.h"
 
 namespace vakspiegel::consent::erasure_detail {
-
-// Lowercase hex of `size` bytes.
-[[nodiscard]] std::string toHex(const unsigned char* bytes, std::size_t size);
 
 // One tombstone of the ledger: enough to re-request the erasure, nothing more.
 struct LedgerEntry {

@@ -15,6 +15,7 @@
 
 #include "audit/audit_actions.h"
 #include "consent/erasure_internal.h"
+#include "core/hex.h"
 #include "core/i18n.h"
 #include "core/sync_directory.h"
 #include "store/erasure_store.h"
@@ -24,7 +25,6 @@ namespace vakspiegel::consent {
 namespace fs = std::filesystem;
 using erasure_detail::appendLedger;
 using erasure_detail::LedgerEntry;
-using erasure_detail::toHex;
 
 namespace {
 
@@ -35,7 +35,7 @@ std::string ledgerChecksum(const std::string& body) {
   std::array<unsigned char, kLedgerChecksumBytes> sum{};
   crypto_generichash(sum.data(), sum.size(), reinterpret_cast<const unsigned char*>(body.data()), body.size(), nullptr,
                      0);
-  return toHex(sum.data(), sum.size());
+  return toHex(sum);
 }
 
 // "VST1 <id> <reason> <requested_at> <requested_by> <checksum>\n": one line
@@ -107,13 +107,6 @@ Result<LedgerContents> readLedger(const fs::path& file) {
 }  // namespace
 
 namespace erasure_detail {
-
-std::string toHex(const unsigned char* bytes, std::size_t size) {
-  std::string hex(size * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
-  hex.pop_back();
-  return hex;
-}
 
 Status appendLedger(const fs::path& file, const std::vector<LedgerEntry>& entries) {
   std::error_code ec;

@@ -9,6 +9,7 @@
 
 #include "audit/audit_actions.h"
 #include "core/csv.h"
+#include "core/hex.h"
 #include "core/i18n.h"
 #include "store/user_store.h"
 #include "vault/secure_bytes.h"
@@ -28,13 +29,6 @@ void putU64(std::vector<unsigned char>& out, std::uint64_t value) {
 void putField(std::vector<unsigned char>& out, std::string_view text) {
   putU64(out, text.size());
   out.insert(out.end(), text.begin(), text.end());
-}
-
-std::string toHex(const std::vector<unsigned char>& bytes) {
-  std::string hex(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
-  hex.pop_back();
-  return hex;
 }
 
 std::optional<std::int64_t> parseSeq(std::string_view text) {

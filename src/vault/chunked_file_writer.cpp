@@ -30,6 +30,7 @@
 
 #include <sodium.h>
 
+#include "core/hex.h"
 #include "core/i18n.h"
 #include "core/le_bytes.h"
 #include "vault/chunked_file_format.h"
@@ -564,10 +565,8 @@ Result<std::unique_ptr<ChunkedFileWriter>> ChunkedFileWriter::create(const std::
   for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
     std::array<unsigned char, 8> random{};
     randombytes_buf(random.data(), random.size());
-    std::array<char, 2 * random.size() + 1> hex{};
-    sodium_bin2hex(hex.data(), hex.size(), random.data(), random.size());
     tempPath = finalPath;
-    tempPath += std::string(".partial-") + hex.data();
+    tempPath += ".partial-" + toHex(random);
     fd = ::open(tempPath.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0 && errno != EEXIST) break;
   }
