@@ -1,5 +1,5 @@
 // Rows of the erasures journal and the deletions erasure needs. Only
-// consent/erasure.cpp calls the deleting members (architecture.md: nothing
+// consent/erasure*.cpp call the deleting members (architecture.md: nothing
 // but consent/ erases).
 #pragma once
 
