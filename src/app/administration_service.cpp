@@ -30,6 +30,25 @@ Status AdministrationService::setRetentionPolicy(const Session& actor, consent::
   });
 }
 
+Status AdministrationService::setLockTimeout(const Session& actor, std::chrono::minutes timeout) {
+  UseCase uc(m_ctx, actor, audit_action::kPolicyLockTimeout, "vault", "-");
+  VS_TRY(uc.authorize(Action::ManagePolicy, "vault", "lock_timeout"));
+  if (timeout < std::chrono::minutes(1) || timeout > kLockTimeoutMaximum)
+    return fail(ErrorCode::InvalidArgument,
+                trf("The lock timeout must be between 1 and {} minutes.", kLockTimeoutMaximum.count()));
+  return uc.transaction([&]() -> Status {
+    VS_TRY(SettingsStore(*m_ctx.db).set(detail::kSettingLockTimeout, std::to_string(timeout.count())));
+    return uc.succeeded(fmt::format("minutes={}", timeout.count()));
+  });
+}
+
+Result<std::chrono::minutes> AdministrationService::lockTimeout() {
+  const auto minutes = parseUnsigned(VS_TRY(SettingsStore(*m_ctx.db).get(detail::kSettingLockTimeout)));
+  if (!minutes || *minutes < 1 || *minutes > static_cast<std::uint64_t>(kLockTimeoutMaximum.count()))
+    return kLockTimeoutDefault;
+  return std::chrono::minutes(static_cast<int>(*minutes));
+}
+
 Status AdministrationService::setPasswordCost(const Session& actor, const KdfParams& cost) {
   UseCase uc(m_ctx, actor, audit_action::kPolicyPasswordCost, "vault", "-");
   VS_TRY(uc.authorize(Action::ManagePolicy, "vault", "password_cost"));

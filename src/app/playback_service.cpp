@@ -1,10 +1,11 @@
-// Opening a recording to watch it; see playback_service.h.
+// Opening a recording to watch it, and its library picture; see playback_service.h.
 #include "app/playback_service.h"
 
 #include "app/internal/use_case.h"
 #include "app/internal/vault_context.h"
 #include "audit/audit_actions.h"
 #include "core/i18n.h"
+#include "media/import.h"
 #include "store/recording_store.h"
 #include "vault/media_folder.h"
 
@@ -26,6 +27,34 @@ PlaybackService::PlaybackService(Vault& vault) : m_ctx(vault.context()) {}
 Result<OpenedRecording> PlaybackService::openRecording(const Session& actor, const std::string& recordingId) {
   UseCase uc(m_ctx, actor, audit_action::kRecordingPlay, "recording", recordingId);
   VS_TRY(uc.authorizeOnRecording(Action::Play));
+  OpenedRecording opened = VS_TRY(openFiles(uc, recordingId, {}));
+  if (!opened.media)
+    return uc.failed({ErrorCode::CorruptData, trf("The vault holds no media file for recording {}.", recordingId)});
+  VS_TRY(uc.succeeded());
+  return opened;
+}
+
+Result<Bytes> PlaybackService::coverPicture(const Session& actor, const std::string& recordingId) {
+  UseCase uc(m_ctx, actor, audit_action::kRecordingCover, "recording", recordingId);
+  VS_TRY(uc.authorizeOnRecording(Action::Play));
+  OpenedRecording opened = VS_TRY(openFiles(uc, recordingId, "thumbnails"));
+  Bytes picture;
+  if (opened.thumbnails) {
+    Bytes strip(opened.thumbnails->size());
+    const auto read = opened.thumbnails->readAt(0, strip);
+    if (!read) return uc.failed(read.error());
+    strip.resize(*read);
+    auto parsed = media::parseThumbnailStrip(strip);
+    if (!parsed) return uc.failed(parsed.error());
+    if (!parsed->frames.empty()) picture = std::move(parsed->frames[parsed->frames.size() / 10].jpeg);
+  }
+  VS_TRY(uc.succeeded());
+  return picture;
+}
+
+Result<OpenedRecording> PlaybackService::openFiles(UseCase& uc, const std::string& recordingId,
+                                                   std::string_view onlyKind) {
+  const Session& actor = uc.actor();
   const auto auditFailure = [&](const Error& error, std::string reason = {}) {
     return uc.failed(error, reason.empty() ? failureReason(error) : std::move(reason));
   };
@@ -40,6 +69,7 @@ Result<OpenedRecording> PlaybackService::openRecording(const Session& actor, con
 
   OpenedRecording opened{recordingId, std::move(*key), nullptr, nullptr, nullptr, nullptr};
   for (const RecordingFileRow& file : *files) {
+    if (!onlyKind.empty() && file.kind != onlyKind) continue;
     // Relative to the media folder, not following links, and only as the
     // kind of file it is: no name or swapped file reaches anything else.
     auto fd = folder->openForReading(file.fileName);
@@ -52,10 +82,6 @@ Result<OpenedRecording> PlaybackService::openRecording(const Session& actor, con
     if (file.kind == "waveform") opened.waveform = std::move(*reader);
     if (file.kind == "speech") opened.speech = std::move(*reader);
   }
-  if (!opened.media)
-    return auditFailure({ErrorCode::CorruptData, trf("The vault holds no media file for recording {}.", recordingId)});
-
-  VS_TRY(uc.succeeded());
   return opened;
 }
 

@@ -15,6 +15,10 @@
 
 namespace vakspiegel {
 
+namespace detail {
+class UseCase;
+}
+
 // A recording opened for watching: its data key and the decrypting readers
 // of its media and derived data (plaintext never touches the disk), each
 // opened as the kind it is (a file of another kind does not open).
@@ -33,8 +37,18 @@ class PlaybackService {
   // not ended, even when no sweep ran yet. Audited, allowed or not.
   // Errors: NotFound, PermissionDenied, CorruptData, the store's.
   [[nodiscard]] Result<OpenedRecording> openRecording(const Session& actor, const std::string& recordingId);
+  // The picture a library shows for a recording: the thumbnail about a tenth
+  // into it (JPEG; empty when the recording has none). Whoever may watch the
+  // recording may see it; audited as recording.cover, allowed or not.
+  // Errors: those of openRecording.
+  [[nodiscard]] Result<Bytes> coverPicture(const Session& actor, const std::string& recordingId);
 
  private:
+  // The decrypting readers of the recording's files, all of them or only
+  // those of `onlyKind`; failures are audited on `useCase`.
+  [[nodiscard]] Result<OpenedRecording> openFiles(detail::UseCase& useCase, const std::string& recordingId,
+                                                  std::string_view onlyKind);
+
   detail::VaultContext& m_ctx;
 };
 

@@ -1,5 +1,7 @@
-// Listing recordings and looking up consent; see recording_service.h.
+// Listing recordings, whether one may still be watched, and looking up consent; see recording_service.h.
 #include "app/recording_service.h"
+
+#include <algorithm>
 
 #include "app/internal/use_case.h"
 #include "app/internal/vault_context.h"
@@ -53,6 +55,18 @@ Result<ConsentInfo> RecordingService::consentByCode(const Session& actor, const 
   info.ownerName = ownerRow ? ownerRow->name : "-";
   VS_TRY(UseCase(m_ctx, actor, audit_action::kConsentShow, "recording", recording->id).succeeded());
   return info;
+}
+
+Result<bool> RecordingService::isWatchable(const Session& actor, const std::string& recordingId) {
+  auto facts = m_ctx.recordingFacts(recordingId);
+  if (!facts) {
+    if (facts.error().code == ErrorCode::NotFound) return false;
+    return tl::unexpected(facts.error());
+  }
+  const bool isViewer = facts->ownerId == actor.userId() ||
+                        std::find(facts->sharedWith.begin(), facts->sharedWith.end(), actor.userId()) !=
+                            facts->sharedWith.end();
+  return facts->isUsable && isViewer && !actor.mustChangePassword();
 }
 
 }  // namespace vakspiegel

@@ -42,6 +42,13 @@ class RecordingService {
   // privacy officer, or the owner. Audited. Errors: InvalidArgument (a
   // malformed code), NotFound, PermissionDenied.
   [[nodiscard]] Result<ConsentInfo> consentByCode(const Session& actor, const std::string& code);
+  // Whether `actor` may still watch the recording now: it exists, its
+  // consent is in force (not withdrawn, not past retention, not being
+  // erased) and they are its owner or a coach it is shared with. A window
+  // asks this while a recording is open, so it stops showing one that was
+  // withdrawn, deleted or expired by any program. Not audited (it reads no
+  // content and reveals nothing about recordings the actor cannot see).
+  [[nodiscard]] Result<bool> isWatchable(const Session& actor, const std::string& recordingId);
 
  private:
   detail::VaultContext& m_ctx;

@@ -56,6 +56,10 @@ const fs::path& Vault::dir() const {
   return m_context->dir;
 }
 
+const Clock& Vault::clock() const {
+  return m_context->clock;
+}
+
 Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::string& adminName,
                                            const std::string& adminPassword, const Clock& clock,
                                            const VaultOptions& options) {

@@ -60,6 +60,8 @@ class Vault {
   [[nodiscard]] Result<Session> login(const std::string& name, const std::string& password);
 
   [[nodiscard]] const std::filesystem::path& dir() const;
+  // The clock the vault was opened with (what "now" is for its rules).
+  [[nodiscard]] const Clock& clock() const;
 
   // What the services share (app/internal/vault_context.h; not for the CLI
   // or the window, which use the services).

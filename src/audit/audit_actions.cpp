@@ -10,6 +10,7 @@ std::string displayName(std::string_view action) {
   if (action == kConsentRegister) return tr("consent registered");
   if (action == kConsentShow) return tr("consent looked up");
   if (action == kRecordingPlay) return tr("opened to watch");
+  if (action == kRecordingCover) return tr("picture shown in the library");
   if (action == kAnnotationAdd) return tr("annotation added");
   if (action == kAnnotationRead) return tr("annotations read");
   if (action == kRecordingShare) return tr("shared with a coach");

@@ -25,6 +25,7 @@ inline constexpr char kUserResetPreview[] = "user.reset_preview";
 inline constexpr char kUserReset[] = "user.reset";
 inline constexpr char kPolicyPasswordCost[] = "policy.password_cost";
 inline constexpr char kPolicyRetention[] = "policy.retention";
+inline constexpr char kPolicyLockTimeout[] = "policy.lock_timeout";
 
 // A recording and its content
 inline constexpr char kRecordingImport[] = "recording.import";
@@ -32,6 +33,7 @@ inline constexpr char kRecordingWipeSource[] = "recording.wipe_source";
 inline constexpr char kConsentRegister[] = "consent.register";
 inline constexpr char kConsentShow[] = "consent.show";
 inline constexpr char kRecordingPlay[] = "recording.play";
+inline constexpr char kRecordingCover[] = "recording.cover";
 inline constexpr char kAnnotationAdd[] = "annotation.add";
 inline constexpr char kAnnotationRead[] = "annotation.read";
 inline constexpr char kRecordingShare[] = "recording.share";

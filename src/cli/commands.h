@@ -78,6 +78,7 @@ class Context {
 [[nodiscard]] Status runAuditHead(Context& ctx);
 [[nodiscard]] Status runAuditExport(Context& ctx, const std::optional<std::filesystem::path>& output);
 [[nodiscard]] Status runRetentionPolicy(Context& ctx, int defaultWeeks, int maximumWeeks);
+[[nodiscard]] Status runLockTimeout(Context& ctx, int minutes);
 // Erasure: a citizen's withdrawal, the owner's delete (needs --yes), the sweep
 // (no login: it only erases what the rules say; the systemd timer runs it).
 [[nodiscard]] Status runConsentWithdraw(Context& ctx, const std::string& code);

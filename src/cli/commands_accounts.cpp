@@ -1,5 +1,5 @@
 // The account commands (init, login, user add/list/passwd/disable/enable/reset)
-// and the administrator's policies (password cost, retention).
+// and the administrator's policies (password cost, retention, lock timeout).
 #include "cli/commands.h"
 
 #include <iostream>
@@ -176,6 +176,14 @@ Status runRetentionPolicy(Context& ctx, int defaultWeeks, int maximumWeeks) {
              .setRetentionPolicy(acting.session, consent::Weeks{defaultWeeks}, consent::Weeks{maximumWeeks}));
   ctx.print({{"default_weeks", defaultWeeks}, {"maximum_weeks", maximumWeeks}},
             trf("New recordings are kept {} weeks by default, at most {} weeks.", defaultWeeks, maximumWeeks));
+  return {};
+}
+
+Status runLockTimeout(Context& ctx, int minutes) {
+  Acting acting = VS_TRY(actAs(ctx));
+  VS_TRY(AdministrationService(*acting.vault).setLockTimeout(acting.session, std::chrono::minutes(minutes)));
+  ctx.print({{"lock_timeout_minutes", minutes}},
+            trf("Workstations lock after {} minutes without input.", minutes));
   return {};
 }
 

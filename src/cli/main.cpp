@@ -122,6 +122,11 @@ int main(int argc, char** argv) {
   policyRetention->add_option("--maximum", maximumWeeks, tr("Longest retention a klantmanager may choose (at most 26)"))
       ->required();
 
+  int lockMinutes = 0;
+  auto* policyLock =
+      policy->add_subcommand("lock-timeout", tr("Lock the workstation after this many minutes without input"));
+  policyLock->add_option("minutes", lockMinutes, tr("1 to 60 (default 10)"))->required();
+
   cli::ImportArguments importArgs;
   std::string importSource;
   auto* import = app.add_subcommand("import", tr("Import a recording with the citizen's consent (klantmanager)"));
@@ -255,6 +260,7 @@ int main(int argc, char** argv) {
     else if (auditExport->parsed()) status = runAuditExport(ctx, outputFile.empty() ? std::nullopt : std::optional<std::filesystem::path>(outputFile));
     else if (policyCost->parsed()) status = runPasswordCost(ctx, level);
     else if (policyRetention->parsed()) status = runRetentionPolicy(ctx, defaultWeeks, maximumWeeks);
+    else if (policyLock->parsed()) status = runLockTimeout(ctx, lockMinutes);
     else if (import->parsed()) {
       importArgs.source = importSource;
       status = runImport(ctx, importArgs);

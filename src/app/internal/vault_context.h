@@ -97,5 +97,6 @@ inline constexpr const char* kSettingKdfOps = "kdf_ops";
 inline constexpr const char* kSettingKdfMem = "kdf_mem";
 inline constexpr const char* kSettingRetentionDefault = "retention_default_weeks";
 inline constexpr const char* kSettingRetentionMaximum = "retention_max_weeks";
+inline constexpr const char* kSettingLockTimeout = "lock_timeout_minutes";
 
 }  // namespace vakspiegel::detail
