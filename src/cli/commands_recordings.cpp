@@ -13,6 +13,7 @@
 
 #include "app/account_service.h"
 #include "app/administration_service.h"
+#include "app/demo_service.h"
 #include "app/erasure_service.h"
 #include "app/import_service.h"
 #include "app/privacy_service.h"
@@ -301,18 +302,6 @@ Status runSweep(Context& ctx) {
 
 namespace {
 
-// The demo's accounts share one password; the demo vault holds no real data.
-constexpr const char* kDemoPassword = "demo-wachtwoord";
-constexpr const char* kDemoOneTimePassword = "demo-eenmalig-wachtwoord";
-struct DemoAccount {
-  const char* name;
-  Role role;
-};
-constexpr DemoAccount kDemoAccounts[] = {
-    {"beheerder", Role::Administrator}, {"fg.demo", Role::PrivacyOfficer}, {"km.jansen", Role::Klantmanager},
-    {"km.bakker", Role::Klantmanager},  {"coach.deboer", Role::Coach},
-};
-
 std::string summaryText(const fs::path& dir, const VaultSummary& s) {
   std::string text = trf("Vault: {}\n", dir.string());
   text += trf("  Created: {} (schema version {})\n", formatUtc(s.createdAt), s.schemaVersion);
@@ -344,33 +333,13 @@ json summaryJson(const fs::path& dir, const VaultSummary& s) {
 
 Status runDemo(Context& ctx, const std::optional<fs::path>& demoRecording) {
   const fs::path& dir = ctx.options().vaultDir;
-  const bool isNew = !Vault::exists(dir);
-  if (isNew) {
-    auto vault = VS_TRY(Vault::init(dir, kDemoAccounts[0].name, kDemoPassword, ctx.clock()));
-    const Session admin = VS_TRY(vault->login(kDemoAccounts[0].name, kDemoPassword));
-    // Through the real use cases: the administrator's password is a one-time
-    // password, and each demo user then "chooses" the demo password.
-    for (const DemoAccount& account : kDemoAccounts) {
-      if (account.role == Role::Administrator) continue;
-      VS_TRY(AccountService(*vault).addUser(admin, account.name, account.role, kDemoOneTimePassword));
-      Session first = VS_TRY(vault->login(account.name, kDemoOneTimePassword));
-      VS_TRY(AccountService(*vault).changePassword(first, kDemoOneTimePassword, kDemoPassword));
-    }
-  }
+  const DemoOutcome demo = VS_TRY(prepareDemoVault(dir, ctx.clock(), demoRecording));
+  const bool isNew = demo.isNew;
+  const std::vector<RecordingInfo>& recordings = demo.recordings;
   auto vault = VS_TRY(openVault(ctx));
-  const Session admin = VS_TRY(vault->login(kDemoAccounts[0].name, kDemoPassword));
-  const Session officer = VS_TRY(vault->login(kDemoAccounts[1].name, kDemoPassword));
-  const Session owner = VS_TRY(vault->login(kDemoAccounts[2].name, kDemoPassword));
-  std::vector<RecordingInfo> recordings = VS_TRY(RecordingService(*vault).listRecordings(owner));
-  if (recordings.empty() && demoRecording) {
-    ImportRequest request;
-    request.source = *demoRecording;
-    request.consent.scopes = {"self_review", "coach_review"};
-    request.consent.method = "verbal";
-    request.consent.recordedAt = ctx.clock().now() - std::chrono::hours(1);
-    VS_TRY(ImportService(*vault).importRecording(owner, request));
-    recordings = VS_TRY(RecordingService(*vault).listRecordings(owner));
-  }
+  const std::span<const DemoAccount> demoAccountList = demoAccounts();
+  const Session admin = VS_TRY(vault->login(std::string(demoAccountList[0].name), std::string(kDemoPassword)));
+  const Session officer = VS_TRY(vault->login(std::string(demoAccountList[1].name), std::string(kDemoPassword)));
   const VaultSummary summary = VS_TRY(AdministrationService(*vault).summary(admin));
   const AuditVerification verification = VS_TRY(PrivacyService(*vault).verifyAudit(officer, std::nullopt));
 
@@ -378,12 +347,12 @@ Status runDemo(Context& ctx, const std::optional<fs::path>& demoRecording) {
   std::string text = isNew ? tr("A demo vault was created.\n") : tr("The demo vault already exists.\n");
   text += summaryText(dir, summary);
   text += trf("  Demo accounts (password for each: {}):\n", kDemoPassword);
-  for (const DemoAccount& account : kDemoAccounts) {
+  for (const DemoAccount& account : demoAccountList) {
     accounts.push_back({{"name", account.name}, {"role", roleName(account.role)}});
     text += fmt::format("    {:<16} {}\n", account.name, roleDisplayName(account.role));
   }
   json recordingsJson = json::array();
-  text += trf("  Recordings of {}: {}\n", kDemoAccounts[2].name, recordings.size());
+  text += trf("  Recordings of {}: {}\n", demoOwner().name, recordings.size());
   for (const RecordingInfo& info : recordings) {
     text +=
         trf("    {}  {}, withdrawal code {}\n", info.id, formatDuration(info.durationUs), info.consent.withdrawalCode);
