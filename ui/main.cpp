@@ -1,24 +1,31 @@
-// The workstation's entry point: opens the vault and hands it to the
-// use-case worker (common/use_case_runner.h), asks who is there (login
-// dialog), then shows the recordings that user may watch and plays the one
-// chosen (a minimal window until the workstation's shell lands). While it is
+// The workstation's entry point: one instance per user and vault (a second
+// start raises the first), opens the vault (the demo vault with --demo,
+// made on first start through the real use cases) and hands it to the
+// use-case worker, then the workstation's window and its login. While it is
 // open it keeps the vault's promises: the sweep runs at start and every
-// minute on a connection of its own (R2, R3), and the status bar says what
-// it did.
+// minute on a connection of its own (R2, R3); the status bar says what it
+// did, and a recording that is open is checked after every sweep.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QStandardPaths>
+#include <QThread>
 #include <QTime>
 
 #include <memory>
 
+#include "app/demo_service.h"
 #include "app/vault.h"
 #include "common/qt_conversions.h"
+#include "common/single_instance.h"
+#include "common/style.h"
 #include "common/sweep_service.h"
 #include "common/translations.h"
 #include "core/clock.h"
-#include "login/login_dialog.h"
-#include "shell/player_window.h"
+#include "shell/main_window.h"
+#include "shell/workstation.h"
 
 namespace {
 
@@ -30,12 +37,30 @@ QString sweepText(int completed, const QStringList& problems) {
                    .arg(time, problems.join(QLatin1Char(' ')));
 }
 
+// Makes the demo vault (once) off the GUI thread, while a dialog says so.
+vakspiegel::Status prepareDemo(const std::filesystem::path& dir, const vakspiegel::Clock& clock,
+                               const std::optional<std::filesystem::path>& recording) {
+  vakspiegel::Status status;
+  QProgressDialog progress(QCoreApplication::translate("Main", "Preparing the demo vault…"), QString(), 0, 0);
+  progress.setWindowTitle(QStringLiteral("Vakspiegel"));
+  progress.setMinimumDuration(300);
+  QEventLoop loop;
+  QThread* worker = QThread::create([&] { status = vakspiegel::prepareDemoVault(dir, clock, recording).map([](auto&&) {}); });
+  QObject::connect(worker, &QThread::finished, &loop, &QEventLoop::quit);
+  worker->start();
+  loop.exec();
+  worker->wait();
+  delete worker;
+  return status;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("Vakspiegel"));
   vakspiegel::ui::installTranslations();
+  if (qEnvironmentVariable("VAKSPIEGEL_PALETTE") == QLatin1String("dark")) vakspiegel::ui::useDarkPalette();
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -45,49 +70,80 @@ int main(int argc, char** argv) {
                                        QCoreApplication::translate("Main", "The vault directory."),
                                        QStringLiteral("dir"), qEnvironmentVariable("VAKSPIEGEL_VAULT"));
   parser.addOption(vaultOption);
+  const QCommandLineOption demoOption(
+      QStringLiteral("demo"),
+      QCoreApplication::translate("Main", "Open the demo vault (made on first start, with demo accounts)."));
+  parser.addOption(demoOption);
+  const QCommandLineOption demoRecordingOption(
+      QStringLiteral("demo-recording"),
+      QCoreApplication::translate("Main", "A generated demo recording the demo vault imports (once)."),
+      QStringLiteral("file"));
+  parser.addOption(demoRecordingOption);
   const QCommandLineOption silentOption(
       QStringLiteral("no-sound"),
       QCoreApplication::translate("Main", "Play without sound, even with an audio device."));
   parser.addOption(silentOption);
   parser.process(app);
-  const std::filesystem::path vaultDir = parser.value(vaultOption).toStdString();
 
+  const bool isDemo = parser.isSet(demoOption);
+  std::filesystem::path vaultDir = parser.value(vaultOption).toStdString();
+  if (isDemo && !parser.isSet(vaultOption))
+    vaultDir = (QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+                QStringLiteral("/vakspiegel/demo-vault"))
+                   .toStdString();
   if (vaultDir.empty()) {
-    QMessageBox::critical(
-        nullptr, QStringLiteral("Vakspiegel"),
-        QCoreApplication::translate(
-            "Main", "No vault was given. Start Vakspiegel with --vault DIR (or set VAKSPIEGEL_VAULT)."));
+    QMessageBox::critical(nullptr, QStringLiteral("Vakspiegel"),
+                          QCoreApplication::translate("Main",
+                                                      "No vault was given. Start Vakspiegel with --vault DIR (or set "
+                                                      "VAKSPIEGEL_VAULT), or try it with --demo."));
     return 2;
   }
+
+  // One window per user and vault: a second start brings the first forward.
+  vakspiegel::ui::SingleInstance instance(QString::fromStdString(std::filesystem::absolute(vaultDir).string()));
+  if (instance.raiseOther()) return 0;
+
   static const vakspiegel::SystemClock clock;
+  if (isDemo) {
+    const std::optional<std::filesystem::path> recording =
+        parser.isSet(demoRecordingOption)
+            ? std::optional<std::filesystem::path>(parser.value(demoRecordingOption).toStdString())
+            : std::nullopt;
+    if (const vakspiegel::Status made = prepareDemo(vaultDir, clock, recording); !made) {
+      QMessageBox::critical(nullptr, QStringLiteral("Vakspiegel"), vakspiegel::ui::toQString(made.error().message));
+      return 1;
+    }
+  }
   auto vault = vakspiegel::Vault::open(vaultDir, clock);
   if (!vault) {
     QMessageBox::critical(nullptr, QStringLiteral("Vakspiegel"), vakspiegel::ui::toQString(vault.error().message));
     return 1;
   }
+  const bool isDemoVault = vakspiegel::isDemoVault(**vault).value_or(false);
 
   // The sweep runs from the start, also while nobody is logged in yet.
   SweepService sweep(vaultDir);
-  QString lastSweep;
-  QObject::connect(&sweep, &SweepService::swept, &app, [&lastSweep](int completed, const QStringList& problems) {
-    lastSweep = sweepText(completed, problems);
-  });
-  sweep.start();
-
   vakspiegel::ui::UseCaseRunner runner(std::move(*vault));
-  vakspiegel::ui::LoginDialog login(runner);
-  if (login.exec() != QDialog::Accepted) return 0;
-  std::optional<vakspiegel::ui::LoggedInUser> user = login.loggedIn();
-  if (!user) return 0;
-
-  vakspiegel::ui::PlayerWindow window(runner, std::move(*user),
-                                      parser.isSet(silentOption)
-                                          ? vakspiegel::ui::PlayerController::AudioChoice::Never
-                                          : vakspiegel::ui::PlayerController::AudioChoice::IfDeviceExists);
-  window.setSweepStatus(lastSweep);
-  QObject::connect(&sweep, &SweepService::swept, &window, [&window](int completed, const QStringList& problems) {
-    window.setSweepStatus(sweepText(completed, problems));
-  });
-  window.show();
+  vakspiegel::ui::Workstation workstation(runner,
+                                          parser.isSet(silentOption)
+                                              ? vakspiegel::ui::PlayerController::AudioChoice::Never
+                                              : vakspiegel::ui::PlayerController::AudioChoice::IfDeviceExists,
+                                          QString::fromStdString(vaultDir.string()));
+  if (isDemoVault) {
+    QStringList lines;
+    for (const vakspiegel::DemoAccount& account : vakspiegel::demoAccounts())
+      lines << QStringLiteral("  %1 (%2)").arg(vakspiegel::ui::toQString(std::string(account.name)),
+                                               vakspiegel::ui::toQString(vakspiegel::roleDisplayName(account.role)));
+    workstation.setDemoAccounts(lines, vakspiegel::ui::toQString(std::string(vakspiegel::kDemoPassword)));
+  }
+  QObject::connect(&instance, &vakspiegel::ui::SingleInstance::raiseRequested, &workstation,
+                   &vakspiegel::ui::Workstation::raise);
+  QObject::connect(&sweep, &SweepService::swept, &workstation.window(),
+                   [&workstation](int completed, const QStringList& problems) {
+                     workstation.window().setSweepStatus(sweepText(completed, problems));
+                     workstation.window().checkOpenRecording();
+                   });
+  sweep.start();
+  workstation.start();
   return QApplication::exec();
 }

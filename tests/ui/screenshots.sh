@@ -1,70 +1,160 @@
 #!/usr/bin/env bash
-# Drives the workstation window by keyboard in a virtual X display (Xvfb,
-# xdotool) and takes screenshots (ffmpeg x11grab) of each step: the login,
-# a wrong password, the list, a recording opened, playing, a loop set, the
-# speed list. For looking at the UI by eye; not a ctest test.
+# Drives the workstation as a new user would, by keyboard, in a virtual X
+# display (Xvfb, xdotool), on a fresh demo vault, and takes a screenshot
+# (ffmpeg x11grab) of every screen and state: the login with the demo
+# accounts, a wrong password, the klantmanager's library, the player, each
+# page of the import wizard and its withdrawal code, the delete and
+# withdrawal confirmations, the lock, a coach's "shared with me", the
+# privacy officer's and the administrator's homes. For looking at the UI by
+# eye; not a ctest test.
 #
-#   tests/ui/screenshots.sh BUILD_DIR VAULT_DIR OUT_DIR [USER PASSWORD]
+#   tests/ui/screenshots.sh BUILD_DIR OUT_DIR [WIDTHxHEIGHT] [light|dark]
 #
-# The vault needs a recording for USER (packaging/dev demo makes one for
-# km.jansen, password demo-wachtwoord).
+# The demo recording comes from packaging/dev demo (BUILD_DIR/demo/
+# demo-gesprek.mp4); without it a short one is made.
 set -euo pipefail
 
 if [ -z "${VS_IN_XVFB:-}" ]; then
-  [ $# -ge 3 ] || { echo "usage: $0 BUILD_DIR VAULT_DIR OUT_DIR [USER PASSWORD]" >&2; exit 64; }
-  VS_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+  [ $# -ge 2 ] || { echo "usage: $0 BUILD_DIR OUT_DIR [WIDTHxHEIGHT] [light|dark]" >&2; exit 64; }
+  size=${3:-1366x768}
+  VS_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 ${size}x24" "$0" "$@"
 fi
 
-build=$1 vault=$2 out=$3 user=${4:-km.jansen} password=${5:-demo-wachtwoord}
+build=$(cd "$1" && pwd) size=${3:-1366x768} palette=${4:-light}
+out="$2/$size-$palette"
 mkdir -p "$out"
-shot() { ffmpeg -nostdin -loglevel error -y -f x11grab -video_size 1280x800 -i "$DISPLAY" -frames:v 1 "$out/$1.png"; }
-# Without a window manager nothing activates a new window: focus it, as a
-# desktop would.
+work=$(mktemp -d)
+app=
+cleanup() {
+  [ -n "$app" ] && kill "$app" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+recording="$build/demo/demo-gesprek.mp4"
+if [ ! -s "$recording" ]; then
+  recording="$work/demo.mp4"
+  espeak-ng -v nl -w "$work/a.wav" "Goedemorgen. Hoe is het de afgelopen weken gegaan?"
+  ffmpeg -nostdin -loglevel error -f lavfi -i "testsrc2=size=1280x720:rate=25" -i "$work/a.wav" -t 12 \
+    -af apad -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac "$recording"
+fi
+# A second file to import through the wizard.
+ffmpeg -nostdin -loglevel error -f lavfi -i "testsrc=size=640x360:rate=25" -f lavfi -i "sine=frequency=330" -t 8 \
+  -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac "$work/gesprek-dinsdag.mp4"
+
+shot() {
+  sleep "${2:-0.6}"
+  ffmpeg -nostdin -loglevel error -y -f x11grab -video_size "$size" -i "$DISPLAY" -frames:v 1 "$out/$1.png"
+}
+# Without a window manager nothing activates or sizes a new window: do what
+# a desktop would (focus it; the main window fills the screen, maximised).
 focus() {
   local id
-  id=$(xdotool search --sync --onlyvisible --name "$1" | head -1)
+  id=$(xdotool search --sync --onlyvisible --name "$1" | tail -1)
   xdotool windowfocus --sync "$id"
-  sleep 0.5
+  sleep 0.4
+}
+maximise() {
+  local id
+  id=$(xdotool search --sync --onlyvisible --name "$1" | head -1)
+  xdotool windowmove "$id" 0 0 windowsize --sync "$id" 100% 100%
+}
+type_slowly() { xdotool type --delay 30 "$1"; }
+log_in() {  # log_in NAME — in the login dialog that is open
+  focus "Aanmelden"
+  type_slowly "$1"
+  xdotool key Tab
+  type_slowly demo-wachtwoord
+  xdotool key Return
+  sleep 3  # Argon2id
 }
 
-LANGUAGE=${LANGUAGE:-nl} "$build/ui/vakspiegel" --vault "$vault" &
+export LANGUAGE=nl VAKSPIEGEL_PALETTE=$palette
+"$build/ui/vakspiegel" --demo --vault "$work/kluis" --demo-recording "$recording" --no-sound &
 app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
 
-focus "Aanmelden|Log in"
-shot ui-login
-xdotool type --delay 40 "$user"
+# The login, with the demo accounts listed; a wrong password.
+maximise "Vakspiegel"
+focus "Aanmelden"
+shot 01-login
+type_slowly km.jansen
 xdotool key Tab
-xdotool type --delay 40 "not-the-password"
+type_slowly niet-het-wachtwoord
 xdotool key Return
-sleep 4  # Argon2id
-shot ui-login-wrong
-xdotool type --delay 40 "$password"
+shot 02-login-wrong 3
+
+# The klantmanager's library; the recording opened and playing.
+type_slowly demo-wachtwoord
 xdotool key Return
-focus "Vakspiegel – $user"
-sleep 1
-shot ui-list
-xdotool key Return  # the first recording
-sleep 2
-shot ui-opened
-xdotool key space
 sleep 3
-shot ui-playing
+focus "Vakspiegel – km.jansen"
+shot 03-library 1.5
+xdotool key Return
+shot 04-player 2
 xdotool key space
-sleep 0.5
-xdotool key a
-for _ in 1 2 3 4 5 6 7 8 9 10; do xdotool key period; sleep 0.05; done
-xdotool key b
-sleep 0.5
-xdotool key Left Left
-sleep 0.5
-shot ui-loop
-xdotool key Tab Tab Tab
-sleep 0.3
-shot ui-focus
-xdotool key alt+s F4  # the speed list, by its label's mnemonic
-sleep 0.5
-shot ui-speed
-xdotool key Up Return m
-sleep 0.3
-shot ui-speed-chosen
+shot 05-playing 2
+xdotool key space Escape
+shot 06-back-to-library
+
+# The import wizard, page by page, to the withdrawal code.
+xdotool key ctrl+i
+focus "Opname importeren"
+xdotool key ctrl+a
+type_slowly "$work/gesprek-dinsdag.mp4"
+shot 07-import-file
+xdotool key alt+v
+shot 08-import-consent
+xdotool key space Tab space # coach review on (the first box is fixed)
+xdotool key alt+v
+shot 09-import-how
+xdotool key Tab space alt+v 2>/dev/null || true
+shot 10-import-retention
+xdotool key alt+v
+shot 11-import-summary
+xdotool key alt+i
+shot 12-import-done 4
+xdotool key alt+k
+focus "Vakspiegel – km.jansen"
+shot 13-library-after-import 1.5
+
+# Delete: the confirmation; kept.
+xdotool key alt+v
+shot 14-delete-confirmation
+xdotool key Escape
+# A citizen's withdrawal by code: the dialog.
+xdotool key alt+l
+shot 15-withdrawal-dialog
+xdotool key Escape
+
+# Lock (Ctrl+L): the lock page and the unlock dialog.
+xdotool key ctrl+l
+shot 16-locked 1
+xdotool key Escape
+shot 17-lock-page
+focus "Vakspiegel"
+xdotool key alt+a  # log out, so someone else can log in
+sleep 1
+
+# A coach: "shared with me".
+log_in coach.deboer
+focus "Vakspiegel – coach.deboer"
+shot 18-coach-library 1.5
+xdotool key ctrl+shift+l 2>/dev/null || true
+
+kill "$app"
+wait "$app" 2>/dev/null || true
+app=
+
+# The privacy officer and the administrator: their homes (a new start, so
+# each begins at the login).
+for who in fg.demo beheerder; do
+  "$build/ui/vakspiegel" --demo --vault "$work/kluis" --no-sound &
+  app=$!
+  maximise "Vakspiegel"
+  log_in "$who"
+  shot "19-home-$who" 1
+  kill "$app"
+  wait "$app" 2>/dev/null || true
+  app=
+done
+echo "Screenshots in $out"

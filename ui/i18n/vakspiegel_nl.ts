@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl_NL">
 <context>
+    <name>DocumentPrinter</name>
+    <message>
+        <source>Your withdrawal code:</source>
+        <translation>Uw intrekcode:</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2 · printed on %3</source>
+        <translation>Pagina %1 van %2 · afgedrukt op %3</translation>
+    </message>
+    <message>
+        <source>The receipt could not be saved as %1.</source>
+        <translation>Het toestemmingsbewijs kon niet worden opgeslagen als %1.</translation>
+    </message>
+    <message>
+        <source>Print the receipt</source>
+        <translation>Toestemmingsbewijs afdrukken</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>The vault directory.</source>
@@ -27,8 +46,329 @@
         <translation>Afspelen zonder geluid, ook als er een geluidsapparaat is.</translation>
     </message>
     <message>
-        <source>No vault was given. Start Vakspiegel with --vault DIR (or set VAKSPIEGEL_VAULT).</source>
-        <translation>Er is geen kluis opgegeven. Start Vakspiegel met --vault MAP (of zet VAKSPIEGEL_VAULT).</translation>
+        <source>Preparing the demo vault…</source>
+        <translation>De demokluis wordt klaargezet…</translation>
+    </message>
+    <message>
+        <source>Open the demo vault (made on first start, with demo accounts).</source>
+        <translation>Open de demokluis (wordt bij de eerste start gemaakt, met demo-accounts).</translation>
+    </message>
+    <message>
+        <source>A generated demo recording the demo vault imports (once).</source>
+        <translation>Een gemaakte demo-opname die de demokluis (één keer) importeert.</translation>
+    </message>
+    <message>
+        <source>No vault was given. Start Vakspiegel with --vault DIR (or set VAKSPIEGEL_VAULT), or try it with --demo.</source>
+        <translation>Er is geen kluis opgegeven. Start Vakspiegel met --vault DIR (of stel VAKSPIEGEL_VAULT in), of probeer het met --demo.</translation>
+    </message>
+</context>
+<context>
+    <name>UseCaseRunner</name>
+    <message>
+        <source>You are logged out. Log in again to go on.</source>
+        <translation>U bent afgemeld. Meld u opnieuw aan om verder te gaan.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::ConsentPage</name>
+    <message>
+        <source>You watch it back yourself. Part of every yes.</source>
+        <translation>U kijkt de opname zelf terug. Dit hoort altijd bij een ja.</translation>
+    </message>
+    <message>
+        <source>You may share it with a coach, who watches and comments.</source>
+        <translation>U mag de opname delen met een coach. De coach kijkt mee en geeft commentaar.</translation>
+    </message>
+    <message>
+        <source>You watch fragments together with the citizen.</source>
+        <translation>U bekijkt fragmenten samen met de inwoner.</translation>
+    </message>
+    <message>
+        <source>Fragments may be shown to colleagues in intervision.</source>
+        <translation>Fragmenten mogen bij intervisie aan collega&apos;s worden getoond.</translation>
+    </message>
+    <message>
+        <source>What did the citizen agree to?</source>
+        <translation>Waar gaf de inwoner toestemming voor?</translation>
+    </message>
+    <message>
+        <source>Tick only what the citizen said yes to. The recording is never used to assess you.</source>
+        <translation>Vink alleen aan waar de inwoner ja tegen zei. De opname wordt nooit gebruikt om u te beoordelen.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::FilePage</name>
+    <message>
+        <source>Which recording?</source>
+        <translation>Welke opname?</translation>
+    </message>
+    <message>
+        <source>Choose the file from the camera, phone or screen recorder. It is encrypted into the vault as it is read; nothing unencrypted is written.</source>
+        <translation>Kies het bestand van de camera, de telefoon of het programma voor schermopnamen. Het bestand wordt tijdens het inlezen versleuteld in de kluis gezet; er wordt niets onversleuteld opgeslagen.</translation>
+    </message>
+    <message>
+        <source>Recording file</source>
+        <translation>Opnamebestand</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>B&amp;laderen…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Bestand:</translation>
+    </message>
+    <message>
+        <source>Choose a recording</source>
+        <translation>Kies een opname</translation>
+    </message>
+    <message>
+        <source>Recordings (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.mts *.3gp);;All files (*)</source>
+        <translation>Opnamen (*.mp4 *.m4v *.mov *.mkv *.webm *.avi *.mts *.3gp);;Alle bestanden (*)</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::HowPage</name>
+    <message>
+        <source>How and when?</source>
+        <translation>Hoe en wanneer?</translation>
+    </message>
+    <message>
+        <source>How the citizen gave consent, and when the conversation was recorded.</source>
+        <translation>Hoe de inwoner toestemming gaf, en wanneer het gesprek is opgenomen.</translation>
+    </message>
+    <message>
+        <source>Consent was given:</source>
+        <translation>De toestemming is gegeven:</translation>
+    </message>
+    <message>
+        <source>&amp;Recorded at:</source>
+        <translation>&amp;Opgenomen op:</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::ImportWizard</name>
+    <message>
+        <source>Estimating the time left…</source>
+        <translation>De resterende tijd wordt geschat…</translation>
+    </message>
+    <message>
+        <source>Less than a minute left</source>
+        <translation>Nog minder dan een minuut</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n minute(s) left</source>
+        <translation>
+            <numerusform>Nog ongeveer %n minuut</numerusform>
+            <numerusform>Nog ongeveer %n minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <source>The recording is encrypted into the vault. You can cancel: then nothing is kept.</source>
+        <translation>De opname wordt versleuteld in de kluis gezet. U kunt annuleren: dan wordt er niets bewaard.</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Voortgang van het importeren</translation>
+    </message>
+    <message>
+        <source>The recording was not imported; nothing of it was kept.
+%1</source>
+        <translation>De opname is niet geïmporteerd; er is niets van bewaard.
+%1</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Geïmporteerd</translation>
+    </message>
+    <message>
+        <source>Give the citizen their withdrawal code: with it they can withdraw their consent at any time, and the recording is erased.</source>
+        <translation>Geef de inwoner de intrekcode. Daarmee kan de inwoner de toestemming altijd intrekken. Dan wordt de opname gewist.</translation>
+    </message>
+    <message>
+        <source>Withdrawal code</source>
+        <translation>Intrekcode</translation>
+    </message>
+    <message>
+        <source>&amp;Print the receipt…</source>
+        <translation>Toestemmingsbewijs &amp;afdrukken…</translation>
+    </message>
+    <message>
+        <source>&amp;Save the receipt as PDF…</source>
+        <translation>Toestemmingsbewijs als PDF &amp;opslaan…</translation>
+    </message>
+    <message>
+        <source>receipt-%1.pdf</source>
+        <translation>toestemmingsbewijs-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Save the receipt</source>
+        <translation>Toestemmingsbewijs opslaan</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The recording is in your library (%1). The receipt tells the citizen, in plain words, what was recorded, who may watch it, until when, and how to withdraw.</source>
+        <translation>De opname (%1) staat nu bij Mijn opnamen. Op het toestemmingsbewijs leest de inwoner in gewone woorden wat er is opgenomen, wie de opname mag bekijken, tot wanneer, en hoe de inwoner de toestemming kan intrekken.</translation>
+    </message>
+    <message>
+        <source>The receipt was saved as %1.</source>
+        <translation>Het toestemmingsbewijs is opgeslagen als %1.</translation>
+    </message>
+    <message>
+        <source>Import a recording</source>
+        <translation>Opname importeren</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Terug</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Volgende &gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Klaar</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Bezig met stoppen…</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::LibraryController</name>
+    <message>
+        <source>The recording was erased: its keys, annotations and files are gone. Deletion certificate: %1 (%2 bytes destroyed, fingerprint %3…).</source>
+        <translation>De opname is gewist: de sleutels, aantekeningen en bestanden zijn weg. Wisbewijs: %1 (%2 bytes vernietigd, vingerafdruk %3…).</translation>
+    </message>
+    <message>
+        <source>The recording can no longer be watched. It is erased completely as soon as another program that has the vault open closes it. Deletion certificate: %1.</source>
+        <translation>De opname kan niet meer worden bekeken. Ze wordt helemaal gewist zodra het andere programma dat de kluis open heeft, de kluis sluit. Wisbewijs: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::LibraryPage</name>
+    <message>
+        <source>My recordings</source>
+        <translation>Mijn opnamen</translation>
+    </message>
+    <message>
+        <source>Shared with me</source>
+        <translation>Gedeeld met mij</translation>
+    </message>
+    <message>
+        <source>Search by date, owner, consent…</source>
+        <translation>Zoek op datum, eigenaar, toestemming…</translation>
+    </message>
+    <message>
+        <source>Search the recordings</source>
+        <translation>Zoeken in de opnamen</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Zoeken:</translation>
+    </message>
+    <message>
+        <source>Recordings shared with me</source>
+        <translation>Opnamen die met mij gedeeld zijn</translation>
+    </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation>&amp;Bekijken</translation>
+    </message>
+    <message>
+        <source>Open the chosen recording (Enter)</source>
+        <translation>De gekozen opname openen (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Import a recording…</source>
+        <translation>Opname &amp;importeren…</translation>
+    </message>
+    <message>
+        <source>Bring in a recording with the citizen&apos;s consent (Ctrl+I). You can also drop a file on this list.</source>
+        <translation>Een opname in de kluis zetten, met toestemming van de inwoner (Ctrl+I). U kunt ook een bestand naar deze lijst slepen.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Verwijderen…</translation>
+    </message>
+    <message>
+        <source>Erase the chosen recording for good</source>
+        <translation>De gekozen opname voorgoed wissen</translation>
+    </message>
+    <message>
+        <source>Register a &amp;withdrawal…</source>
+        <translation>Intrekking vast&amp;leggen…</translation>
+    </message>
+    <message>
+        <source>A citizen withdrew their consent: erase their recording by its code</source>
+        <translation>Een inwoner heeft de toestemming ingetrokken: de opname wissen met de intrekcode</translation>
+    </message>
+    <message>
+        <source>Fetching your recordings…</source>
+        <translation>Uw opnamen worden opgehaald…</translation>
+    </message>
+    <message>
+        <source>You have no recordings yet.
+Choose “Import a recording…” (Ctrl+I) or drop a recording file here: the wizard asks for the citizen&apos;s consent first.</source>
+        <translation>U hebt nog geen opnamen.
+Kies “Opname importeren…” (Ctrl+I) of sleep een opnamebestand hierheen. Eerst wordt gevraagd naar de toestemming van de inwoner.</translation>
+    </message>
+    <message>
+        <source>Nobody has shared a recording with you yet.
+A klantmanager can share a recording with you when the citizen agreed to a review with a coach.</source>
+        <translation>Er is nog geen opname met u gedeeld.
+Een klantmanager kan een opname met u delen als de inwoner toestemming gaf voor terugkijken met een coach.</translation>
+    </message>
+    <message>
+        <source>No recording matches “%1”.</source>
+        <translation>Geen opname gevonden voor “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::LockPage</name>
+    <message>
+        <source>Log &amp;out, so someone else can log in</source>
+        <translation>&amp;Afmelden, zodat iemand anders zich kan aanmelden</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Vergrendeld</translation>
+    </message>
+    <message>
+        <source>Vakspiegel</source>
+        <translation>Vakspiegel</translation>
+    </message>
+    <message>
+        <source>This workstation is locked. Only %1 can unlock it with their password.
+Nothing of their work is shown until then.</source>
+        <translation>Deze werkplek is vergrendeld. Alleen %1 kan hem ontgrendelen met het eigen wachtwoord.
+Tot die tijd is er niets van het werk van %1 te zien.</translation>
+    </message>
+    <message>
+        <source>Watch your conversations back to learn from them.
+Log in with your account.</source>
+        <translation>Kijk uw gesprekken terug om ervan te leren.
+Meld u aan met uw account.</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock…</source>
+        <translation>&amp;Ontgrendelen…</translation>
+    </message>
+    <message>
+        <source>&amp;Log in…</source>
+        <translation>&amp;Aanmelden…</translation>
     </message>
 </context>
 <context>
@@ -97,6 +437,97 @@
         <source>Checking your password…</source>
         <translation>Uw wachtwoord wordt gecontroleerd…</translation>
     </message>
+    <message>
+        <source>Vakspiegel – Unlock</source>
+        <translation>Vakspiegel – Ontgrendelen</translation>
+    </message>
+    <message>
+        <source>This workstation is locked. Type your password to go on where you were.</source>
+        <translation>Deze werkplek is vergrendeld. Typ uw wachtwoord om verder te gaan waar u was.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Ontgrendelen</translation>
+    </message>
+    <message>
+        <source>This is a demo vault with made-up recordings. Every demo account has the password %1:</source>
+        <translation>Dit is een demokluis met verzonnen opnamen. Elk demo-account heeft het wachtwoord %1:</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::MainWindow</name>
+    <message>
+        <source>&amp;Workstation</source>
+        <translation>&amp;Werkplek</translation>
+    </message>
+    <message>
+        <source>&amp;Import a recording…</source>
+        <translation>Opname &amp;importeren…</translation>
+    </message>
+    <message>
+        <source>Register a citizen&apos;s &amp;withdrawal…</source>
+        <translation>Intrekking van een inwoner vast&amp;leggen…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Vergrendelen</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>&amp;Afmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>A&amp;fsluiten</translation>
+    </message>
+    <message>
+        <source>Vakspiegel – %1</source>
+        <translation>Vakspiegel – %1</translation>
+    </message>
+    <message>
+        <source>Logged in as %1 (%2)</source>
+        <translation>Aangemeld als %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Vakspiegel – locked</source>
+        <translation>Vakspiegel – vergrendeld</translation>
+    </message>
+    <message>
+        <source>Nobody is logged in.</source>
+        <translation>Er is niemand aangemeld.</translation>
+    </message>
+    <message>
+        <source>Locked by %1</source>
+        <translation>Vergrendeld door %1</translation>
+    </message>
+    <message>
+        <source>Delete the recording</source>
+        <translation>Opname verwijderen</translation>
+    </message>
+    <message>
+        <source>Erase the recording of %1 for good?</source>
+        <translation>De opname van %1 voorgoed wissen?</translation>
+    </message>
+    <message>
+        <source>The recording, every annotation on it and everything derived from it (pictures, sound curve) are erased, also for the coaches it is shared with. This cannot be undone. You get a deletion certificate.</source>
+        <translation>De opname, alle aantekeningen erbij en alles wat ervan is afgeleid (afbeeldingen, geluidscurve) worden gewist, ook voor de coaches met wie de opname gedeeld is. Dit kunt u niet ongedaan maken. U krijgt een wisbewijs.</translation>
+    </message>
+    <message>
+        <source>&amp;Erase for good</source>
+        <translation>&amp;Voorgoed wissen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Bewaren</translation>
+    </message>
+    <message>
+        <source>An import is running</source>
+        <translation>Er wordt geïmporteerd</translation>
+    </message>
+    <message>
+        <source>A recording is being imported. If you quit now, the import stops and nothing of it is kept. Quit?</source>
+        <translation>Er wordt een opname geïmporteerd. Als u nu afsluit, stopt het importeren en wordt er niets van bewaard. Afsluiten?</translation>
+    </message>
 </context>
 <context>
     <name>vakspiegel::ui::PlayerController</name>
@@ -106,62 +537,216 @@
     </message>
 </context>
 <context>
-    <name>vakspiegel::ui::PlayerWindow</name>
+    <name>vakspiegel::ui::PlayerPage</name>
     <message>
-        <source>%1  ·  %2</source>
-        <translation>%1  ·  %2</translation>
+        <source>← &amp;Back to the library</source>
+        <translation>← &amp;Terug naar de lijst</translation>
     </message>
     <message>
-        <source>Own recording</source>
-        <translation>Eigen opname</translation>
+        <source>Close the recording and go back to the list (Esc)</source>
+        <translation>De opname sluiten en teruggaan naar de lijst (Esc)</translation>
     </message>
     <message>
-        <source>Shared by %1</source>
-        <translation>Gedeeld door %1</translation>
-    </message>
-    <message>
-        <source>%1 · erased on %2</source>
-        <translation>%1 · wordt gewist op %2</translation>
-    </message>
-    <message>
-        <source>Vakspiegel – %1</source>
-        <translation>Vakspiegel – %1</translation>
-    </message>
-    <message>
-        <source>&amp;Recordings</source>
-        <translation>&amp;Opnamen</translation>
-    </message>
-    <message>
-        <source>Choose a recording and press Enter to watch it.</source>
-        <translation>Kies een opname en druk op Enter om hem te bekijken.</translation>
-    </message>
-    <message>
-        <source>&amp;Watch</source>
-        <translation>&amp;Bekijken</translation>
-    </message>
-    <message>
-        <source>Open the chosen recording (Enter)</source>
-        <translation>De gekozen opname openen (Enter)</translation>
-    </message>
-    <message>
-        <source>Choose a recording on the left.</source>
-        <translation>Kies links een opname.</translation>
+        <source>Picture of the recording</source>
+        <translation>Beeld van de opname</translation>
     </message>
     <message>
         <source>No audio device was found: recordings play without sound.</source>
         <translation>Er is geen geluidsapparaat gevonden: opnamen spelen zonder geluid.</translation>
     </message>
     <message>
-        <source>Logged in as %1 (%2)</source>
-        <translation>Aangemeld als %1 (%2)</translation>
-    </message>
-    <message>
-        <source>There are no recordings you may watch.</source>
-        <translation>Er zijn geen opnamen die u mag bekijken.</translation>
+        <source>Opening the recording of %1…</source>
+        <translation>De opname van %1 wordt geopend…</translation>
     </message>
     <message>
         <source>Recording of %1 (%2×%3)</source>
         <translation>Opname van %1 (%2×%3)</translation>
+    </message>
+    <message>
+        <source>The recording you were watching was withdrawn, deleted or has reached the end of its retention. It was closed and can no longer be watched.</source>
+        <translation>De opname die u bekeek, is ingetrokken, verwijderd of aan het einde van de bewaartermijn. De opname is gesloten en kan niet meer worden bekeken.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::RecordingTableModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>u</translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n day(s)</source>
+        <translation>
+            <numerusform>⚠ %n dag</numerusform>
+            <numerusform>⚠ %n dagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dag</numerusform>
+            <numerusform>%n dagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not shared</source>
+        <translation>niet gedeeld</translation>
+    </message>
+    <message>
+        <source>Picture from the recording</source>
+        <translation>Beeld uit de opname</translation>
+    </message>
+    <message>
+        <source>%1, soon erased</source>
+        <translation>%1, wordt binnenkort gewist</translation>
+    </message>
+    <message>
+        <source>Erased automatically on %1</source>
+        <translation>Wordt automatisch gewist op %1</translation>
+    </message>
+    <message>
+        <source>The citizen agreed to: %1</source>
+        <translation>De inwoner gaf toestemming voor: %1</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Beeld</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>Opgenomen op</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Lengte</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigenaar</translation>
+    </message>
+    <message>
+        <source>Consent for</source>
+        <translation>Toestemming voor</translation>
+    </message>
+    <message>
+        <source>Erased in</source>
+        <translation>Gewist over</translation>
+    </message>
+    <message>
+        <source>Shared with</source>
+        <translation>Gedeeld met</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::RetentionPage</name>
+    <message>
+        <source>How long is it kept?</source>
+        <translation>Hoe lang wordt de opname bewaard?</translation>
+    </message>
+    <message>
+        <source>After this the recording is erased automatically, with everything noted about it.</source>
+        <translation>Daarna wordt de opname automatisch gewist, met alles wat erover is genoteerd.</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> weken</translation>
+    </message>
+    <message>
+        <source>&amp;Keep for:</source>
+        <translation>&amp;Bewaren:</translation>
+    </message>
+    <message>
+        <source>Your municipality keeps recordings %1 weeks by default and at most %2 weeks.</source>
+        <translation>Uw gemeente bewaart opnamen standaard %1 weken en hoogstens %2 weken.</translation>
+    </message>
+    <message>
+        <source>It will be erased on %1.</source>
+        <translation>De opname wordt gewist op %1.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::RoleHomePage</name>
+    <message>
+        <source>Privacy officer</source>
+        <translation>Privacy officer (FG)</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Beheerder</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;You audit consent and erasure. You never see recordings, pictures or annotations.&lt;/p&gt;&lt;p&gt;The privacy officer&apos;s console in this window is on its way. Until then, do your work with the command line, for example:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;U controleert de toestemmingen en het wissen. U ziet nooit opnamen, afbeeldingen of aantekeningen.&lt;/p&gt;&lt;p&gt;Een eigen scherm voor de privacy officer in dit venster komt eraan. Tot die tijd doet u uw werk via de opdrachtregel, bijvoorbeeld:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;You manage accounts and the vault&apos;s policies. You never see recordings, pictures or annotations.&lt;/p&gt;&lt;p&gt;The administrator&apos;s console in this window is on its way. Until then, do your work with the command line, for example:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;U beheert de accounts en het beleid van de kluis. U ziet nooit opnamen, afbeeldingen of aantekeningen.&lt;/p&gt;&lt;p&gt;Een eigen scherm voor de beheerder in dit venster komt eraan. Tot die tijd doet u uw werk via de opdrachtregel, bijvoorbeeld:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>registry list — the consent registry</source>
+        <translation>registry list — het toestemmingsregister</translation>
+    </message>
+    <message>
+        <source>consent withdraw CODE — erase a recording whose citizen withdrew consent</source>
+        <translation>consent withdraw CODE — een opname wissen waarvoor de inwoner de toestemming heeft ingetrokken</translation>
+    </message>
+    <message>
+        <source>registry schedule — what is erased in the coming days</source>
+        <translation>registry schedule — wat er de komende dagen wordt gewist</translation>
+    </message>
+    <message>
+        <source>certificates — the deletion certificates</source>
+        <translation>certificates — de wisbewijzen</translation>
+    </message>
+    <message>
+        <source>audit verify — check the audit chain</source>
+        <translation>audit verify — de auditketen controleren</translation>
+    </message>
+    <message>
+        <source>report — the processing register</source>
+        <translation>report — de rapportage voor het verwerkingsregister</translation>
+    </message>
+    <message>
+        <source>user add NAME --role ROLE — a new account</source>
+        <translation>user add NAAM --role ROL — een nieuw account</translation>
+    </message>
+    <message>
+        <source>user disable NAME / user enable NAME</source>
+        <translation>user disable NAAM / user enable NAAM</translation>
+    </message>
+    <message>
+        <source>user reset NAME — a one-time password</source>
+        <translation>user reset NAAM — een eenmalig wachtwoord</translation>
+    </message>
+    <message>
+        <source>policy retention --default W --maximum W — how long recordings are kept</source>
+        <translation>policy retention --default W --maximum W — hoe lang opnamen worden bewaard (W: aantal weken)</translation>
+    </message>
+    <message>
+        <source>policy lock-timeout MINUTES — when workstations lock themselves</source>
+        <translation>policy lock-timeout MINUTEN — wanneer werkplekken vanzelf vergrendelen</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::SummaryPage</name>
+    <message>
+        <source>Check and import</source>
+        <translation>Controleren en importeren</translation>
+    </message>
+    <message>
+        <source>Is this what the citizen agreed to? Go back to change anything.</source>
+        <translation>Is dit waar de inwoner toestemming voor gaf? Ga terug als u iets wilt veranderen.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importeren</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;File:&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;&lt;b&gt;The citizen agreed to:&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;%2&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Consent given:&lt;/b&gt; %3&lt;/p&gt;&lt;p&gt;&lt;b&gt;Recorded at:&lt;/b&gt; %4&lt;/p&gt;&lt;p&gt;&lt;b&gt;Kept for:&lt;/b&gt; %5 weeks, erased on %6&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Bestand:&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;&lt;b&gt;De inwoner gaf toestemming voor:&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;%2&lt;/ul&gt;&lt;p&gt;&lt;b&gt;Toestemming gegeven:&lt;/b&gt; %3&lt;/p&gt;&lt;p&gt;&lt;b&gt;Opgenomen op:&lt;/b&gt; %4&lt;/p&gt;&lt;p&gt;&lt;b&gt;Bewaartermijn:&lt;/b&gt; %5 weken, wordt gewist op %6&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -284,10 +869,48 @@
     </message>
 </context>
 <context>
-    <name>UseCaseRunner</name>
+    <name>vakspiegel::ui::WithdrawalDialog</name>
     <message>
-        <source>You are logged out. Log in again to go on.</source>
-        <translation>U bent afgemeld. Meld u opnieuw aan om verder te gaan.</translation>
+        <source>Register a citizen&apos;s withdrawal</source>
+        <translation>Intrekking van een inwoner vastleggen</translation>
+    </message>
+    <message>
+        <source>The citizen withdrew their consent. Type the withdrawal code from their receipt: the recording is erased at once, with everything noted about it.</source>
+        <translation>De inwoner heeft de toestemming ingetrokken. Typ de intrekcode van het toestemmingsbewijs van de inwoner. De opname wordt meteen gewist, met alles wat erover is genoteerd.</translation>
+    </message>
+    <message>
+        <source>&amp;Withdrawal code:</source>
+        <translation>&amp;Intrekcode:</translation>
+    </message>
+    <message>
+        <source>&amp;Look up</source>
+        <translation>&amp;Opzoeken</translation>
+    </message>
+    <message>
+        <source>&amp;Erase this recording</source>
+        <translation>Deze opname &amp;wissen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>The code checks out: %1</source>
+        <translation>De code klopt: %1</translation>
+    </message>
+    <message>
+        <source>A code looks like VS-7K3M-Q9P5; spaces and small letters are fine.</source>
+        <translation>Een code ziet eruit als VS-7K3M-Q9P5. Spaties en kleine letters mogen ook.</translation>
+    </message>
+    <message>
+        <source>This recording is already %1.</source>
+        <translation>Deze opname is al %1.</translation>
+    </message>
+    <message>
+        <source>This erases the recording of %1, recorded on %2 (%3), with consent for: %4.
+Its annotations, pictures and sound curve go too, also for coaches it is shared with. This cannot be undone.</source>
+        <translation>Hiermee wist u de opname van %1, opgenomen op %2 (%3), met toestemming voor: %4.
+De aantekeningen, afbeeldingen en geluidscurve worden ook gewist, ook voor coaches met wie de opname gedeeld is. Dit kunt u niet ongedaan maken.</translation>
     </message>
 </context>
 </TS>

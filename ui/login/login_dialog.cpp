@@ -55,6 +55,12 @@ LoginDialog::LoginDialog(UseCaseRunner& runner, QWidget* parent) : QDialog(paren
   m_message->setAccessibleName(tr("Message"));
   m_message->hide();
 
+  m_demo = new QLabel(this);
+  m_demo->setObjectName(QStringLiteral("demoAccounts"));
+  m_demo->setWordWrap(true);
+  m_demo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_demo->hide();
+
   auto* buttons = new QDialogButtonBox(this);
   m_loginButton = buttons->addButton(tr("Log in"), QDialogButtonBox::AcceptRole);
   m_loginButton->setObjectName(QStringLiteral("loginButton"));
@@ -72,6 +78,7 @@ LoginDialog::LoginDialog(UseCaseRunner& runner, QWidget* parent) : QDialog(paren
   layout->addWidget(m_intro);
   layout->addLayout(m_form);
   layout->addWidget(m_message);
+  layout->addWidget(m_demo);
   layout->addWidget(buttons);
   layout->setSizeConstraint(QLayout::SetFixedSize);
 
@@ -86,6 +93,23 @@ LoginDialog::LoginDialog(UseCaseRunner& runner, QWidget* parent) : QDialog(paren
 std::optional<LoggedInUser> LoginDialog::loggedIn() const {
   if (!m_user || m_user->mustChangePassword || result() != QDialog::Accepted) return std::nullopt;
   return m_user;  // never half logged in
+}
+
+void LoginDialog::setUnlockFor(const QString& name) {
+  setWindowTitle(tr("Vakspiegel – Unlock"));
+  m_intro->setText(tr("This workstation is locked. Type your password to go on where you were."));
+  m_name->setText(name);
+  m_name->setReadOnly(true);
+  m_name->setFocusPolicy(Qt::NoFocus);
+  m_loginButton->setText(tr("Unlock"));
+  m_password->setFocus();
+}
+
+void LoginDialog::setDemoAccounts(const QStringList& lines, const QString& password) {
+  m_demo->setText(tr("This is a demo vault with made-up recordings. Every demo account has the password %1:")
+                      .arg(password) +
+                  QStringLiteral("\n") + lines.join(QStringLiteral("\n")));
+  m_demo->show();
 }
 
 void LoginDialog::tryLogin() {

@@ -36,6 +36,15 @@ class LoginDialog : public QDialog {
   // runner's). Empty while the password is still an administrator's.
   [[nodiscard]] std::optional<LoggedInUser> loggedIn() const;
 
+  // Unlocking a locked workstation: only `name` may log in (the field is
+  // filled and fixed), and the dialog says why it asks.
+  void setUnlockFor(const QString& name);
+  // A demo vault's accounts and password, listed under the form (only a
+  // demo vault may: its accounts hold no real data).
+  void setDemoAccounts(const QStringList& lines, const QString& password);
+  // Cancels: a login still running ends with no session.
+  void reject() override;
+
  signals:
   // A login was refused; `message` is what the dialog shows.
   void loginRefused(const QString& message);
@@ -49,7 +58,6 @@ class LoginDialog : public QDialog {
   void finishOwnPassword(const Status& result);
   void setBusy(bool isBusy);
   void showMessage(const QString& text, bool isProblem);
-  void reject() override;
 
   UseCaseRunner& m_runner;
   QLineEdit* m_name;
@@ -59,6 +67,7 @@ class LoginDialog : public QDialog {
   QFormLayout* m_form;
   QLabel* m_intro;
   QLabel* m_message;
+  QLabel* m_demo;
   QPushButton* m_loginButton;
   QPushButton* m_cancelButton;
   bool m_isBusy = false;  // a login or a password change is running

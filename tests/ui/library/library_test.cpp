@@ -1,0 +1,229 @@
+// The library as its owner meets it: the table over the recordings service's
+// list (length, consent in words, days until erasure marked from 7 days,
+// shares, the picture), sorting by value, search with an empty state that
+// says so, Enter opens; and the owner's erasures from it, delete and a
+// citizen's withdrawal by code, each confirmed, leaving a certificate and
+// no file.
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+#include "app/sharing_service.h"
+#include "common/qt_conversions.h"
+#include "library/library_controller.h"
+#include "library/library_page.h"
+#include "library/recording_table_model.h"
+#include "library/withdrawal_dialog.h"
+#include "player/player_page.h"
+#include "shell/main_window.h"
+#include "ui/ui_fixture.h"
+
+namespace vakspiegel::ui {
+namespace {
+
+using test::child;
+
+RecordingInfo made(const std::string& id, std::int64_t recordedAt, std::int64_t durationUs, WallTime retentionEnd) {
+  RecordingInfo info;
+  info.id = id;
+  info.isOwn = true;
+  info.durationUs = durationUs;
+  info.consent.recordedAt = fromUnixSeconds(recordedAt);
+  info.consent.retentionEnd = retentionEnd;
+  info.consent.scopes = {consent::Scope::SelfReview, consent::Scope::CoachReview};
+  return info;
+}
+
+TEST(RecordingTableModel, CountsWholeDaysUntilErasureAndMarksTheLastWeek) {
+  const WallTime now = fromUnixSeconds(1'800'000'000);
+  using std::chrono::hours;
+  EXPECT_EQ(RecordingTableModel::daysUntil(now - hours(1), now), 0);
+  EXPECT_EQ(RecordingTableModel::daysUntil(now, now), 0);
+  EXPECT_EQ(RecordingTableModel::daysUntil(now + hours(1), now), 1);
+  EXPECT_EQ(RecordingTableModel::daysUntil(now + hours(24), now), 1);
+  EXPECT_EQ(RecordingTableModel::daysUntil(now + hours(25), now), 2);
+
+  RecordingTableModel model;
+  model.setRecordings({made("a", 1'799'000'000, 2'000'000, now + hours(24 * 7)),
+                       made("b", 1'799'500'000, 600'000'000, now + hours(24 * 8))},
+                      now);
+  const QModelIndex soon = model.index(0, RecordingTableModel::ErasedIn);
+  const QModelIndex later = model.index(1, RecordingTableModel::ErasedIn);
+  EXPECT_EQ(soon.data().toString(), QStringLiteral("⚠ 7 dagen"));
+  EXPECT_TRUE(soon.data(Qt::FontRole).value<QFont>().bold());
+  EXPECT_TRUE(soon.data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("binnenkort")))
+      << soon.data(Qt::AccessibleTextRole).toString().toStdString();
+  EXPECT_EQ(later.data().toString(), QStringLiteral("8 dagen"));
+  EXPECT_FALSE(later.data(Qt::FontRole).isValid());
+  EXPECT_EQ(model.index(0, RecordingTableModel::Consent).data().toString(),
+            RecordingTableModel::scopesText(made("x", 0, 0, now).consent));
+  EXPECT_EQ(model.index(1, RecordingTableModel::SharedWith).data().toString(), QStringLiteral("niet gedeeld"));
+  model.setShares(QStringLiteral("b"), {QStringLiteral("coach.deboer")});
+  EXPECT_EQ(model.index(1, RecordingTableModel::SharedWith).data().toString(), QStringLiteral("coach.deboer"));
+}
+
+TEST(RecordingTableModel, SortsLengthsAndDatesAsNumbersNotAsText) {
+  const WallTime now = fromUnixSeconds(1'800'000'000);
+  RecordingTableModel model;
+  // 9 s sorts before 1 min 20 s, though "00:09" > "01:20" is false and "9" > "1" as text.
+  model.setRecordings({made("long", 1'799'000'000, 80'000'000, now + std::chrono::hours(100)),
+                       made("short", 1'799'900'000, 9'000'000, now + std::chrono::hours(50)),
+                       made("hour", 1'798'000'000, 3'600'000'000, now + std::chrono::hours(900))},
+                      now);
+  QSortFilterProxyModel proxy;
+  proxy.setSourceModel(&model);
+  proxy.setSortRole(RecordingTableModel::kSortRole);
+  const auto order = [&](int column, Qt::SortOrder direction) {
+    proxy.sort(column, direction);
+    QStringList ids;
+    for (int row = 0; row < proxy.rowCount(); ++row) ids << proxy.index(row, 0).data(RecordingTableModel::kIdRole).toString();
+    return ids.join(QLatin1Char(' ')).toStdString();
+  };
+  EXPECT_EQ(order(RecordingTableModel::Length, Qt::AscendingOrder), "short long hour");
+  EXPECT_EQ(order(RecordingTableModel::RecordedAt, Qt::DescendingOrder), "short long hour");
+  EXPECT_EQ(order(RecordingTableModel::ErasedIn, Qt::AscendingOrder), "short long hour");
+}
+
+class LibraryTest : public test::UiFixture {
+ protected:
+  // The main window with km.jansen's library shown and filled.
+  std::unique_ptr<MainWindow> ownersWindow() {
+    const LoggedInUser user = signIn("km.jansen");
+    auto window = std::make_unique<MainWindow>(runner(), PlayerController::AudioChoice::Never,
+                                               QString::fromStdString(vaultDir().string()));
+    window->show();
+    window->showUser(user);
+    settle();
+    QApplication::setActiveWindow(window.get());
+    EXPECT_TRUE(QTest::qWaitForWindowActive(window.get()));
+    return window;
+  }
+};
+
+TEST_F(LibraryTest, ShowsTheRecordingsFactsSearchesAndOpensWithEnter) {
+  const ImportOutcome imported = importTiny();
+  ASSERT_TRUE(SharingService(*m_vault).shareRecording(*m_owner, imported.recordingId, "coach.deboer"));
+  auto window = ownersWindow();
+  LibraryPage& library = *window->library();
+  QTableView* table = library.table();
+  ASSERT_EQ(table->model()->rowCount(), 1);
+  const auto cell = [&](int column) { return table->model()->index(0, column).data().toString(); };
+  EXPECT_EQ(cell(RecordingTableModel::Length), QStringLiteral("00:02"));
+  EXPECT_EQ(cell(RecordingTableModel::RecordedAt), formatLocalTime(m_clock.now() - std::chrono::hours(1)));
+  EXPECT_TRUE(cell(RecordingTableModel::Consent).contains(QStringLiteral("coach"))) << cell(RecordingTableModel::Consent).toStdString();
+  EXPECT_EQ(cell(RecordingTableModel::SharedWith), QStringLiteral("coach.deboer"));
+  EXPECT_FALSE(table->model()->index(0, RecordingTableModel::Picture).data(Qt::DecorationRole).isNull())
+      << "the library picture came in";
+
+  // Search: no match says so, clearing it brings the row back.
+  QLineEdit* search = child<QLineEdit>(library, "librarySearch");
+  QTest::keyClicks(search, QStringLiteral("intervisie"));
+  EXPECT_EQ(table->model()->rowCount(), 0);
+  QLabel* empty = child<QLabel>(library, "libraryEmpty");
+  EXPECT_TRUE(empty->isVisible());
+  EXPECT_TRUE(empty->text().contains(QStringLiteral("intervisie")));
+  EXPECT_FALSE(child<QPushButton>(library, "openButton")->isEnabled());
+  search->clear();
+  ASSERT_EQ(table->model()->rowCount(), 1);
+  EXPECT_FALSE(empty->isVisible());
+
+  // Enter on the row opens it in the player.
+  QSignalSpy opened(&window->player(), &PlayerPage::opened);
+  table->setFocus();
+  QTest::keyClick(table, Qt::Key_Return);
+  settle();
+  ASSERT_EQ(opened.count(), 1);
+  EXPECT_EQ(opened.first().at(0).toString().toStdString(), imported.recordingId);
+  EXPECT_TRUE(window->player().isVisible());
+  // Esc goes back to the list and closes it.
+  // The keys stay with the controls (the picture's own window does not take them).
+  ASSERT_NE(QApplication::focusWidget(), nullptr);
+  EXPECT_EQ(QApplication::focusWidget()->objectName().toStdString(), "playButton");
+  QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+  EXPECT_FALSE(window->player().controller().isOpen());
+  EXPECT_TRUE(library.isVisible());
+}
+
+TEST_F(LibraryTest, AnOwnerWithoutRecordingsIsToldHowToImport) {
+  auto window = ownersWindow();
+  QLabel* empty = child<QLabel>(*window->library(), "libraryEmpty");
+  EXPECT_TRUE(empty->isVisible());
+  EXPECT_TRUE(empty->text().contains(QStringLiteral("Ctrl+I"))) << empty->text().toStdString();
+  EXPECT_FALSE(window->library()->table()->isVisible());
+}
+
+TEST_F(LibraryTest, DeleteAsksFirstThenErasesAndShowsTheCertificate) {
+  const ImportOutcome imported = importTiny();
+  auto window = ownersWindow();
+  ASSERT_EQ(window->recordings().rowCount(), 1);
+
+  // "Keep it" keeps it.
+  test::onNextModal([](QWidget& modal) {
+    auto& box = dynamic_cast<QMessageBox&>(modal);
+    for (QAbstractButton* button : box.buttons())
+      if (box.buttonRole(button) == QMessageBox::RejectRole) button->click();
+  });
+  QTest::mouseClick(child<QPushButton>(*window->library(), "deleteButton"), Qt::LeftButton);
+  settle();
+  EXPECT_EQ(window->recordings().rowCount(), 1);
+  EXPECT_EQ(count("erasures"), 0);
+
+  QString confirmation;
+  test::onNextModal([&confirmation](QWidget& modal) {
+    auto& box = dynamic_cast<QMessageBox&>(modal);
+    confirmation = box.text() + QLatin1Char(' ') + box.informativeText();
+    for (QAbstractButton* button : box.buttons())
+      if (box.buttonRole(button) == QMessageBox::DestructiveRole) button->click();
+  });
+  QTest::mouseClick(child<QPushButton>(*window->library(), "deleteButton"), Qt::LeftButton);
+  settle();
+  EXPECT_TRUE(confirmation.contains(QStringLiteral("aantekening"))) << confirmation.toStdString();
+  EXPECT_EQ(window->recordings().rowCount(), 0);
+  QLabel* notice = child<QLabel>(*window->library(), "libraryNotice");
+  EXPECT_TRUE(notice->isVisible());
+  EXPECT_TRUE(notice->text().contains(QString::fromStdString(imported.recordingId))) << notice->text().toStdString();
+  EXPECT_TRUE(mediaFiles().empty());
+  EXPECT_EQ(count("erasures", "recording_id = '" + imported.recordingId + "' AND state = 'done'"), 1);
+}
+
+TEST_F(LibraryTest, AWithdrawalByCodeIsLookedUpConfirmedAndErased) {
+  const ImportOutcome imported = importTiny();
+  auto window = ownersWindow();
+  QTest::mouseClick(child<QPushButton>(*window->library(), "withdrawButton"), Qt::LeftButton);
+  auto* dialog = window->findChild<WithdrawalDialog*>(QStringLiteral("withdrawalDialog"));
+  ASSERT_NE(dialog, nullptr);
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(dialog));
+  QLineEdit* code = child<QLineEdit>(*dialog, "withdrawalCodeInput");
+  QPushButton* lookUp = child<QPushButton>(*dialog, "lookUpButton");
+  QPushButton* erase = child<QPushButton>(*dialog, "eraseButton");
+
+  // A typo in a full-length code is said at once; nothing is looked up.
+  QString typo = QString::fromStdString(imported.consent.withdrawalCode);
+  typo[typo.size() - 1] = typo.back() == QLatin1Char('X') ? QLatin1Char('Y') : QLatin1Char('X');
+  QTest::keyClicks(code, typo);
+  EXPECT_FALSE(lookUp->isEnabled());
+  EXPECT_FALSE(child<QLabel>(*dialog, "codeCheck")->text().isEmpty());
+
+  // Small letters and no dashes are fine.
+  code->clear();
+  QTest::keyClicks(code, QString::fromStdString(imported.consent.withdrawalCode).toLower().remove(QLatin1Char('-')));
+  ASSERT_TRUE(lookUp->isEnabled()) << child<QLabel>(*dialog, "codeCheck")->text().toStdString();
+  QTest::keyClick(code, Qt::Key_Return);
+  settle();
+  ASSERT_TRUE(erase->isVisible());
+  EXPECT_EQ(count("erasures"), 0) << "looking up erases nothing";
+  EXPECT_TRUE(child<QLabel>(*dialog, "withdrawalDetails")->text().contains(QStringLiteral("km.jansen")));
+  QTest::mouseClick(erase, Qt::LeftButton);
+  settle();
+  EXPECT_FALSE(erase->isVisible());
+  EXPECT_TRUE(child<QLabel>(*dialog, "withdrawalDetails")->text().contains(QString::fromStdString(imported.recordingId)));
+  EXPECT_EQ(window->recordings().rowCount(), 0);
+  EXPECT_TRUE(mediaFiles().empty());
+  EXPECT_EQ(count("erasures", "recording_id = '" + imported.recordingId + "' AND reason = 'withdrawn'"), 1);
+}
+
+}  // namespace
+}  // namespace vakspiegel::ui

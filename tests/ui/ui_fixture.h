@@ -1,0 +1,120 @@
+// The vault fixture of tests/app/ with the window's use-case worker on a
+// connection of its own (as the window's is beside the sweep's and the
+// CLI's), and the small helpers the screens' flow tests share: find a child
+// by name, let the worker finish, run a call on it, log in there.
+#pragma once
+
+#include <QApplication>
+#include <QDialog>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <gtest/gtest.h>
+
+#include "app/recording_service.h"
+#include "app/vault_fixture.h"
+#include "common/use_case_runner.h"
+
+namespace vakspiegel::ui::test {
+
+template <class T>
+T* child(QObject& parent, const char* name) {
+  T* found = parent.findChild<T*>(QString::fromLatin1(name));
+  EXPECT_NE(found, nullptr) << name;
+  return found;
+}
+
+// The start (ms) of the next picture shown, -1 after 5 s without one. A
+// picture the engine still holds comes at once, during the call that asked.
+inline qint64 nextShown(QSignalSpy& shown) {
+  if (shown.isEmpty() && !shown.wait(5000)) return -1;
+  const qint64 pts = shown.last().at(0).toLongLong();
+  shown.clear();
+  return pts;
+}
+
+// Runs `act` on the next modal dialog that opens (a confirmation that
+// exec()s), once it is shown.
+inline void onNextModal(std::function<void(QWidget&)> act) {
+  auto poll = std::make_shared<std::function<void()>>();
+  *poll = [act = std::move(act), poll]() {
+    if (QWidget* modal = QApplication::activeModalWidget(); modal != nullptr && modal->isVisible()) {
+      act(*modal);
+      return;
+    }
+    QTimer::singleShot(20, *poll);
+  };
+  QTimer::singleShot(0, *poll);
+}
+
+class UiFixture : public vakspiegel::test::VaultFixture {
+ protected:
+  // The worker holds its own connection; it goes before the fixture's vault.
+  void TearDown() override {
+    QApplication::closeAllWindows();
+    QCoreApplication::processEvents();
+    m_runner.reset();
+  }
+
+  UseCaseRunner& runner() {
+    if (!m_runner) {
+      auto vault = Vault::open(vaultDir(), m_clock);
+      EXPECT_TRUE(vault) << vault.error().message;
+      m_runner = std::make_unique<UseCaseRunner>(std::move(*vault));
+    }
+    return *m_runner;
+  }
+
+  // Lets the worker finish what it was asked and hands the results over
+  // (twice: a result may ask for more, as a list asks for its pictures).
+  void settle() {
+    for (int round = 0; round < 3; ++round) {
+      runner().waitUntilIdle();
+      QCoreApplication::processEvents();
+    }
+  }
+
+  // Runs `work` on the worker and returns its result.
+  template <class Work>
+  auto onWorker(Work work) {
+    std::optional<std::invoke_result_t<Work&, UseCaseRunner::Context&>> result;
+    QObject receiver;
+    runner().run(&receiver, std::move(work), [&result](auto outcome) { result.emplace(std::move(outcome)); });
+    runner().waitUntilIdle();
+    QCoreApplication::processEvents();
+    return std::move(*result);
+  }
+
+  // `name` logged in on the worker, as the login dialog leaves it.
+  LoggedInUser signIn(const std::string& name) {
+    auto session = std::make_shared<Session>(login(name));
+    return onWorker([session](UseCaseRunner::Context& context) {
+      context.session.emplace(std::move(*session));
+      return LoggedInUser::of(*context.session);
+    });
+  }
+
+  // What the worker's session may list (an error when nobody is logged in).
+  Result<std::vector<RecordingInfo>> listOnWorker() {
+    return onWorker([](UseCaseRunner::Context& context) -> Result<std::vector<RecordingInfo>> {
+      const Session* session = VS_TRY(context.who());
+      return RecordingService(context.vault).listRecordings(*session);
+    });
+  }
+
+  // The fixture's clock at the wall clock's now, for screens that offer
+  // the real date (the import wizard's "recorded at").
+  void clockToNow() {
+    m_clock.set(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  }
+
+  std::unique_ptr<UseCaseRunner> m_runner;
+};
+
+}  // namespace vakspiegel::ui::test

@@ -1,0 +1,24 @@
+// The few looks the screens share beyond the system palette (light, dark,
+// high contrast): a problem in red that keeps WCAG 2.1 AA contrast on either
+// palette, a warning, and a page heading.
+#pragma once
+
+class QLabel;
+class QWidget;
+
+namespace vakspiegel::ui {
+
+// Whether the widget's palette is a dark one.
+[[nodiscard]] bool isDarkPalette(const QWidget& widget);
+// Red text readable on the label's background (dark red on light, light red on dark).
+void setProblemStyle(QLabel& label);
+// The colour for a warning cell or text, readable on the widget's background.
+[[nodiscard]] const char* warningColor(const QWidget& widget);
+// Larger and bold: a page's title.
+void setHeadingStyle(QLabel& label, double scale = 1.4);
+// The Fusion style with a dark palette, as a dark desktop theme gives it:
+// for desktops whose theme Qt cannot read, and for the screenshots
+// (VAKSPIEGEL_PALETTE=dark).
+void useDarkPalette();
+
+}  // namespace vakspiegel::ui
