@@ -10,8 +10,9 @@
 #include <QScreen>
 #include <QPushButton>
 #include <QStackedWidget>
-#include <QTableView>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
 
 #include "common/qt_conversions.h"
 #include "import/import_controller.h"
@@ -135,11 +136,16 @@ void MainWindow::showUser(const LoggedInUser& user) {
 void MainWindow::showHome() {
   if (!m_home) return;
   m_stack->setCurrentWidget(m_home);
-  m_home->setFocus();
-  if (m_library) {
-    m_library->clearNotice();
-    m_library->table()->setFocus(Qt::OtherFocusReason);
-  }
+  if (m_library) m_library->clearNotice();
+  // Once the event that led here is done: a login dialog that closes gives
+  // the focus back to what had it before, which is gone by then.
+  QTimer::singleShot(0, this, [this] {
+    if (!m_home || m_stack->currentWidget() != m_home) return;
+    if (m_library != nullptr)
+      m_library->table()->setFocus(Qt::OtherFocusReason);
+    else
+      m_home->setFocus(Qt::OtherFocusReason);
+  });
 }
 
 void MainWindow::showLocked(const QString& userName) {

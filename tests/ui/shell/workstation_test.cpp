@@ -75,6 +75,15 @@ TEST_F(WorkstationTest, AKlantmanagerLandsOnTheirOwnLibrary) {
   EXPECT_EQ(library->currentRecordingId().toStdString(), imported.recordingId);
   EXPECT_TRUE(child<QPushButton>(*library, "importButton")->isVisible());
   EXPECT_TRUE(window.windowTitle().contains(QStringLiteral("km.jansen")));
+  // The keys go to the list at once (not to what had them before the login),
+  // so Enter opens the recording.
+  QApplication::setActiveWindow(&window);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return QApplication::focusWidget() == library->table(); }, 2'000))
+      << (QApplication::focusWidget() ? QApplication::focusWidget()->objectName().toStdString() : "nothing");
+  QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+  settle();
+  EXPECT_TRUE(window.player().isVisible());
+  EXPECT_EQ(window.player().recordingId().toStdString(), imported.recordingId);
 }
 
 TEST_F(WorkstationTest, ACoachLandsOnWhatIsSharedWithThemWithoutTheOwnersActions) {
