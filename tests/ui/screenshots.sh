@@ -50,13 +50,13 @@ shot() {
 # a desktop would (focus it; the main window fills the screen, maximised).
 focus() {
   local id
-  id=$(xdotool search --sync --onlyvisible --name "$1" | tail -1)
+  id=$(xdotool search --sync --maxdepth 1 --onlyvisible --name "$1" | tail -1)
   xdotool windowfocus --sync "$id"
   sleep 0.4
 }
 maximise() {
   local id
-  id=$(xdotool search --sync --onlyvisible --name "$1" | head -1)
+  id=$(xdotool search --sync --maxdepth 1 --onlyvisible --name "$1" | head -1)
   xdotool windowmove "$id" 0 0 windowsize --sync "$id" 100% 100%
 }
 type_slowly() { xdotool type --delay 30 "$1"; }
@@ -107,7 +107,7 @@ shot 08-import-consent
 xdotool key space Tab space # coach review on (the first box is fixed)
 xdotool key alt+v
 shot 09-import-how
-xdotool key Tab space alt+v 2>/dev/null || true
+xdotool key space alt+v  # the first way: verbally, on the recording
 shot 10-import-retention
 xdotool key alt+v
 shot 11-import-summary
@@ -121,17 +121,21 @@ shot 13-library-after-import 1.5
 xdotool key alt+v
 shot 14-delete-confirmation
 xdotool key Escape
+focus "Vakspiegel – km.jansen"  # no window manager gives it back
 # A citizen's withdrawal by code: the dialog.
 xdotool key alt+l
+focus "Intrekking"
+type_slowly "VS-E8DJ-6NQ"
 shot 15-withdrawal-dialog
 xdotool key Escape
+focus "Vakspiegel – km.jansen"
 
 # Lock (Ctrl+L): the lock page and the unlock dialog.
 xdotool key ctrl+l
 shot 16-locked 1
 xdotool key Escape
-shot 17-lock-page
 focus "Vakspiegel"
+shot 17-lock-page
 xdotool key alt+a  # log out, so someone else can log in
 sleep 1
 
