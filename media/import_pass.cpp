@@ -28,6 +28,12 @@ constexpr std::int64_t kTruncationToleranceUs = 500'000;
 // in a variable frame rate recording.
 constexpr std::int64_t kAudioJumpUs = 250'000;
 constexpr std::int64_t kVideoJumpUs = 2'000'000;
+// A sound packet stamped this much later than the packet after it is stray:
+// sound is continuous, so its time is wrong, not the others' (seen in
+// Matroska files whose first sound packet is stamped seconds late). It is
+// re-timed to just before its successor, so it does not stretch the
+// recording.
+constexpr std::int64_t kStrayAheadUs = 1'000'000;
 // Read errors in a row after which a damaged file counts as ended.
 constexpr int kMaxFailedReads = 1000;
 // Packets waiting for a remux's decoding threads before the copy waits for
@@ -46,8 +52,9 @@ Error nothingReadable() {
 
 Status ImportPass::setUp() {
   m_packet.reset(av_packet_alloc());
+  m_heldAudio.reset(av_packet_alloc());
   m_frame.reset(av_frame_alloc());
-  if (!m_packet || !m_frame) return fail(ErrorCode::Internal, tr("Out of memory."));
+  if (!m_packet || !m_heldAudio || !m_frame) return fail(ErrorCode::Internal, tr("Out of memory."));
   // Only the chosen streams are read.
   for (unsigned i = 0; i < m_format->nb_streams; ++i) {
     const auto index = static_cast<int>(i);
@@ -81,13 +88,48 @@ Status ImportPass::readPackets(const std::function<Status(AVPacket&)>& handle) {
       av_packet_unref(m_packet.get());
       continue;
     }
-    noteRead(*m_packet);
-    Status handled = handle(*m_packet);
-    av_packet_unref(m_packet.get());
-    VS_TRY(handled);
-    VS_TRY(m_progress.update(m_readEndUs, m_input.positionBytes()));
+    if (index == m_streams.audio) {
+      // Held back one packet, to see whether its time fits the next one's.
+      if (m_isHoldingAudio) VS_TRY(handOver(*m_heldAudio, m_packet.get(), handle));
+      av_packet_move_ref(m_heldAudio.get(), m_packet.get());
+      m_isHoldingAudio = true;
+      continue;
+    }
+    VS_TRY(handOver(*m_packet, nullptr, handle));
   }
+  if (m_isHoldingAudio && !m_fallbackReason) VS_TRY(handOver(*m_heldAudio, nullptr, handle));
   return {};
+}
+
+Status ImportPass::handOver(AVPacket& packet, const AVPacket* nextSound,
+                            const std::function<Status(AVPacket&)>& handle) {
+  if (&packet == m_heldAudio.get()) m_isHoldingAudio = false;
+  if (nextSound != nullptr && !retimeStraySound(packet, *nextSound)) {
+    av_packet_unref(&packet);
+    return {};
+  }
+  if (packet.stream_index == m_streams.audio && packet.dts != AV_NOPTS_VALUE) m_lastSoundDts = packet.dts;
+  noteRead(packet);
+  Status handled = handle(packet);
+  av_packet_unref(&packet);
+  VS_TRY(handled);
+  return m_progress.update(m_readEndUs, m_input.positionBytes());
+}
+
+bool ImportPass::retimeStraySound(AVPacket& packet, const AVPacket& next) {
+  const auto timeOf = [](const AVPacket& p) { return p.pts != AV_NOPTS_VALUE ? p.pts : p.dts; };
+  const std::int64_t at = timeOf(packet);
+  const std::int64_t nextAt = timeOf(next);
+  if (at == AV_NOPTS_VALUE || nextAt == AV_NOPTS_VALUE) return true;
+  if (ff::toMicroseconds(at - nextAt, m_audio->time_base) <= kStrayAheadUs) return true;
+  const std::int64_t shift = nextAt - std::max<std::int64_t>(packet.duration, 0) - at;
+  if (packet.pts != AV_NOPTS_VALUE) packet.pts += shift;
+  if (packet.dts != AV_NOPTS_VALUE) packet.dts += shift;
+  m_strayEndUs = std::max(m_strayEndUs, mediaUs(at, m_audio->time_base) +
+                                            ff::toMicroseconds(packet.duration, m_audio->time_base));
+  // Where that would go back before the sound already handed on, the
+  // packet is dropped instead (it is one packet of sound, some 20 ms).
+  return m_lastSoundDts == AV_NOPTS_VALUE || timeOf(packet) > m_lastSoundDts;
 }
 
 void ImportPass::noteRead(const AVPacket& packet) {
@@ -310,7 +352,10 @@ ImportReport ImportPass::makeReport(ImportMode mode, int width, int height) {
   report.height = height;
   report.readableUntilUs = m_readEndUs;
   const std::int64_t promisedUs = m_input.durationUs();
-  report.isTruncated = m_stoppedEarly || (promisedUs > 0 && m_readEndUs < promisedUs - kTruncationToleranceUs);
+  // A header whose duration only a stray packet reached promised too much.
+  const bool promisedByStray = m_strayEndUs >= promisedUs - kTruncationToleranceUs;
+  report.isTruncated =
+      m_stoppedEarly || (promisedUs > 0 && !promisedByStray && m_readEndUs < promisedUs - kTruncationToleranceUs);
   if (m_sound) {
     for (const DamagedRange& range : m_sound->damaged()) m_damage.add(range.startUs, range.endUs);
   }

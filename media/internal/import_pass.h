@@ -211,6 +211,12 @@ class ImportPass {
  private:
   Status setUp();
   Status readPackets(const std::function<Status(AVPacket&)>& handle);
+  // Notes, handles and releases one packet; a held sound packet is checked
+  // against the next one first (nextSound).
+  Status handOver(AVPacket& packet, const AVPacket* nextSound, const std::function<Status(AVPacket&)>& handle);
+  // Re-times a sound packet stamped far later than `next`; false when it
+  // must be dropped instead.
+  bool retimeStraySound(AVPacket& packet, const AVPacket& next);
   void noteRead(const AVPacket& packet);
   Status decodeAudio(const AVPacket* packet);
   Status analyzeSound(const AVPacket* packet);
@@ -251,6 +257,10 @@ class ImportPass {
   std::unique_ptr<VideoEncoder> m_videoEncoder;
   std::unique_ptr<AudioEncoder> m_audioEncoder;
   ff::Packet m_packet;
+  ff::Packet m_heldAudio;           // the sound packet read last, until the next one shows its time fits
+  bool m_isHoldingAudio = false;
+  std::int64_t m_lastSoundDts = AV_NOPTS_VALUE;  // of the last sound packet handed on (stream time base)
+  std::int64_t m_strayEndUs = std::numeric_limits<std::int64_t>::min();  // where stray sound packets ended
   ff::Frame m_frame;
   DamageLog m_damage;
 

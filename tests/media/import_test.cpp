@@ -501,6 +501,25 @@ TEST(Import, ASinkThatCannotRestartFailsTheFallback) {
   EXPECT_EQ(report.error().message, "cannot restart");
 }
 
+// A Matroska file whose first sound packet is stamped seconds after the
+// rest (as a user's camera file was: 3.6 s imported as 5.9 s): the stray
+// time does not stretch the recording, nor make it look cut off.
+TEST(Import, AStraySoundTimestampDoesNotStretchTheRecording) {
+  for (const std::string& codecs : {std::string("-c:v mpeg4 -q:v 5 -ac 6 -c:a aac"),  // transcoded
+                                    kX264 + " -c:a aac"}) {                          // remuxed
+    TempDir dir;
+    const auto clean = test::makeMedia(dir, "clean.mkv", codecs, 3.6);
+    const auto stray = dir / "stray.mkv";
+    test::ffmpeg(dir, "-i " + clean.string() +
+                          " -c copy -bsf:a 'setts=pts=if(eq(N\\,0)\\,PTS+5900\\,PTS)' " + stray.string());
+    const ImportedFile imported = importAndInspect(dir, stray);
+    EXPECT_NEAR(static_cast<double>(imported.report.durationUs), 3.6 * kSecond, 0.15 * kSecond) << codecs;
+    EXPECT_NEAR(static_cast<double>(imported.summary.durationUs), 3.6 * kSecond, 0.15 * kSecond) << codecs;
+    EXPECT_FALSE(imported.report.isTruncated) << codecs;
+    EXPECT_TRUE(imported.report.damaged.empty()) << codecs;
+  }
+}
+
 // ---- Truncated and damaged sources --------------------------------------------
 
 TEST(Import, AnMkvCutOffImportsWhatIsThereAndSaysSo) {
