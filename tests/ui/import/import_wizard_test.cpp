@@ -1,8 +1,11 @@
 // Import with consent as a klantmanager does it in the wizard: file, scopes,
 // how and when, retention, summary, the import on the worker with progress,
 // the withdrawal code and the receipt as a one-page PDF; Cancel during the
-// import keeps nothing; a damaged file gets the media layer's Dutch message
+// import keeps nothing; a damaged file or a full disk gets its Dutch message
 // in the wizard and nothing is kept.
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QFile>
@@ -12,12 +15,29 @@
 #include <QRadioButton>
 #include <QSpinBox>
 
+#include <atomic>
+#include <cerrno>
+
 #include "common/document_printer.h"
 #include "common/qt_conversions.h"
 #include "import/import_controller.h"
 #include "import/import_wizard.h"
 #include "support/temp_dir.h"
 #include "ui/ui_fixture.h"
+
+// A full disk is injected by interposing pwrite() in this test binary, as
+// in tests/app/import_usecase_test.cpp: the container writer calls it.
+namespace {
+std::atomic<int> g_pwriteErrno{0};
+}  // namespace
+
+extern "C" ssize_t pwrite(int fd, const void* buffer, size_t size, off_t offset) {
+  if (const int err = g_pwriteErrno.load(); err != 0) {
+    errno = err;
+    return -1;
+  }
+  return static_cast<ssize_t>(syscall(SYS_pwrite64, fd, buffer, size, offset));
+}
 
 namespace vakspiegel::ui {
 namespace {
@@ -179,6 +199,26 @@ TEST_F(ImportWizardTest, ADamagedFileGetsTheMediaLayersMessageAndNothingIsKept) 
   QTest::mouseClick(second->button(QWizard::NextButton), Qt::LeftButton);
   EXPECT_EQ(second->currentId(), ImportWizard::File);
   EXPECT_TRUE(child<QLabel>(*second, "fileProblem")->isVisible());
+}
+
+TEST_F(ImportWizardTest, AFullDiskGetsItsMessageInTheWizardAndNothingIsKept) {
+  auto wizard = wizardFor(vakspiegel::test::tinyRecording());
+  fillIn(*wizard, 8);
+  QSignalSpy finished(&wizard->controller(), &ImportController::finished);
+  g_pwriteErrno = ENOSPC;
+  next(*wizard);
+  const bool ended = finished.wait(30'000);
+  g_pwriteErrno = 0;
+  ASSERT_TRUE(ended);
+  settle();
+  ASSERT_TRUE(wizard->controller().outcome());
+  ASSERT_FALSE(*wizard->controller().outcome());
+  EXPECT_EQ(wizard->controller().outcome()->error().code, ErrorCode::DiskFull);
+  QLabel* problem = child<QLabel>(*wizard, "importProblem");
+  EXPECT_TRUE(problem->isVisible());
+  EXPECT_TRUE(problem->text().contains(QStringLiteral("schijf"))) << problem->text().toStdString();
+  EXPECT_EQ(count("recordings"), 0);
+  EXPECT_TRUE(mediaFiles().empty());
 }
 
 }  // namespace
