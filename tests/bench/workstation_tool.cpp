@@ -1,0 +1,244 @@
+// The workstation's figures, printed as run.sh's lines
+// (figure<TAB>project<TAB>reference<TAB>ratio<TAB>unit), each against the
+// goal of the workstation issue as its reference:
+// - the library with VS_LIBRARY_COUNT recordings (default 500, imported for
+//   real from a 2-second recording): from asking for the list to the table
+//   filled, through the window's own controller and worker (goal 100 ms);
+//   and the slowest sort by any column (goal 100 ms);
+// - the wizard's import of a VS_IMPORT_MINUTES-minute remux (default 60; a
+//   640x360 H.264 + AAC recording made once with ffmpeg): the longest wait
+//   between two progress updates on the GUI thread (goal 250 ms), and the
+//   GUI thread's longest stall meanwhile, measured as the lateness of a 5 ms
+//   timer (goal 50 ms).
+// Usage: QT_QPA_PLATFORM=offscreen workstation_tool WORKDIR
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QHeaderView>
+#include <QTableView>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/account_service.h"
+#include "app/import_service.h"
+#include "app/vault.h"
+#include "core/i18n.h"
+#include "common/use_case_runner.h"
+#include "import/import_controller.h"
+#include "library/library_controller.h"
+#include "library/library_page.h"
+#include "library/recording_table_model.h"
+#include "shell/main_window.h"
+
+namespace vs = vakspiegel;
+namespace fs = std::filesystem;
+
+namespace {
+
+long envNumber(const char* name, long fallback) {
+  const char* text = std::getenv(name);
+  return text && std::atol(text) > 0 ? std::atol(text) : fallback;
+}
+
+void figure(const std::string& name, double project, double reference, const char* unit) {
+  std::printf("%s\t%.1f\t%.1f\t%.3f\t%s\n", name.c_str(), project, reference, project / reference, unit);
+  std::fflush(stdout);
+}
+
+[[noreturn]] void die(const std::string& what) {
+  std::fprintf(stderr, "workstation_tool: %s\n", what.c_str());
+  std::exit(1);
+}
+
+template <class T>
+T check(vs::Result<T> result, const char* what) {
+  if (!result) die(std::string(what) + ": " + result.error().message);
+  return std::move(*result);
+}
+
+void shell(const std::string& command) {
+  if (std::system(command.c_str()) != 0) die("failed: " + command);
+}
+
+// Waits (running the event loop) until `done` or 10 minutes passed.
+template <class Done>
+void waitFor(Done done) {
+  QElapsedTimer waited;
+  waited.start();
+  while (!done()) {
+    if (waited.elapsed() > 600'000) die("timed out");
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+  }
+}
+
+vs::ImportRequest requestFor(const fs::path& source, vs::WallTime now) {
+  vs::ImportRequest request;
+  request.source = source;
+  request.consent.scopes = {"self_review", "coach_review"};
+  request.consent.method = "verbal";
+  request.consent.recordedAt = now - std::chrono::hours(1);
+  return request;
+}
+
+void libraryFigures(const fs::path& work, vs::ui::UseCaseRunner& runner, const vs::ui::LoggedInUser& user) {
+  vs::ui::MainWindow window(runner, vs::ui::PlayerController::AudioChoice::Never, QString());
+  window.resize(1366, 768);
+  window.show();
+  const int count = static_cast<int>(envNumber("VS_LIBRARY_COUNT", 500));
+  // Opening: the list asked on the worker, the answer in the model, the
+  // table laid out and painted. First as the user logs in; then refreshes
+  // (as after every sweep), each once the worker is idle.
+  std::vector<double> opens;
+  for (int round = 0; round < 6; ++round) {
+    bool isRefreshed = false;
+    auto connection = QObject::connect(&window.libraryController(), &vs::ui::LibraryController::refreshed,
+                                       [&isRefreshed](int) { isRefreshed = true; });
+    QElapsedTimer timer;
+    timer.start();
+    if (round == 0)
+      window.showUser(user);
+    else
+      window.libraryController().refresh();
+    waitFor([&] { return isRefreshed; });
+    window.library()->table()->viewport()->repaint();
+    opens.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    QObject::disconnect(connection);
+    if (window.recordings().rowCount() != count)
+      die("the library lists " + std::to_string(window.recordings().rowCount()));
+    // The pictures and shares asked after the list come in.
+    QElapsedTimer details;
+    details.start();
+    runner.waitUntilIdle();
+    QCoreApplication::processEvents();
+    if (round == 0)
+      std::fprintf(stderr, "workstation_tool: the pictures and shares of %d recordings in %.0f ms after the list\n",
+                   count, static_cast<double>(details.elapsed()));
+  }
+  std::fprintf(stderr, "workstation_tool: library open and refreshes (ms):");
+  for (double ms : opens) std::fprintf(stderr, " %.1f", ms);
+  std::fprintf(stderr, "\n");
+  const std::string library = "library of " + std::to_string(count) + " recordings: ";
+  figure(library + "login to painted table", opens[0], 100, "ms");
+  std::vector<double> refreshes(opens.begin() + 1, opens.end());
+  std::sort(refreshes.begin(), refreshes.end());
+  figure(library + "refresh to painted table, median of 5", refreshes[2], 100, "ms");
+
+  QTableView* table = window.library()->table();
+  double slowest = 0;
+  for (int column = vs::ui::RecordingTableModel::RecordedAt; column < vs::ui::RecordingTableModel::ColumnCount;
+       ++column) {
+    for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+      QElapsedTimer timer;
+      timer.start();
+      table->sortByColumn(column, order);
+      table->viewport()->repaint();
+      slowest = std::max(slowest, static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+  }
+  figure(library + "slowest sort (any column, either way)", slowest, 100, "ms");
+  (void)work;
+}
+
+void importFigures(const fs::path& work, vs::ui::UseCaseRunner& runner) {
+  const long minutes = envNumber("VS_IMPORT_MINUTES", 60);
+  const fs::path source = work / ("gesprek-" + std::to_string(minutes) + "min.mp4");
+  if (!fs::exists(source)) {
+    std::fprintf(stderr, "workstation_tool: making a %ld-minute recording (once)\n", minutes);
+    shell("ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc2=size=640x360:rate=25 -f lavfi -i "
+          "sine=frequency=300:sample_rate=48000 -t " +
+          std::to_string(minutes * 60) +
+          " -c:v libx264 -preset ultrafast -g 50 -pix_fmt yuv420p -c:a aac -b:a 64k '" + source.string() + "'");
+  }
+  vs::ui::ImportController controller(runner);
+  QElapsedTimer sinceProgress;
+  double longestWait = 0;
+  int updates = 0;
+  QObject::connect(&controller, &vs::ui::ImportController::progressed, [&](double, double) {
+    if (updates++ > 0) longestWait = std::max(longestWait, static_cast<double>(sinceProgress.nsecsElapsed()) / 1e6);
+    sinceProgress.restart();
+  });
+  // The GUI thread's stalls: how late a 5 ms timer fires.
+  QTimer ticker;
+  ticker.setTimerType(Qt::PreciseTimer);
+  ticker.setInterval(5);
+  QElapsedTimer sinceTick;
+  double longestStall = 0;
+  QObject::connect(&ticker, &QTimer::timeout, [&] {
+    longestStall = std::max(longestStall, static_cast<double>(sinceTick.nsecsElapsed()) / 1e6 - 5);
+    sinceTick.restart();
+  });
+  bool isFinished = false;
+  QObject::connect(&controller, &vs::ui::ImportController::finished, [&] { isFinished = true; });
+  QElapsedTimer total;
+  total.start();
+  sinceProgress.start();
+  sinceTick.start();
+  ticker.start();
+  controller.start(requestFor(source, std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
+  waitFor([&] { return isFinished; });
+  ticker.stop();
+  if (!controller.outcome() || !*controller.outcome()) die("import: " + controller.outcome()->error().message);
+  std::fprintf(stderr, "workstation_tool: %ld-minute remux through the wizard's controller in %.1f s, %d updates\n",
+               minutes, static_cast<double>(total.elapsed()) / 1000, updates);
+  const std::string what = std::to_string(minutes) + "-minute remux in the wizard: ";
+  figure(what + "longest wait between progress updates", longestWait, 250, "ms");
+  figure(what + "GUI thread's longest stall", longestStall, 50, "ms");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  if (argc != 2) die("usage: workstation_tool WORKDIR");
+  const fs::path work = argv[1];
+  vs::setLanguage(vs::Language::English);
+  static const vs::SystemClock clock;
+  const fs::path dir = work / "vault";
+  vs::VaultOptions options;
+  options.passwordCost = vs::KdfParams::interactive();
+  auto vault = check(vs::Vault::init(dir, "beheer", "beheer-wachtwoord", clock, options), "init");
+  const vs::Session admin = check(vault->login("beheer", "beheer-wachtwoord"), "login");
+  check(vs::AccountService(*vault).addUser(admin, "km.jansen", vs::Role::Klantmanager, "km.jansen-eenmalig"),
+        "add user");
+  vs::Session first = check(vault->login("km.jansen", "km.jansen-eenmalig"), "login");
+  check(vs::AccountService(*vault).changePassword(first, "km.jansen-eenmalig", "km.jansen-wachtwoord"),
+        "own password");
+  const vs::Session owner = check(vault->login("km.jansen", "km.jansen-wachtwoord"), "login");
+
+  const fs::path small = work / "kort.mp4";
+  shell("ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc2=size=320x240:rate=25 -f lavfi -i "
+        "sine=frequency=440:sample_rate=48000 -t 2 -c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p -c:a aac '" +
+        small.string() + "'");
+  const long count = envNumber("VS_LIBRARY_COUNT", 500);
+  std::fprintf(stderr, "workstation_tool: importing %ld recordings\n", count);
+  for (long i = 0; i < count; ++i)
+    check(vs::ImportService(*vault).importRecording(owner, requestFor(small, clock.now())), "import");
+
+  // The window's worker on a connection of its own, logged in as the owner.
+  vs::ui::UseCaseRunner runner(check(vs::Vault::open(dir, clock), "open"));
+  vs::ui::LoggedInUser user;
+  {
+    QObject receiver;
+    bool isIn = false;
+    runner.run(
+        &receiver,
+        [](vs::ui::UseCaseRunner::Context& context) -> vs::Result<vs::ui::LoggedInUser> {
+          context.session = VS_TRY(context.vault.login("km.jansen", "km.jansen-wachtwoord"));
+          return vs::ui::LoggedInUser::of(*context.session);
+        },
+        [&](vs::Result<vs::ui::LoggedInUser> result) {
+          user = check(std::move(result), "login on the worker");
+          isIn = true;
+        });
+    waitFor([&] { return isIn; });
+  }
+  libraryFigures(work, runner, user);
+  importFigures(work, runner);
+  return 0;
+}
