@@ -119,6 +119,7 @@ shot 13-library-after-import 1.5
 
 # Delete: the confirmation; kept.
 xdotool key alt+v
+focus "Opname verwijderen"
 shot 14-delete-confirmation
 xdotool key Escape
 focus "Vakspiegel – km.jansen"  # no window manager gives it back
@@ -132,18 +133,20 @@ focus "Vakspiegel – km.jansen"
 
 # Lock (Ctrl+L): the lock page and the unlock dialog.
 xdotool key ctrl+l
+focus "Ontgrendelen"
 shot 16-locked 1
 xdotool key Escape
-focus "Vakspiegel"
+focus "vergrendeld"
 shot 17-lock-page
 xdotool key alt+a  # log out, so someone else can log in
 sleep 1
 
-# A coach: "shared with me".
+# A coach: "shared with me", and the demo recording opened.
 log_in coach.deboer
 focus "Vakspiegel – coach.deboer"
 shot 18-coach-library 1.5
-xdotool key ctrl+shift+l 2>/dev/null || true
+xdotool key Return
+shot 19-coach-player 2
 
 kill "$app"
 wait "$app" 2>/dev/null || true
@@ -156,7 +159,8 @@ for who in fg.demo beheerder; do
   app=$!
   maximise "Vakspiegel"
   log_in "$who"
-  shot "19-home-$who" 1
+  focus "Vakspiegel – $who"
+  shot "20-home-$who" 1
   kill "$app"
   wait "$app" 2>/dev/null || true
   app=

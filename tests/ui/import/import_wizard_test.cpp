@@ -194,6 +194,22 @@ TEST_F(ImportWizardTest, ADamagedFileGetsTheMediaLayersMessageAndNothingIsKept) 
   EXPECT_EQ(count("recordings"), 0);
   EXPECT_TRUE(mediaFiles().empty());
 
+  // Minutes of a meeting named like a video: the media layer's message
+  // when the import reads it (the first page only looks at what kind of
+  // file it is: reading happens off the GUI thread).
+  const std::filesystem::path notes = dir / "notulen.mp4";
+  vakspiegel::test::writeFileBytes(notes, {'N', 'o', 't', 'u', 'l', 'e', 'n', '\n'});
+  auto text = wizardFor(notes);
+  fillIn(*text, 8);
+  QSignalSpy textFinished(&text->controller(), &ImportController::finished);
+  next(*text);
+  ASSERT_TRUE(textFinished.wait(30'000));
+  settle();
+  EXPECT_TRUE(child<QLabel>(*text, "importProblem")->isVisible());
+  EXPECT_TRUE(child<QLabel>(*text, "importProblem")->text().contains(QStringLiteral("niets van bewaard")));
+  EXPECT_EQ(count("recordings"), 0);
+  EXPECT_TRUE(mediaFiles().empty());
+
   // A folder is refused on the first page already.
   auto second = wizardFor(dir.path());
   QTest::mouseClick(second->button(QWizard::NextButton), Qt::LeftButton);

@@ -7,11 +7,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QUrl>
 
 #include "app/sharing_service.h"
+#include "import/import_wizard.h"
 #include "common/qt_conversions.h"
 #include "library/library_controller.h"
 #include "library/library_page.h"
@@ -145,6 +148,33 @@ TEST_F(LibraryTest, ShowsTheRecordingsFactsSearchesAndOpensWithEnter) {
   QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
   EXPECT_FALSE(window->player().controller().isOpen());
   EXPECT_TRUE(library.isVisible());
+}
+
+TEST_F(LibraryTest, AFileDroppedOnTheListIsImported) {
+  auto window = ownersWindow();
+  LibraryPage& library = *window->library();
+  QSignalSpy asked(&library, &LibraryPage::importRequested);
+  QMimeData data;
+  data.setUrls({QUrl::fromLocalFile(QStringLiteral("/tmp/gesprek.mp4"))});
+  QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&library, &enter);
+  EXPECT_TRUE(enter.isAccepted());
+  QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+  QApplication::sendEvent(&library, &drop);
+  ASSERT_EQ(asked.count(), 1);
+  EXPECT_EQ(asked.first().at(0).toString(), QStringLiteral("/tmp/gesprek.mp4"));
+  // The window opens the wizard on it.
+  ASSERT_NE(window->importWizard(), nullptr);
+  EXPECT_EQ(child<QLineEdit>(*window->importWizard(), "importFile")->text(), QStringLiteral("/tmp/gesprek.mp4"));
+  window->importWizard()->reject();
+
+  // Two files, or a web address, are not taken.
+  QMimeData two;
+  two.setUrls({QUrl::fromLocalFile(QStringLiteral("/tmp/a.mp4")), QUrl::fromLocalFile(QStringLiteral("/tmp/b.mp4"))});
+  QDragEnterEvent enterTwo(QPoint(10, 10), Qt::CopyAction, &two, Qt::LeftButton, Qt::NoModifier);
+  enterTwo.ignore();
+  QApplication::sendEvent(&library, &enterTwo);
+  EXPECT_FALSE(enterTwo.isAccepted());
 }
 
 TEST_F(LibraryTest, AnOwnerWithoutRecordingsIsToldHowToImport) {

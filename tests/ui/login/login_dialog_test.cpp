@@ -101,6 +101,26 @@ TEST_F(LoginDialogTest, AnEmptyFieldIsAskedForBeforeAnyLogin) {
   EXPECT_EQ(count("audit_log", "action = 'login'"), loginsBefore);
 }
 
+TEST_F(LoginDialogTest, FiveWrongPasswordsLockTheAccountEvenForTheRightOne) {
+  LoginDialog dialog(runner());
+  dialog.show();
+  QSignalSpy refused(&dialog, &LoginDialog::loginRefused);
+  QSignalSpy accepted(&dialog, &QDialog::accepted);
+  for (int attempt = 1; attempt <= kMaxFailedLogins; ++attempt) {
+    typeLogin(dialog, QStringLiteral("km.bakker"), QStringLiteral("geraden-%1").arg(attempt));
+    ASSERT_TRUE(refused.wait(10'000)) << attempt;
+  }
+  EXPECT_TRUE(refused.last().at(0).toString().contains(QStringLiteral("geblokkeerd")))
+      << refused.last().at(0).toString().toStdString();
+  typeLogin(dialog, QStringLiteral("km.bakker"), QStringLiteral("km.bakker-wachtwoord"));
+  ASSERT_TRUE(refused.wait(10'000));
+  EXPECT_TRUE(refused.last().at(0).toString().contains(QStringLiteral("geblokkeerd")))
+      << refused.last().at(0).toString().toStdString();
+  EXPECT_TRUE(accepted.isEmpty());
+  EXPECT_FALSE(dialog.loggedIn());
+  EXPECT_FALSE(listOnWorker());
+}
+
 TEST_F(LoginDialogTest, UnlockingLetsOnlyTheUserWhoLockedIn) {
   LoginDialog dialog(runner());
   dialog.setUnlockFor(QStringLiteral("km.jansen"));
