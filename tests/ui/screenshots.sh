@@ -5,8 +5,9 @@
 # accounts, a wrong password, the klantmanager's library, the player, each
 # page of the import wizard and its withdrawal code, the delete and
 # withdrawal confirmations, the lock, a coach's "shared with me", the
-# privacy officer's and the administrator's homes. For looking at the UI by
-# eye; not a ctest test.
+# privacy officer's and the administrator's homes; and the citizen's receipt
+# saved as PDF through the wizard, rendered with pdftoppm. For looking at
+# the UI by eye; not a ctest test.
 #
 #   tests/ui/screenshots.sh BUILD_DIR OUT_DIR [WIDTHxHEIGHT] [light|dark]
 #
@@ -113,6 +114,15 @@ xdotool key alt+v
 shot 11-import-summary
 xdotool key alt+i
 shot 12-import-done 4
+# The citizen's receipt saved as PDF (through the file dialog), then as pictures.
+xdotool key alt+o
+focus "Toestemmingsbewijs opslaan"
+xdotool key ctrl+a
+type_slowly "$out/toestemmingsbewijs.pdf"
+xdotool key Return
+sleep 1
+pdftoppm -r 60 -png "$out/toestemmingsbewijs.pdf" "$out/12b-receipt" || echo "screenshots: no receipt PDF" >&2
+focus "Opname importeren"
 xdotool key alt+k
 focus "Vakspiegel – km.jansen"
 shot 13-library-after-import 1.5
