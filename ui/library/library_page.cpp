@@ -207,6 +207,12 @@ void LibraryPage::updateState() {
   m_empty->setText(empty);
   m_empty->setVisible(!empty.isEmpty());
   m_table->setVisible(empty.isEmpty());
+  if (m_isListFocusWaiting && !m_isLoading) {
+    const QWidget* focused = focusWidget();
+    if (focused == nullptr || focused == m_importButton || focused == m_search || !focused->isVisible())
+      focusList();
+    m_isListFocusWaiting = false;
+  }
   m_openButton->setEnabled(hasShown);
   m_deleteButton->setEnabled(hasShown);
   if (hasShown && !m_table->currentIndex().isValid()) m_table->setCurrentIndex(m_proxy->index(0, 1));
@@ -214,12 +220,20 @@ void LibraryPage::updateState() {
 
 void LibraryPage::showEvent(QShowEvent* event) {
   QWidget::showEvent(event);
-  QWidget* first = m_search;
-  if (m_table->isVisible())
-    first = m_table;
-  else if (m_importButton->isVisible())
-    first = m_importButton;
-  first->setFocus(Qt::OtherFocusReason);
+  focusList();
+}
+
+void LibraryPage::focusList() {
+  if (m_table->isVisibleTo(this)) {
+    m_isListFocusWaiting = false;
+    m_table->setFocus(Qt::OtherFocusReason);
+    return;
+  }
+  // Empty or still coming: the import button (the owner's next step), and
+  // the list once it shows, unless the user went elsewhere meanwhile.
+  m_isListFocusWaiting = m_isLoading;
+  QWidget* next = m_importButton->isVisibleTo(this) ? static_cast<QWidget*>(m_importButton) : m_search;
+  next->setFocus(Qt::OtherFocusReason);
 }
 
 void LibraryPage::dragEnterEvent(QDragEnterEvent* event) {

@@ -36,6 +36,9 @@ class LibraryPage : public QWidget {
   [[nodiscard]] QString currentRecordingId() const;
   void selectRecording(const QString& recordingId);
   [[nodiscard]] QTableView* table() const { return m_table; }
+  // Puts the keyboard on the list, or, while it is still being fetched, on
+  // the list as soon as it is shown.
+  void focusList();
 
  signals:
   void openRequested(const QString& recordingId);
@@ -55,6 +58,7 @@ class LibraryPage : public QWidget {
   RecordingTableModel& m_model;
   Role m_role;
   bool m_isLoading = false;
+  bool m_isListFocusWaiting = false;  // focusList() asked while the list was not shown yet
   QSortFilterProxyModel* m_proxy;
   QLabel* m_title;
   QLineEdit* m_search;

@@ -142,7 +142,7 @@ void MainWindow::showHome() {
   QTimer::singleShot(0, this, [this] {
     if (!m_home || m_stack->currentWidget() != m_home) return;
     if (m_library != nullptr)
-      m_library->table()->setFocus(Qt::OtherFocusReason);
+      m_library->focusList();
     else
       m_home->setFocus(Qt::OtherFocusReason);
   });

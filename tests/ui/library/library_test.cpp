@@ -90,6 +90,25 @@ TEST(RecordingTableModel, SortsLengthsAndDatesAsNumbersNotAsText) {
   EXPECT_EQ(order(RecordingTableModel::ErasedIn, Qt::AscendingOrder), "short long hour");
 }
 
+// Seen at 200 % on a slow machine: the list arrived after the page took the
+// keyboard, which then stayed on the import button, so Enter opened the
+// wizard instead of the recording.
+TEST(LibraryPage, AListThatArrivesLateStillGetsTheKeyboard) {
+  RecordingTableModel model;
+  LibraryPage page(model, Role::Klantmanager);
+  page.setLoading(true);
+  page.show();
+  QApplication::setActiveWindow(&page);
+  ASSERT_TRUE(QTest::qWaitForWindowActive(&page));
+  page.focusList();
+  EXPECT_EQ(QApplication::focusWidget()->objectName().toStdString(), "importButton");
+  const WallTime now = fromUnixSeconds(1'800'000'000);
+  model.setRecordings({made("a", 1'799'000'000, 2'000'000, now + std::chrono::hours(100))}, now);
+  page.setLoading(false);
+  EXPECT_EQ(QApplication::focusWidget(), page.table());
+  EXPECT_EQ(page.currentRecordingId(), QStringLiteral("a"));
+}
+
 class LibraryTest : public test::UiFixture {
  protected:
   // The main window with km.jansen's library shown and filled.
