@@ -185,7 +185,7 @@ TEST_F(I18n, ReturnsTheSourceOfAStringWithoutTranslation) {
 
 TEST_F(I18n, TheEmbeddedCatalogSpeaksDutch) {
   setLanguage(Language::Dutch);
-  EXPECT_STREQ(tr("The user name or password is not correct."), "De gebruikersnaam of het wachtwoord klopt niet.");
+  EXPECT_STREQ(tr("The user name or password is not correct."), "De accountnaam of het wachtwoord klopt niet.");
   EXPECT_EQ(trf("There is no user named '{}'.", "km.jansen"), "Er is geen gebruiker met de naam 'km.jansen'.");
   setLanguage(Language::English);
   EXPECT_STREQ(tr("The user name or password is not correct."), "The user name or password is not correct.");

@@ -128,7 +128,7 @@ focus "Vakspiegel – km.jansen"
 shot 13-library-after-import 1.5
 
 # Delete: the confirmation; kept.
-xdotool key alt+v
+xdotool key alt+s  # Wissen…
 focus "Opname verwijderen"
 shot 14-delete-confirmation
 xdotool key Escape

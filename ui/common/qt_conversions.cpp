@@ -29,7 +29,12 @@ QString formatMediaTime(qint64 ms) {
 
 QString formatMediaLength(qint64 ms) {
   const qint64 seconds = (std::max<qint64>(ms, 0) + 500) / 1000;
-  return QStringLiteral("%1:%2").arg(seconds / 60, 2, 10, QLatin1Char('0')).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+  if (seconds < 3600)
+    return QStringLiteral("%1:%2").arg(seconds / 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+  return QStringLiteral("%1:%2:%3")
+      .arg(seconds / 3600)
+      .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+      .arg(seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
 QString formatLocalTime(WallTime time) {

@@ -31,7 +31,8 @@ namespace vakspiegel::ui {
 
 // "mm:ss.mmm" (minutes keep counting past 59: "75:03.120"); negative is 0.
 [[nodiscard]] QString formatMediaTime(qint64 ms);
-// A length in whole seconds, rounded: "mm:ss".
+// A length in whole seconds, rounded, as a clock shows it: "0:08", "2:18",
+// "1:02:03".
 [[nodiscard]] QString formatMediaLength(qint64 ms);
 // A date and time in the user's locale and time zone, e.g. "18-11-2026 14:03".
 [[nodiscard]] QString formatLocalTime(WallTime time);

@@ -3,6 +3,9 @@
 // palette, a warning, and a page heading.
 #pragma once
 
+#include <QIcon>
+#include <QStyle>
+
 class QLabel;
 class QWidget;
 
@@ -16,6 +19,10 @@ void setProblemStyle(QLabel& label);
 [[nodiscard]] const char* warningColor(const QWidget& widget);
 // Larger and bold: a page's title.
 void setHeadingStyle(QLabel& label, double scale = 1.4);
+// A standard icon of the widget's style drawn in the colour of its button
+// text, so it stays visible on a dark palette (the style's own media icons
+// are black).
+[[nodiscard]] QIcon paletteIcon(const QWidget& widget, QStyle::StandardPixmap which);
 // The Fusion style with a dark palette, as a dark desktop theme gives it:
 // for desktops whose theme Qt cannot read, and for the screenshots
 // (VAKSPIEGEL_PALETTE=dark).

@@ -145,6 +145,10 @@
         <source>&amp;Recorded at:</source>
         <translation>&amp;Opgenomen op:</translation>
     </message>
+    <message>
+        <source>Choose how the citizen gave consent to go on.</source>
+        <translation>Kies hoe de inwoner toestemming gaf om verder te gaan.</translation>
+    </message>
 </context>
 <context>
     <name>vakspiegel::ui::ImportWizard</name>
@@ -301,7 +305,7 @@
     </message>
     <message>
         <source>&amp;Delete…</source>
-        <translation>&amp;Verwijderen…</translation>
+        <translation>Wi&amp;ssen…</translation>
     </message>
     <message>
         <source>Erase the chosen recording for good</source>
@@ -450,8 +454,12 @@ Meld u aan met uw account.</translation>
         <translation>Ontgrendelen</translation>
     </message>
     <message>
-        <source>This is a demo vault with made-up recordings. Every demo account has the password %1:</source>
-        <translation>Dit is een demokluis met verzonnen opnamen. Elk demo-account heeft het wachtwoord %1:</translation>
+        <source>This is a practice vault with made-up recordings, to try Vakspiegel out.</source>
+        <translation>Dit is een oefenkluis met verzonnen opnamen, om Vakspiegel uit te proberen.</translation>
+    </message>
+    <message>
+        <source>The password of every demo account:</source>
+        <translation>Het wachtwoord van elk demo-account:</translation>
     </message>
 </context>
 <context>
@@ -559,12 +567,16 @@ Meld u aan met uw account.</translation>
         <translation>De opname van %1 wordt geopend…</translation>
     </message>
     <message>
-        <source>Recording of %1 (%2×%3)</source>
-        <translation>Opname van %1 (%2×%3)</translation>
-    </message>
-    <message>
         <source>The recording you were watching was withdrawn, deleted or has reached the end of its retention. It was closed and can no longer be watched.</source>
         <translation>De opname die u bekeek, is ingetrokken, verwijderd of aan het einde van de bewaartermijn. De opname is gesloten en kan niet meer worden bekeken.</translation>
+    </message>
+    <message>
+        <source>Recording of %1</source>
+        <translation>Opname van %1</translation>
+    </message>
+    <message>
+        <source>%1×%2 pixels</source>
+        <translation>%1×%2 pixels</translation>
     </message>
 </context>
 <context>
@@ -639,6 +651,10 @@ Meld u aan met uw account.</translation>
         <source>Shared with</source>
         <translation>Gedeeld met</translation>
     </message>
+    <message>
+        <source>only self review</source>
+        <translation>alleen zelf terugkijken</translation>
+    </message>
 </context>
 <context>
     <name>vakspiegel::ui::RetentionPage</name>
@@ -671,7 +687,7 @@ Meld u aan met uw account.</translation>
     <name>vakspiegel::ui::RoleHomePage</name>
     <message>
         <source>Privacy officer</source>
-        <translation>Privacy officer (FG)</translation>
+        <translation>Privacymedewerker (FG)</translation>
     </message>
     <message>
         <source>Administrator</source>
@@ -679,7 +695,7 @@ Meld u aan met uw account.</translation>
     </message>
     <message>
         <source>&lt;p&gt;You audit consent and erasure. You never see recordings, pictures or annotations.&lt;/p&gt;&lt;p&gt;The privacy officer&apos;s console in this window is on its way. Until then, do your work with the command line, for example:&lt;/p&gt;</source>
-        <translation>&lt;p&gt;U controleert de toestemmingen en het wissen. U ziet nooit opnamen, afbeeldingen of aantekeningen.&lt;/p&gt;&lt;p&gt;Een eigen scherm voor de privacy officer in dit venster komt eraan. Tot die tijd doet u uw werk via de opdrachtregel, bijvoorbeeld:&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;U controleert de toestemmingen en het wissen. U ziet nooit opnamen, afbeeldingen of aantekeningen.&lt;/p&gt;&lt;p&gt;Een eigen scherm voor de privacymedewerker in dit venster komt eraan. Tot die tijd doet u uw werk via de opdrachtregel, bijvoorbeeld:&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;You manage accounts and the vault&apos;s policies. You never see recordings, pictures or annotations.&lt;/p&gt;&lt;p&gt;The administrator&apos;s console in this window is on its way. Until then, do your work with the command line, for example:&lt;/p&gt;</source>

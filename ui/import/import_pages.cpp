@@ -156,7 +156,14 @@ HowPage::HowPage(ImportDraft& draft, QWidget* parent) : QWizardPage(parent), m_d
     m_methods->addButton(button, id++);
     layout->addWidget(button);
   }
-  connect(m_methods, &QButtonGroup::idClicked, this, &QWizardPage::completeChanged);
+  // Why Next waits, said where the choice is.
+  auto* hint = wrapped(tr("Choose how the citizen gave consent to go on."), this);
+  hint->setObjectName(QStringLiteral("methodHint"));
+  layout->addWidget(hint);
+  connect(m_methods, &QButtonGroup::idClicked, this, [this, hint] {
+    hint->hide();
+    emit completeChanged();
+  });
   m_recordedAt = new QDateTimeEdit(this);
   m_recordedAt->setObjectName(QStringLiteral("recordedAt"));
   m_recordedAt->setCalendarPopup(true);

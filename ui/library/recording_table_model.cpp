@@ -88,7 +88,12 @@ QVariant RecordingTableModel::display(const RecordingInfo& info, int column) con
     case RecordedAt: return formatLocalTime(info.consent.recordedAt);
     case Length: return formatMediaLength(usToMs(info.durationUs));
     case Owner: return info.isOwn ? tr("you") : toQString(info.ownerName);
-    case Consent: return scopesText(info.consent);
+    case Consent: {
+      // Self review is part of every yes: the column says what more there is.
+      consent::ConsentRecord beyondSelf = info.consent;
+      std::erase(beyondSelf.scopes, consent::Scope::SelfReview);
+      return beyondSelf.scopes.empty() ? tr("only self review") : scopesText(beyondSelf);
+    }
     case ErasedIn: {
       const int days = daysUntil(info.consent.retentionEnd, m_now);
       // Marked by a sign as well as by weight: colour is never the only cue.

@@ -50,7 +50,7 @@ WithdrawalDialog::WithdrawalDialog(LibraryController& controller, QWidget* paren
   m_erase = buttons->addButton(tr("&Erase this recording"), QDialogButtonBox::DestructiveRole);
   m_erase->setObjectName(QStringLiteral("eraseButton"));
   m_erase->hide();
-  buttons->addButton(QDialogButtonBox::Close)->setText(tr("Close"));
+  buttons->addButton(tr("Close"), QDialogButtonBox::RejectRole);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   connect(m_lookUp, &QPushButton::clicked, this, &WithdrawalDialog::lookUp);
   connect(m_erase, &QPushButton::clicked, this, &WithdrawalDialog::erase);

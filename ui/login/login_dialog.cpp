@@ -58,6 +58,7 @@ LoginDialog::LoginDialog(UseCaseRunner& runner, QWidget* parent) : QDialog(paren
   m_demo = new QLabel(this);
   m_demo->setObjectName(QStringLiteral("demoAccounts"));
   m_demo->setWordWrap(true);
+  m_demo->setTextFormat(Qt::RichText);
   m_demo->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_demo->hide();
 
@@ -106,9 +107,13 @@ void LoginDialog::setUnlockFor(const QString& name) {
 }
 
 void LoginDialog::setDemoAccounts(const QStringList& lines, const QString& password) {
-  m_demo->setText(tr("This is a demo vault with made-up recordings. Every demo account has the password %1:")
-                      .arg(password) +
-                  QStringLiteral("\n") + lines.join(QStringLiteral("\n")));
+  QStringList accounts;
+  for (const QString& line : lines) accounts << line.trimmed().toHtmlEscaped();
+  // The password on a line of its own, so it is never broken at its hyphen.
+  m_demo->setText(QStringLiteral("<p>%1</p><p>%2<br><b style='white-space: nowrap'>%3</b></p><p>%4</p>")
+                      .arg(tr("This is a practice vault with made-up recordings, to try Vakspiegel out."),
+                           tr("The password of every demo account:"), password.toHtmlEscaped(),
+                           accounts.join(QStringLiteral("<br>"))));
   m_demo->show();
 }
 

@@ -142,7 +142,8 @@ void PlayerPage::startPlaying(const QString& recordingId, Result<OpenedRecording
     return;
   }
   const media::PlayerInfo& info = m_controller.player()->info();
-  m_titleLabel->setText(tr("Recording of %1 (%2×%3)").arg(m_title).arg(info.width).arg(info.height));
+  m_titleLabel->setText(tr("Recording of %1").arg(m_title));
+  m_titleLabel->setToolTip(tr("%1×%2 pixels").arg(info.width).arg(info.height));
   m_transport->setSoundAvailable(m_controller.isAudioAttached());
   m_transport->setEnabled(true);
   m_watchTimer.start();
@@ -159,6 +160,7 @@ void PlayerPage::closeRecording() {
   m_recordingId.clear();
   m_title.clear();
   m_titleLabel->clear();
+  m_titleLabel->setToolTip(QString());
   m_problemLabel->hide();
   m_transport->setEnabled(false);
   m_transport->setPosition(0);

@@ -19,6 +19,7 @@
 #include <cmath>
 
 #include "common/qt_conversions.h"
+#include "common/style.h"
 
 namespace vakspiegel::ui {
 
@@ -77,12 +78,12 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
 
   m_backButton = makeButton(tr("Picture back"), tr("One picture back (Left arrow or comma)"), this);
   m_backButton->setObjectName(QStringLiteral("stepBackwardButton"));
-  m_backButton->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
+  m_backButton->setIcon(paletteIcon(*this, QStyle::SP_MediaSeekBackward));
   m_playButton = makeButton(tr("Play"), tr("Play or pause (Space)"), this);
   m_playButton->setObjectName(QStringLiteral("playButton"));
   m_forwardButton = makeButton(tr("Picture forward"), tr("One picture forward (Right arrow or period)"), this);
   m_forwardButton->setObjectName(QStringLiteral("stepForwardButton"));
-  m_forwardButton->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+  m_forwardButton->setIcon(paletteIcon(*this, QStyle::SP_MediaSeekForward));
   // The play button keeps its width when its text changes.
   {
     const QFontMetrics metrics(m_playButton->font());
@@ -120,7 +121,7 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   m_muteButton->setObjectName(QStringLiteral("muteButton"));
   m_muteButton->setCheckable(true);
   m_muteButton->setFocusPolicy(Qt::TabFocus);
-  m_muteButton->setIcon(style()->standardIcon(QStyle::SP_MediaVolume));
+  m_muteButton->setIcon(paletteIcon(*this, QStyle::SP_MediaVolume));
   m_muteButton->setToolTip(tr("Sound off/on (M)"));
   m_muteButton->setAccessibleName(tr("Sound off"));
   connect(m_muteButton, &QToolButton::clicked, this, [this](bool isChecked) { emit mutedRequested(isChecked); });
@@ -211,7 +212,7 @@ void TransportBar::togglePlayOrPressFocusedButton() {
 void TransportBar::setPlaying(bool isPlaying) {
   m_isPlaying = isPlaying;
   m_playButton->setText(isPlaying ? tr("Pause") : tr("Play"));
-  m_playButton->setIcon(style()->standardIcon(isPlaying ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  m_playButton->setIcon(paletteIcon(*this, isPlaying ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
 void TransportBar::setDuration(qint64 durationMs) {
@@ -259,7 +260,7 @@ void TransportBar::setVolume(double volume) {
 void TransportBar::setMuted(bool isMuted) {
   m_isMuted = isMuted;
   m_muteButton->setChecked(isMuted);
-  m_muteButton->setIcon(style()->standardIcon(isMuted ? QStyle::SP_MediaVolumeMuted : QStyle::SP_MediaVolume));
+  m_muteButton->setIcon(paletteIcon(*this, isMuted ? QStyle::SP_MediaVolumeMuted : QStyle::SP_MediaVolume));
 }
 
 void TransportBar::setSoundAvailable(bool isAvailable) {

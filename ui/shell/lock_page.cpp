@@ -42,8 +42,16 @@ LockPage::LockPage(QWidget* parent) : QWidget(parent) {
   setLockedBy(QString());
 }
 
+void LockPage::setDialogOpen(bool isOpen) {
+  m_text->setVisible(!isOpen);
+  m_unlock->setVisible(!isOpen);
+  m_logout->setVisible(!isOpen && m_isLocked);
+  if (!isOpen && isVisible()) m_unlock->setFocus(Qt::OtherFocusReason);
+}
+
 void LockPage::setLockedBy(const QString& userName) {
   const bool isLocked = !userName.isEmpty();
+  m_isLocked = isLocked;
   m_title->setText(isLocked ? tr("Locked") : tr("Vakspiegel"));
   m_text->setText(isLocked ? tr("This workstation is locked. Only %1 can unlock it with their password.\nNothing of "
                                 "their work is shown until then.")

@@ -18,6 +18,9 @@ class LockPage : public QWidget {
   // Locked by `userName`, or (empty) nobody logged in.
   void setLockedBy(const QString& userName);
   [[nodiscard]] QPushButton* primaryButton() const { return m_unlock; }
+  // While the login (or unlock) dialog is open over the page, the page shows
+  // only its title: the dialog says the rest, and nothing shows through it.
+  void setDialogOpen(bool isOpen);
 
  signals:
   void unlockRequested();  // also "log in" when nobody is
@@ -28,6 +31,7 @@ class LockPage : public QWidget {
   QLabel* m_text;
   QPushButton* m_unlock;
   QPushButton* m_logout;
+  bool m_isLocked = false;
 };
 
 }  // namespace vakspiegel::ui

@@ -8,6 +8,7 @@
 #include "import/import_controller.h"
 #include "import/import_wizard.h"
 #include "login/login_dialog.h"
+#include "shell/lock_page.h"
 #include "shell/main_window.h"
 
 namespace vakspiegel::ui {
@@ -29,7 +30,8 @@ LoginDialog* Workstation::loginDialog() const {
 }
 
 void Workstation::start() {
-  m_window->show();
+  // A spreekkamer PC does one thing at a time: the whole screen.
+  m_window->showMaximized();
   askLogin(QString());
 }
 
@@ -67,6 +69,8 @@ void Workstation::askLogin(const QString& lockedBy) {
     }
     finishLogin(*user);
   });
+  m_window->lockPage().setDialogOpen(true);
+  connect(login, &QDialog::finished, this, [this] { m_window->lockPage().setDialogOpen(false); });
   login->open();
 }
 

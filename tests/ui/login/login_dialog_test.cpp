@@ -39,7 +39,7 @@ TEST_F(LoginDialogTest, AWrongPasswordShowsTheVaultsMessageAndNothingElse) {
   typeLogin(dialog, QStringLiteral("km.jansen"), QStringLiteral("fout-wachtwoord"));
   ASSERT_TRUE(refused.wait(10'000));
   const QString expected = QString::fromUtf8(tr("The user name or password is not correct."));
-  EXPECT_EQ(expected, QStringLiteral("De gebruikersnaam of het wachtwoord klopt niet."));  // LANGUAGE=nl
+  EXPECT_EQ(expected, QStringLiteral("De accountnaam of het wachtwoord klopt niet."));  // LANGUAGE=nl
   EXPECT_EQ(child<QLabel>(dialog, "loginMessage")->text(), expected);
   EXPECT_TRUE(child<QLabel>(dialog, "loginMessage")->isVisible());
   EXPECT_TRUE(accepted.isEmpty());

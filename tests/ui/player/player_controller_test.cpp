@@ -88,7 +88,9 @@ TEST(PlayerControllerTimes, RoundsUpToTheMillisecondSoAShownPositionSeeksBackToI
   EXPECT_EQ(formatMediaTime(61'034), QStringLiteral("01:01.034"));
   EXPECT_EQ(formatMediaTime(75 * 60'000 + 3'120), QStringLiteral("75:03.120"));
   EXPECT_EQ(formatMediaTime(-5), QStringLiteral("00:00.000"));
-  EXPECT_EQ(formatMediaLength(59'600), QStringLiteral("01:00"));
+  EXPECT_EQ(formatMediaLength(59'600), QStringLiteral("1:00"));
+  EXPECT_EQ(formatMediaLength(8'000), QStringLiteral("0:08"));
+  EXPECT_EQ(formatMediaLength(3'723'000), QStringLiteral("1:02:03"));
 }
 
 TEST_F(PlayerControllerTest, OpensPausedOnTheFirstPictureAtItsSize) {

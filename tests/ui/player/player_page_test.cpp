@@ -57,7 +57,8 @@ TEST_F(PlayerPageTest, OpensThroughTheUseCaseAndPlaysByKeyboard) {
   EXPECT_LT(first, 40);  // the video starts a little after the sound: AAC priming
   EXPECT_TRUE(showsAPicture(*page));
   EXPECT_TRUE(child<QWidget>(*page, "transportBar")->isEnabled());
-  EXPECT_TRUE(child<QLabel>(*page, "titleLabel")->text().contains(QStringLiteral("160×120")));
+  EXPECT_TRUE(child<QLabel>(*page, "titleLabel")->text().contains(QStringLiteral("het gesprek")));
+  EXPECT_TRUE(child<QLabel>(*page, "titleLabel")->toolTip().contains(QStringLiteral("160×120")));
   EXPECT_EQ(count("audit_log", "action = 'recording.play' AND object_id = '" + imported.recordingId + "'"), 1);
   const QString length = formatMediaTime(page->controller().durationMs());
   EXPECT_EQ(child<QLabel>(*page, "timeLabel")->text(),
