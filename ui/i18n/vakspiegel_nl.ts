@@ -339,6 +339,14 @@ Een klantmanager kan een opname met u delen als de inwoner toestemming gaf voor 
         <source>No recording matches “%1”.</source>
         <translation>Geen opname gevonden voor “%1”.</translation>
     </message>
+    <message>
+        <source>S&amp;hare…</source>
+        <translation>&amp;Delen…</translation>
+    </message>
+    <message>
+        <source>Share the chosen recording with a coach, or take a share back</source>
+        <translation>Deel de gekozen opname met een coach, of neem het delen terug</translation>
+    </message>
 </context>
 <context>
     <name>vakspiegel::ui::LockPage</name>
@@ -744,6 +752,68 @@ Meld u aan met uw account.</translation>
     <message>
         <source>policy lock-timeout MINUTES — when workstations lock themselves</source>
         <translation>policy lock-timeout MINUTEN — wanneer werkplekken vanzelf vergrendelen</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::ShareController</name>
+    <message>
+        <source>%1 can now watch this recording and write comments.</source>
+        <translation>%1 kan deze opname nu bekijken en er aantekeningen bij maken.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer watch this recording.</source>
+        <translation>%1 kan deze opname niet meer bekijken.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer watch this recording. Its key is wiped from the vault as soon as another program that has the vault open lets go of it.</source>
+        <translation>%1 kan deze opname niet meer bekijken. De sleutel wordt uit de kluis gewist zodra een ander programma dat de kluis open heeft, hem loslaat.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::ShareDialog</name>
+    <message>
+        <source>Share with a coach</source>
+        <translation>Delen met een coach</translation>
+    </message>
+    <message>
+        <source>The recording of %1. A coach you share it with can watch it and write comments; you can take that back at any time. Nobody else sees it.</source>
+        <translation>De opname van %1. Een coach met wie u hem deelt, kan hem bekijken en er aantekeningen bij maken. U kunt dat altijd terugnemen. Niemand anders ziet de opname.</translation>
+    </message>
+    <message>
+        <source>The recording of %1 cannot be shared: the citizen did not agree to a review with a coach.</source>
+        <translation>De opname van %1 kan niet gedeeld worden: de inwoner gaf geen toestemming om hem met een coach terug te kijken.</translation>
+    </message>
+    <message>
+        <source>&amp;Shared with:</source>
+        <translation>&amp;Gedeeld met:</translation>
+    </message>
+    <message>
+        <source>&amp;Take back</source>
+        <translation>&amp;Terugnemen</translation>
+    </message>
+    <message>
+        <source>The chosen coach can no longer watch the recording</source>
+        <translation>De gekozen coach kan de opname dan niet meer bekijken</translation>
+    </message>
+    <message>
+        <source>&amp;Coach&apos;s account name:</source>
+        <translation>&amp;Accountnaam van de coach:</translation>
+    </message>
+    <message>
+        <source>S&amp;hare</source>
+        <translation>&amp;Delen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>nobody yet</source>
+        <translation>nog niemand</translation>
+    </message>
+    <message>
+        <source>Coaches it is shared with</source>
+        <translation>Coaches met wie de opname gedeeld is</translation>
     </message>
 </context>
 <context>

@@ -109,14 +109,21 @@ LibraryPage::LibraryPage(RecordingTableModel& model, Role role, QWidget* parent)
   m_deleteButton = new QPushButton(tr("&Delete…"), this);
   m_deleteButton->setObjectName(QStringLiteral("deleteButton"));
   m_deleteButton->setToolTip(tr("Erase the chosen recording for good"));
+  m_shareButton = new QPushButton(tr("S&hare…"), this);
+  m_shareButton->setObjectName(QStringLiteral("shareButton"));
+  m_shareButton->setToolTip(tr("Share the chosen recording with a coach, or take a share back"));
   m_withdrawButton = new QPushButton(tr("Register a &withdrawal…"), this);
   m_withdrawButton->setObjectName(QStringLiteral("withdrawButton"));
   m_withdrawButton->setToolTip(tr("A citizen withdrew their consent: erase their recording by its code"));
-  for (QPushButton* ownerOnly : {m_importButton, m_deleteButton, m_withdrawButton}) ownerOnly->setVisible(isOwner);
+  for (QPushButton* ownerOnly : {m_importButton, m_shareButton, m_deleteButton, m_withdrawButton})
+    ownerOnly->setVisible(isOwner);
   connect(m_openButton, &QPushButton::clicked, this, &LibraryPage::openCurrent);
   connect(m_importButton, &QPushButton::clicked, this, [this] { emit importRequested(QString()); });
   connect(m_deleteButton, &QPushButton::clicked, this, [this] {
     if (const QString id = currentRecordingId(); !id.isEmpty()) emit deleteRequested(id);
+  });
+  connect(m_shareButton, &QPushButton::clicked, this, [this] {
+    if (const QString id = currentRecordingId(); !id.isEmpty()) emit shareRequested(id);
   });
   connect(m_withdrawButton, &QPushButton::clicked, this, &LibraryPage::withdrawalRequested);
 
@@ -128,6 +135,7 @@ LibraryPage::LibraryPage(RecordingTableModel& model, Role role, QWidget* parent)
   m_search->setMinimumWidth(260);
   auto* buttons = new QHBoxLayout;
   buttons->addWidget(m_openButton);
+  buttons->addWidget(m_shareButton);
   buttons->addStretch(1);
   buttons->addWidget(m_importButton);
   buttons->addWidget(m_withdrawButton);
@@ -141,7 +149,8 @@ LibraryPage::LibraryPage(RecordingTableModel& model, Role role, QWidget* parent)
 
   setTabOrder(m_search, m_table);
   setTabOrder(m_table, m_openButton);
-  setTabOrder(m_openButton, m_importButton);
+  setTabOrder(m_openButton, m_shareButton);
+  setTabOrder(m_shareButton, m_importButton);
   setTabOrder(m_importButton, m_withdrawButton);
   setTabOrder(m_withdrawButton, m_deleteButton);
 
@@ -215,6 +224,7 @@ void LibraryPage::updateState() {
   }
   m_openButton->setEnabled(hasShown);
   m_deleteButton->setEnabled(hasShown);
+  m_shareButton->setEnabled(hasShown);
   if (hasShown && !m_table->currentIndex().isValid()) m_table->setCurrentIndex(m_proxy->index(0, 1));
 }
 

@@ -1,6 +1,7 @@
 // The library screen (view): the recordings a user may watch as a sortable,
 // searchable table (RecordingTableModel behind a sort/filter proxy), the
-// owner's actions (import, delete, a citizen's withdrawal by code), and an
+// owner's actions (import, share with a coach, delete, a citizen's
+// withdrawal by code), and an
 // empty state that says what to do next. It takes state through setters and
 // sends intent through signals; LibraryController does the work. A file
 // dropped on it is an import.
@@ -44,6 +45,7 @@ class LibraryPage : public QWidget {
   void openRequested(const QString& recordingId);
   void importRequested(const QString& filePath);  // empty: ask for a file
   void deleteRequested(const QString& recordingId);
+  void shareRequested(const QString& recordingId);
   void withdrawalRequested();
 
  protected:
@@ -68,6 +70,7 @@ class LibraryPage : public QWidget {
   QPushButton* m_openButton;
   QPushButton* m_importButton;
   QPushButton* m_deleteButton;
+  QPushButton* m_shareButton;
   QPushButton* m_withdrawButton;
 };
 

@@ -14,12 +14,15 @@
 #include <QTableView>
 #include <QTimer>
 
+#include <algorithm>
+
 #include "common/qt_conversions.h"
 #include "import/import_controller.h"
 #include "import/import_wizard.h"
 #include "library/library_controller.h"
 #include "library/library_page.h"
 #include "library/recording_table_model.h"
+#include "library/share_dialog.h"
 #include "library/withdrawal_dialog.h"
 #include "player/player_page.h"
 #include "shell/lock_page.h"
@@ -117,6 +120,7 @@ void MainWindow::showUser(const LoggedInUser& user) {
     connect(m_library, &LibraryPage::openRequested, this, &MainWindow::openRecording);
     connect(m_library, &LibraryPage::importRequested, this, &MainWindow::startImport);
     connect(m_library, &LibraryPage::deleteRequested, this, &MainWindow::confirmDelete);
+    connect(m_library, &LibraryPage::shareRequested, this, &MainWindow::askShare);
     connect(m_library, &LibraryPage::withdrawalRequested, this, &MainWindow::askWithdrawal);
     m_libraryController->refresh();
   } else {
@@ -234,6 +238,17 @@ void MainWindow::confirmDelete(const QString& recordingId) {
   if (box.clickedButton() != static_cast<QAbstractButton*>(erase)) return;
   if (m_player->recordingId() == recordingId) m_player->closeRecording();
   m_libraryController->deleteRecording(recordingId);
+}
+
+void MainWindow::askShare(const QString& recordingId) {
+  const RecordingInfo* info = m_model->recording(recordingId);
+  if (!info || !info->isOwn) return;
+  const bool mayShare = std::find(info->consent.scopes.begin(), info->consent.scopes.end(),
+                                  consent::Scope::CoachReview) != info->consent.scopes.end();
+  auto* dialog = new ShareDialog(m_runner, recordingId, RecordingTableModel::describe(*info), mayShare, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &ShareDialog::sharesChanged, m_libraryController, &LibraryController::refresh);
+  dialog->open();
 }
 
 void MainWindow::askWithdrawal() {

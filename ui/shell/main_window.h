@@ -2,7 +2,7 @@
 // library, a coach's "shared with me", or the page a privacy officer or an
 // administrator works from until their consoles land), the player, and the
 // lock page. It puts the screens together and routes their intents (open,
-// import, delete, withdraw); the screens' controllers do the work on the
+// import, share, delete, withdraw); the screens' controllers do the work on the
 // use-case worker. Lock and log out clear everything of the user from it.
 #pragma once
 
@@ -63,6 +63,7 @@ class MainWindow : public QMainWindow {
   void openRecording(const QString& recordingId);
   void startImport(const QString& file);
   void confirmDelete(const QString& recordingId);
+  void askShare(const QString& recordingId);
   void askWithdrawal();
 
  signals:

@@ -6,6 +6,7 @@
 // no file.
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -19,6 +20,7 @@
 #include "library/library_controller.h"
 #include "library/library_page.h"
 #include "library/recording_table_model.h"
+#include "library/share_dialog.h"
 #include "library/withdrawal_dialog.h"
 #include "player/player_page.h"
 #include "shell/main_window.h"
@@ -199,6 +201,61 @@ TEST_F(LibraryTest, AFileDroppedOnTheListIsImported) {
   enterTwo.ignore();
   QApplication::sendEvent(&library, &enterTwo);
   EXPECT_FALSE(enterTwo.isAccepted());
+}
+
+TEST_F(LibraryTest, TheOwnerSharesWithACoachAndTakesItBack) {
+  const ImportOutcome imported = importTiny();  // with coach review
+  auto window = ownersWindow();
+  QTest::mouseClick(child<QPushButton>(*window->library(), "shareButton"), Qt::LeftButton);
+  auto* dialog = window->findChild<ShareDialog*>(QStringLiteral("shareDialog"));
+  ASSERT_NE(dialog, nullptr);
+  settle();
+  QListWidget* coaches = child<QListWidget>(*dialog, "sharedWith");
+  ASSERT_EQ(coaches->count(), 1);
+  EXPECT_EQ(coaches->item(0)->flags(), Qt::NoItemFlags) << "\"nobody yet\" is not a coach";
+  QLineEdit* name = child<QLineEdit>(*dialog, "coachName");
+  QLabel* message = child<QLabel>(*dialog, "shareMessage");
+
+  // Not a coach: the vault's words, nothing shared.
+  QTest::keyClicks(name, QStringLiteral("km.bakker"));
+  QTest::keyClick(name, Qt::Key_Return);
+  settle();
+  EXPECT_TRUE(message->isVisible());
+  EXPECT_FALSE(message->text().isEmpty());
+  EXPECT_EQ(count("recording_keys", "recording_id = '" + imported.recordingId + "'"), 1) << "the owner's only";
+
+  name->clear();
+  QTest::keyClicks(name, QStringLiteral("coach.deboer"));
+  QTest::keyClick(name, Qt::Key_Return);
+  settle();
+  ASSERT_EQ(coaches->count(), 1);
+  EXPECT_EQ(coaches->item(0)->text(), QStringLiteral("coach.deboer"));
+  EXPECT_TRUE(message->text().contains(QStringLiteral("coach.deboer")));
+  EXPECT_EQ(count("recording_keys", "recording_id = '" + imported.recordingId + "'"), 2);
+  // The library shows it.
+  const int row = window->recordings().rowOf(QString::fromStdString(imported.recordingId));
+  EXPECT_EQ(window->recordings().index(row, RecordingTableModel::SharedWith).data().toString(),
+            QStringLiteral("coach.deboer"));
+
+  coaches->setCurrentRow(0);
+  QTest::mouseClick(child<QPushButton>(*dialog, "unshareButton"), Qt::LeftButton);
+  settle();
+  EXPECT_EQ(coaches->item(0)->flags(), Qt::NoItemFlags);
+  EXPECT_EQ(count("recording_keys", "recording_id = '" + imported.recordingId + "'"), 1);
+  EXPECT_EQ(window->recordings().index(row, RecordingTableModel::SharedWith).data().toString(),
+            QStringLiteral("niet gedeeld"));
+  dialog->reject();
+}
+
+TEST_F(LibraryTest, ARecordingWithoutCoachReviewCannotBeShared) {
+  importTiny(8, {});  // self review only
+  auto window = ownersWindow();
+  QTest::mouseClick(child<QPushButton>(*window->library(), "shareButton"), Qt::LeftButton);
+  auto* dialog = window->findChild<ShareDialog*>(QStringLiteral("shareDialog"));
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_FALSE(child<QLineEdit>(*dialog, "coachName")->isVisibleTo(dialog));
+  EXPECT_TRUE(child<QLabel>(*dialog, "shareIntro")->text().contains(QStringLiteral("coach")));
+  dialog->reject();
 }
 
 TEST_F(LibraryTest, AnOwnerWithoutRecordingsIsToldHowToImport) {

@@ -16,6 +16,7 @@
 #include "common/qt_conversions.h"
 #include "import/import_wizard.h"
 #include "library/library_page.h"
+#include "library/share_dialog.h"
 #include "library/withdrawal_dialog.h"
 #include "login/login_dialog.h"
 #include "player/player_page.h"
@@ -99,6 +100,13 @@ TEST_F(AccessibilityTest, EveryControlOfEveryScreenHasAName) {
   ASSERT_TRUE(window.player().controller().isOpen());
   expectNamed(window.player(), "player");
   window.player().closeRecording();
+
+  window.askShare(QString::fromStdString(imported.recordingId));
+  auto* share = window.findChild<ShareDialog*>();
+  ASSERT_NE(share, nullptr);
+  settle();
+  expectNamed(*share, "share dialog");
+  share->reject();
 
   window.askWithdrawal();
   auto* withdrawal = window.findChild<WithdrawalDialog*>();
