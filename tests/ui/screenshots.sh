@@ -88,6 +88,7 @@ shot 02-login-wrong 3
 type_slowly demo-wachtwoord
 xdotool key Return
 sleep 3
+maximise "Vakspiegel – km.jansen"
 focus "Vakspiegel – km.jansen"
 shot 03-library 1.5
 xdotool key Return
@@ -126,6 +127,13 @@ focus "Opname importeren"
 xdotool key alt+k
 focus "Vakspiegel – km.jansen"
 shot 13-library-after-import 1.5
+# Share the new recording with a coach: the dialog.
+xdotool key alt+d
+focus "Delen met een coach"
+type_slowly coach.deboer
+shot 13b-share-dialog
+xdotool key Escape
+focus "Vakspiegel – km.jansen"
 
 # Delete: the confirmation; kept.
 xdotool key alt+s  # Wissen…
@@ -153,6 +161,7 @@ sleep 1
 
 # A coach: "shared with me", and the demo recording opened.
 log_in coach.deboer
+maximise "Vakspiegel – coach.deboer"
 focus "Vakspiegel – coach.deboer"
 shot 18-coach-library 1.5
 xdotool key Return
@@ -169,6 +178,7 @@ for who in fg.demo beheerder; do
   app=$!
   maximise "Vakspiegel"
   log_in "$who"
+  maximise "Vakspiegel – $who"
   focus "Vakspiegel – $who"
   shot "20-home-$who" 1
   kill "$app"
