@@ -17,6 +17,15 @@ void setProblemStyle(QLabel& label) {
   label.setStyleSheet(isDarkPalette(label) ? QStringLiteral("color: #ff9e9e;") : QStringLiteral("color: #a00000;"));
 }
 
+void showMessage(QLabel& label, const QString& text, bool isProblem) {
+  label.setText(text);
+  if (isProblem)
+    setProblemStyle(label);
+  else
+    label.setStyleSheet(QString());
+  label.show();
+}
+
 const char* warningColor(const QWidget& widget) {
   return isDarkPalette(widget) ? "#ffb86b" : "#8a4b00";
 }

@@ -7,6 +7,7 @@
 #include <QStyle>
 
 class QLabel;
+class QString;
 class QWidget;
 
 namespace vakspiegel::ui {
@@ -15,6 +16,8 @@ namespace vakspiegel::ui {
 [[nodiscard]] bool isDarkPalette(const QWidget& widget);
 // Red text readable on the label's background (dark red on light, light red on dark).
 void setProblemStyle(QLabel& label);
+// Shows `text` in `label`, as a problem (setProblemStyle) or plainly.
+void showMessage(QLabel& label, const QString& text, bool isProblem);
 // The colour for a warning cell or text, readable on the widget's background.
 [[nodiscard]] const char* warningColor(const QWidget& widget);
 // Larger and bold: a page's title.

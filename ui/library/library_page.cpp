@@ -168,12 +168,7 @@ void LibraryPage::setLoading(bool isLoading) {
 }
 
 void LibraryPage::showNotice(const QString& text, bool isProblem) {
-  m_notice->setText(text);
-  if (isProblem)
-    setProblemStyle(*m_notice);
-  else
-    m_notice->setStyleSheet(QString());
-  m_notice->show();
+  showMessage(*m_notice, text, isProblem);
 }
 
 void LibraryPage::clearNotice() {

@@ -92,12 +92,12 @@ ShareDialog::ShareDialog(UseCaseRunner& runner, const QString& recordingId, cons
   });
   connect(m_controller, &ShareController::changed, this, [this](const QString& message) {
     m_name->clear();
-    showMessage(message, false);
+    showMessage(*m_message, message, false);
     emit sharesChanged();
   });
   connect(m_controller, &ShareController::problem, this, [this](const QString& message) {
     m_isBusy = false;
-    showMessage(message, true);
+    showMessage(*m_message, message, true);
     updateButtons();
   });
   m_isBusy = true;
@@ -120,15 +120,6 @@ void ShareDialog::unshare() {
   m_isBusy = true;
   updateButtons();
   m_controller->unshare(item->text());
-}
-
-void ShareDialog::showMessage(const QString& text, bool isProblem) {
-  m_message->setText(text);
-  if (isProblem)
-    setProblemStyle(*m_message);
-  else
-    m_message->setStyleSheet(QString());
-  m_message->show();
 }
 
 void ShareDialog::updateButtons() {

@@ -37,7 +37,6 @@ class ShareDialog : public QDialog {
  private:
   void share();
   void unshare();
-  void showMessage(const QString& text, bool isProblem);
   void updateButtons();
 
   ShareController* m_controller;

@@ -64,8 +64,7 @@ WithdrawalDialog::WithdrawalDialog(LibraryController& controller, QWidget* paren
   connect(&m_controller, &LibraryController::erased, this, [this](const QString& message) {
     if (!m_isErasing) return;
     m_isErasing = false;
-    m_details->setText(message);
-    m_details->setStyleSheet(QString());
+    showMessage(*m_details, message, false);
     m_erase->hide();
     m_lookUp->hide();
     m_code->setEnabled(false);
@@ -87,16 +86,12 @@ void WithdrawalDialog::codeEdited() {
   const QString typed = m_code->text().trimmed();
   const auto code = consent::normalizeWithdrawalCode(typed.toStdString());
   m_lookUp->setEnabled(code.has_value());
-  if (code) {
-    m_check->setText(tr("The code checks out: %1").arg(toQString(*code)));
-    m_check->setStyleSheet(QString());
-  } else if (typed.size() >= kFullCodeLength) {
-    m_check->setText(toQString(code.error().message));
-    setProblemStyle(*m_check);
-  } else {
-    m_check->setText(tr("A code looks like VS-7K3M-Q9P5; spaces and small letters are fine."));
-    m_check->setStyleSheet(QString());
-  }
+  if (code)
+    showMessage(*m_check, tr("The code checks out: %1").arg(toQString(*code)), false);
+  else if (typed.size() >= kFullCodeLength)
+    showMessage(*m_check, toQString(code.error().message), true);
+  else
+    showMessage(*m_check, tr("A code looks like VS-7K3M-Q9P5; spaces and small letters are fine."), false);
 }
 
 void WithdrawalDialog::lookUp() {
@@ -110,22 +105,18 @@ void WithdrawalDialog::showFound(const QString& code, const ConsentInfo& info) {
     return;
   }
   m_foundCode = code;
-  m_details->setText(tr("This erases the recording of %1, recorded on %2 (%3), with consent for: %4.\nIts "
-                        "annotations, pictures and sound curve go too, also for coaches it is shared with. This "
-                        "cannot be undone.")
-                         .arg(toQString(info.ownerName), formatLocalTime(info.consent.recordedAt),
-                              formatMediaLength(usToMs(info.durationUs)),
-                              RecordingTableModel::scopesText(info.consent)));
-  m_details->setStyleSheet(QString());
-  m_details->show();
+  showMessage(*m_details,
+              tr("This erases the recording of %1, recorded on %2 (%3), with consent for: %4.\nIts annotations, "
+                 "pictures and sound curve go too, also for coaches it is shared with. This cannot be undone.")
+                  .arg(toQString(info.ownerName), formatLocalTime(info.consent.recordedAt),
+                       formatMediaLength(usToMs(info.durationUs)), RecordingTableModel::scopesText(info.consent)),
+              false);
   m_erase->show();
   m_erase->setFocus();
 }
 
 void WithdrawalDialog::showProblem(const QString& message) {
-  m_details->setText(message);
-  setProblemStyle(*m_details);
-  m_details->show();
+  showMessage(*m_details, message, true);
   m_erase->hide();
 }
 

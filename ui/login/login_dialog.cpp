@@ -12,6 +12,7 @@
 #include "app/account_service.h"
 #include "app/vault.h"
 #include "common/qt_conversions.h"
+#include "common/style.h"
 #include "vault/secure_bytes.h"
 
 namespace vakspiegel::ui {
@@ -219,13 +220,7 @@ void LoginDialog::finishOwnPassword(const Status& result) {
 }
 
 void LoginDialog::showMessage(const QString& text, bool isProblem) {
-  m_message->setText(text);
-  // A dark red on a light window, a light red on a dark one: readable on both
-  // (WCAG 2.1 AA contrast).
-  const bool isDark = palette().color(QPalette::Window).lightness() < 128;
-  m_message->setStyleSheet(isProblem ? (isDark ? QStringLiteral("color: #ff9e9e;") : QStringLiteral("color: #a00000;"))
-                                     : QString());
-  m_message->show();
+  ui::showMessage(*m_message, text, isProblem);
 }
 
 void LoginDialog::setBusy(bool isBusy) {
