@@ -440,6 +440,20 @@ TEST_F(Cli, ErrorsComeAsJsonWithJson) {
   EXPECT_EQ(j["error"]["code"], "wrong_password");
 }
 
+TEST_F(Cli, OnlyAnAdministratorSetsTheWorkstationsLockTimeWithinItsBounds) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  const CliRun set = as("beheer", "beheer-wachtwoord", {"--json", "policy", "lock-timeout", "15"});
+  ASSERT_EQ(set.exitCode, 0) << set.err;
+  EXPECT_EQ(nlohmann::json::parse(set.out)["lock_timeout_minutes"], 15);
+  const CliRun tooLong = as("beheer", "beheer-wachtwoord", {"policy", "lock-timeout", "61"});
+  EXPECT_EQ(tooLong.exitCode, 65);
+  EXPECT_NE(tooLong.err.find("tussen 1 en 60 minuten"), std::string::npos) << tooLong.err;
+  EXPECT_EQ(as("beheer", "beheer-wachtwoord", {"policy", "lock-timeout", "0"}).exitCode, 65);
+  EXPECT_EQ(as("km.jansen", "jansen-wachtwoord", {"policy", "lock-timeout", "30"}).exitCode, 77)
+      << "a klantmanager may not";
+}
+
 TEST_F(Cli, TheDemoCreatesItsVaultOnceAndShowsIt) {
   const fs::path demo = m_home.path() / "demo";
   const CliRun first = run({"--vault", demo.string(), "--json", "demo"}, "", false);
