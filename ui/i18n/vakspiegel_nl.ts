@@ -249,6 +249,22 @@
         <source>Stopping…</source>
         <translation>Bezig met stoppen…</translation>
     </message>
+    <message>
+        <source>The citizen&apos;s receipt</source>
+        <translation>Het toestemmingsbewijs</translation>
+    </message>
+    <message>
+        <source>You did not print or save the receipt. With its withdrawal code, %1, the citizen can withdraw their consent. Do they have the code?</source>
+        <translation>U hebt het toestemmingsbewijs niet afgedrukt of opgeslagen. Met de intrekcode %1 kan de inwoner de toestemming intrekken. Heeft de inwoner de code?</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, they have it</source>
+        <translation>&amp;Ja, de inwoner heeft de code</translation>
+    </message>
+    <message>
+        <source>&amp;No, back to the receipt</source>
+        <translation>&amp;Nee, terug naar het bewijs</translation>
+    </message>
 </context>
 <context>
     <name>vakspiegel::ui::LibraryController</name>
@@ -662,6 +678,10 @@ Meld u aan met uw account.</translation>
     <message>
         <source>only self review</source>
         <translation>alleen zelf terugkijken</translation>
+    </message>
+    <message>
+        <source>Withdrawal code: %1</source>
+        <translation>Intrekcode: %1</translation>
     </message>
 </context>
 <context>

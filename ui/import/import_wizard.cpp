@@ -134,7 +134,8 @@ class DonePage : public QWizardPage {
     m_saved->setObjectName(QStringLiteral("receiptSaved"));
     m_saved->setWordWrap(true);
     connect(print, &QPushButton::clicked, this, [this] {
-      if (m_wizard.m_outcome) printReceipt(m_wizard.m_outcome->receipt, QString(), this);
+      if (m_wizard.m_outcome && printReceipt(m_wizard.m_outcome->receipt, QString(), this))
+        m_isReceiptGiven = true;
     });
     connect(pdf, &QPushButton::clicked, this, [this] {
       if (!m_wizard.m_outcome) return;
@@ -168,13 +169,31 @@ class DonePage : public QWizardPage {
     if (!outcome.wipeProblem.empty()) note += QLatin1Char('\n') + toQString(outcome.wipeProblem);
     m_note->setText(note);
     m_saved->clear();
+    m_isReceiptGiven = false;
   }
 
   void savePdf(const QString& path) {
     const Status written = writeReceiptPdf(m_wizard.m_outcome->receipt, QString(), path);
-    m_saved->setText(written ? ImportWizard::tr("The receipt was saved as %1.").arg(path)
-                             : toQString(written.error().message));
-    if (!written) setProblemStyle(*m_saved);
+    showMessage(*m_saved,
+                written ? ImportWizard::tr("The receipt was saved as %1.").arg(path) : toQString(written.error().message),
+                !written);
+    if (written) m_isReceiptGiven = true;
+  }
+
+  // Done without the receipt printed or saved: the citizen may leave
+  // without the code that lets them withdraw. Asked once more.
+  bool validatePage() override {
+    if (m_isReceiptGiven || !m_wizard.m_outcome) return true;
+    QMessageBox box(QMessageBox::Question, ImportWizard::tr("The citizen's receipt"),
+                    ImportWizard::tr("You did not print or save the receipt. With its withdrawal code, %1, the "
+                                     "citizen can withdraw their consent. Do they have the code?")
+                        .arg(toQString(m_wizard.m_outcome->consent.withdrawalCode)),
+                    QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("receiptQuestion"));
+    QPushButton* done = box.addButton(ImportWizard::tr("&Yes, they have it"), QMessageBox::AcceptRole);
+    box.setDefaultButton(box.addButton(ImportWizard::tr("&No, back to the receipt"), QMessageBox::RejectRole));
+    box.exec();
+    return box.clickedButton() == static_cast<QAbstractButton*>(done);
   }
 
  private:
@@ -182,6 +201,7 @@ class DonePage : public QWizardPage {
   QLabel* m_code;
   QLabel* m_note;
   QLabel* m_saved;
+  bool m_isReceiptGiven = false;
 };
 
 ImportWizard::ImportWizard(UseCaseRunner& runner, const QString& file, QWidget* parent)

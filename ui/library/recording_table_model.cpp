@@ -139,7 +139,14 @@ QVariant RecordingTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
       if (column == ErasedIn)
         return tr("Erased automatically on %1").arg(formatLocalDate(info.consent.retentionEnd));
-      if (column == Consent) return tr("The citizen agreed to: %1").arg(scopesText(info.consent));
+      if (column == Consent) {
+        const QString agreed = tr("The citizen agreed to: %1").arg(scopesText(info.consent));
+        // The owner may look the withdrawal code up again (a citizen who lost the receipt).
+        return info.consent.withdrawalCode.empty()
+                   ? agreed
+                   : agreed + QLatin1Char('\n') +
+                         tr("Withdrawal code: %1").arg(toQString(info.consent.withdrawalCode));
+      }
       return {};
     case Qt::FontRole:
       if (column == ErasedIn && isSoon) {

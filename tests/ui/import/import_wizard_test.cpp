@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -135,6 +136,25 @@ TEST_F(ImportWizardTest, ImportsWithConsentShowsTheCodeAndWritesTheReceipt) {
   ASSERT_TRUE(listed);
   ASSERT_EQ(listed->size(), 1u);
   EXPECT_NEAR(static_cast<double>(listed->front().durationUs), 2e6, 0.1e6);
+
+  // Done without the receipt printed or saved asks first; "no" stays.
+  QString question;
+  test::onNextModal([&question](QWidget& modal) {
+    auto& box = dynamic_cast<QMessageBox&>(modal);
+    question = box.text();
+    for (QAbstractButton* button : box.buttons())
+      if (box.buttonRole(button) == QMessageBox::RejectRole) button->click();
+  });
+  QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+  EXPECT_TRUE(question.contains(QString::fromStdString(outcome.consent.withdrawalCode))) << question.toStdString();
+  EXPECT_TRUE(wizard->isVisible());
+  test::onNextModal([](QWidget& modal) {
+    auto& box = dynamic_cast<QMessageBox&>(modal);
+    for (QAbstractButton* button : box.buttons())
+      if (box.buttonRole(button) == QMessageBox::AcceptRole) button->click();
+  });
+  QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+  EXPECT_FALSE(wizard->isVisible());
 
   // The receipt: a one-page PDF that names the code.
   vakspiegel::test::TempDir out;

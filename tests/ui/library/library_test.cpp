@@ -144,6 +144,12 @@ TEST_F(LibraryTest, ShowsTheRecordingsFactsSearchesAndOpensWithEnter) {
   EXPECT_EQ(cell(RecordingTableModel::RecordedAt), formatLocalTime(m_clock.now() - std::chrono::hours(1)));
   EXPECT_TRUE(cell(RecordingTableModel::Consent).contains(QStringLiteral("coach"))) << cell(RecordingTableModel::Consent).toStdString();
   EXPECT_EQ(cell(RecordingTableModel::SharedWith), QStringLiteral("coach.deboer"));
+  // The owner finds the withdrawal code again (a citizen who lost the receipt).
+  EXPECT_TRUE(table->model()
+                  ->index(0, RecordingTableModel::Consent)
+                  .data(Qt::ToolTipRole)
+                  .toString()
+                  .contains(QString::fromStdString(imported.consent.withdrawalCode)));
   EXPECT_FALSE(table->model()->index(0, RecordingTableModel::Picture).data(Qt::DecorationRole).isNull())
       << "the library picture came in";
 
