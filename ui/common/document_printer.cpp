@@ -45,11 +45,12 @@ QString receiptHtml(const consent::ReceiptDocument& receipt, const QString& muni
   return html;
 }
 
-void renderDocument(const QString& html, QPagedPaintDevice& device) {
+bool renderDocument(const QString& html, QPagedPaintDevice& device) {
   device.setPageSize(QPageSize(QPageSize::A4));
   device.setPageOrientation(QPageLayout::Portrait);
   device.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout::Millimeter);
   QPainter painter(&device);
+  if (!painter.isActive()) return false;  // the file or printer could not be opened
   const QRectF page = painter.viewport();  // the printable area, in device pixels
   const qreal footerHeight = page.height() * 0.05;
   QTextDocument document;
@@ -75,19 +76,20 @@ void renderDocument(const QString& html, QPagedPaintDevice& device) {
                          .arg(pages)
                          .arg(printed));
   }
+  return true;
 }
 
 Status writeReceiptPdf(const consent::ReceiptDocument& receipt, const QString& municipality,
                        const QString& pdfPath) {
+  bool isRendered = false;
   {
     QPdfWriter writer(pdfPath);
     writer.setResolution(300);
     writer.setTitle(toQString(receipt.title));
     writer.setCreator(QStringLiteral("Vakspiegel"));
-    renderDocument(receiptHtml(receipt, municipality), writer);
+    isRendered = renderDocument(receiptHtml(receipt, municipality), writer);
   }
-  QFile written(pdfPath);
-  if (!written.exists() || written.size() == 0)
+  if (!isRendered || QFile(pdfPath).size() == 0)
     return fail(ErrorCode::Io, QCoreApplication::translate("DocumentPrinter", "The receipt could not be saved as %1.")
                                    .arg(pdfPath)
                                    .toStdString());
@@ -100,8 +102,7 @@ bool printReceipt(const consent::ReceiptDocument& receipt, const QString& munici
   QPrintDialog dialog(&printer, parent);
   dialog.setWindowTitle(QCoreApplication::translate("DocumentPrinter", "Print the receipt"));
   if (dialog.exec() != QDialog::Accepted) return false;
-  renderDocument(receiptHtml(receipt, municipality), printer);
-  return true;
+  return renderDocument(receiptHtml(receipt, municipality), printer);
 }
 
 }  // namespace vakspiegel::ui

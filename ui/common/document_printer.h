@@ -18,14 +18,15 @@ namespace vakspiegel::ui {
 // spaced, so it reads well on paper).
 [[nodiscard]] QString receiptHtml(const consent::ReceiptDocument& receipt, const QString& municipality);
 // Renders `html` on `device`, A4 portrait with 20 mm margins, with a footer
-// "page n of m · printed on <date>".
-void renderDocument(const QString& html, QPagedPaintDevice& device);
+// "page n of m · printed on <date>". False when the device could not be
+// opened for painting (a file that cannot be written, a printer gone).
+[[nodiscard]] bool renderDocument(const QString& html, QPagedPaintDevice& device);
 // Writes the receipt to `pdfPath`. Errors: Io (with a Dutch message) when it
 // cannot be written.
 [[nodiscard]] Status writeReceiptPdf(const consent::ReceiptDocument& receipt, const QString& municipality,
                                      const QString& pdfPath);
 // Asks for a printer (QPrintDialog over `parent`) and prints there. Returns
-// false when the user cancelled.
+// false when the user cancelled or the printer could not be opened.
 bool printReceipt(const consent::ReceiptDocument& receipt, const QString& municipality, QWidget* parent);
 
 }  // namespace vakspiegel::ui
