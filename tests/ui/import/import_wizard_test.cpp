@@ -4,7 +4,10 @@
 // import keeps nothing; a damaged file or a full disk gets its Dutch message
 // in the wizard and nothing is kept.
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -18,6 +21,8 @@
 
 #include <atomic>
 #include <cerrno>
+
+#include <SQLiteCpp/Database.h>
 
 #include "common/document_printer.h"
 #include "common/qt_conversions.h"
@@ -253,6 +258,41 @@ TEST_F(ImportWizardTest, AFullDiskGetsItsMessageInTheWizardAndNothingIsKept) {
   QLabel* problem = child<QLabel>(*wizard, "importProblem");
   EXPECT_TRUE(problem->isVisible());
   EXPECT_TRUE(problem->text().contains(QStringLiteral("schijf"))) << problem->text().toStdString();
+  EXPECT_EQ(count("recordings"), 0);
+  EXPECT_TRUE(mediaFiles().empty());
+}
+
+// Another program (a backup, the CLI) holds the vault's write lock for the
+// whole import: the wizard says the vault is in use, and nothing is kept.
+TEST_F(ImportWizardTest, AVaultInUseByAnotherProgramGetsItsMessageAndNothingIsKept) {
+  auto wizard = wizardFor(vakspiegel::test::tinyRecording());
+  fillIn(*wizard, 8);
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  const pid_t other = fork();
+  ASSERT_GE(other, 0);
+  if (other == 0) {  // the other program: holds the write lock until killed
+    SQLite::Database db(Vault::databaseFile(vaultDir()).string(), SQLite::OPEN_READWRITE);
+    db.exec("BEGIN IMMEDIATE");
+    (void)!write(ready[1], "x", 1);
+    pause();
+    _exit(0);
+  }
+  char byte = 0;
+  ASSERT_EQ(read(ready[0], &byte, 1), 1);
+  QSignalSpy finished(&wizard->controller(), &ImportController::finished);
+  next(*wizard);
+  const bool ended = finished.wait(30'000);
+  kill(other, SIGKILL);
+  waitpid(other, nullptr, 0);
+  close(ready[0]);
+  close(ready[1]);
+  ASSERT_TRUE(ended);
+  settle();
+  ASSERT_TRUE(wizard->controller().outcome());
+  ASSERT_FALSE(*wizard->controller().outcome());
+  EXPECT_EQ(wizard->controller().outcome()->error().code, ErrorCode::VaultBusy);
+  EXPECT_TRUE(child<QLabel>(*wizard, "importProblem")->isVisible());
   EXPECT_EQ(count("recordings"), 0);
   EXPECT_TRUE(mediaFiles().empty());
 }
