@@ -1,8 +1,9 @@
 // Import with consent as a klantmanager does it in the wizard: file, scopes,
 // how and when, retention, summary, the import on the worker with progress,
 // the withdrawal code and the receipt as a one-page PDF; Cancel during the
-// import keeps nothing; a damaged file or a full disk gets its Dutch message
-// in the wizard and nothing is kept.
+// import keeps nothing; a damaged file, a file that is no recording, sound
+// only, a full disk or a vault in use gets its Dutch message in the wizard
+// and nothing is kept.
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -232,6 +233,26 @@ TEST_F(ImportWizardTest, ADamagedFileGetsTheMediaLayersMessageAndNothingIsKept) 
   settle();
   EXPECT_TRUE(child<QLabel>(*text, "importProblem")->isVisible());
   EXPECT_TRUE(child<QLabel>(*text, "importProblem")->text().contains(QStringLiteral("niets van bewaard")));
+  EXPECT_EQ(count("recordings"), 0);
+  EXPECT_TRUE(mediaFiles().empty());
+
+  // Sound only (a dictaphone's file): not a recording Vakspiegel takes.
+  const std::filesystem::path sound = dir / "alleen-geluid.m4a";
+  ASSERT_EQ(std::system(("ffmpeg -nostdin -y -loglevel error -f lavfi -i sine=frequency=300 -t 2 -c:a aac '" +
+                         sound.string() + "'")
+                            .c_str()),
+            0);
+  auto soundOnly = wizardFor(sound);
+  fillIn(*soundOnly, 8);
+  QSignalSpy soundFinished(&soundOnly->controller(), &ImportController::finished);
+  next(*soundOnly);
+  ASSERT_TRUE(soundFinished.wait(30'000));
+  settle();
+  ASSERT_TRUE(soundOnly->controller().outcome());
+  ASSERT_FALSE(*soundOnly->controller().outcome());
+  EXPECT_EQ(soundOnly->controller().outcome()->error().code, ErrorCode::Unsupported);
+  EXPECT_TRUE(child<QLabel>(*soundOnly, "importProblem")->text().contains(QStringLiteral("alleen geluid")))
+      << child<QLabel>(*soundOnly, "importProblem")->text().toStdString();
   EXPECT_EQ(count("recordings"), 0);
   EXPECT_TRUE(mediaFiles().empty());
 
