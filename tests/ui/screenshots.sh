@@ -173,7 +173,7 @@ app=
 
 # The privacy officer and the administrator: their homes (a new start, so
 # each begins at the login).
-for who in fg.demo beheerder; do
+for who in km.bakker fg.demo beheerder; do  # an empty library; the two homes without content
   "$build/ui/vakspiegel" --demo --vault "$work/kluis" --no-sound &
   app=$!
   maximise "Vakspiegel"
