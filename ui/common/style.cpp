@@ -26,10 +26,6 @@ void showMessage(QLabel& label, const QString& text, bool isProblem) {
   label.show();
 }
 
-const char* warningColor(const QWidget& widget) {
-  return isDarkPalette(widget) ? "#ffb86b" : "#8a4b00";
-}
-
 void setHeadingStyle(QLabel& label, double scale) {
   QFont font = label.font();
   font.setBold(true);

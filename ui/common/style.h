@@ -1,6 +1,7 @@
 // The few looks the screens share beyond the system palette (light, dark,
 // high contrast): a problem in red that keeps WCAG 2.1 AA contrast on either
-// palette, a warning, and a page heading.
+// palette, a message shown plainly or as a problem, a page heading, media
+// icons that follow the palette, and a dark palette on request.
 #pragma once
 
 #include <QIcon>
@@ -18,8 +19,6 @@ namespace vakspiegel::ui {
 void setProblemStyle(QLabel& label);
 // Shows `text` in `label`, as a problem (setProblemStyle) or plainly.
 void showMessage(QLabel& label, const QString& text, bool isProblem);
-// The colour for a warning cell or text, readable on the widget's background.
-[[nodiscard]] const char* warningColor(const QWidget& widget);
 // Larger and bold: a page's title.
 void setHeadingStyle(QLabel& label, double scale = 1.4);
 // A standard icon of the widget's style drawn in the colour of its button

@@ -134,7 +134,6 @@ void MainWindow::showUser(const LoggedInUser& user) {
   m_lockAction->setEnabled(true);
   m_logoutAction->setEnabled(true);
   showHome();
-  emit homeShown();
 }
 
 void MainWindow::showHome() {

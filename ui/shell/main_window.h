@@ -70,8 +70,6 @@ class MainWindow : public QMainWindow {
   void lockRequested();
   void logoutRequested();
   void unlockRequested();
-  // The window finished showing the user's home (the list is being fetched).
-  void homeShown();
 
  protected:
   void closeEvent(QCloseEvent* event) override;
