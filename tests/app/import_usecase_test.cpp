@@ -232,24 +232,10 @@ TEST_F(ImportTest, AVaultLockedByAnotherProcessIsReportedBeforeTheWorkAndLeavesN
   auto owner = (*busy)->login("km.jansen", "km.jansen-wachtwoord");
   ASSERT_TRUE(owner);
 
-  int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {  // the other process: holds the write lock until killed
-    SQLite::Database db(Vault::databaseFile(vaultDir()).string(), SQLite::OPEN_READWRITE);
-    db.exec("BEGIN IMMEDIATE");
-    (void)!write(ready[1], "x", 1);
-    pause();
-    _exit(0);
-  }
-  char byte = 0;
-  ASSERT_EQ(read(ready[0], &byte, 1), 1);
-  auto outcome = ImportService(*(*busy)).importRecording(*owner, request(source));
-  kill(child, SIGKILL);
-  waitpid(child, nullptr, 0);
-  close(ready[0]);
-  close(ready[1]);
+  auto outcome = [&] {
+    const test::OtherProgramHoldingTheWriteLock other(vaultDir());
+    return ImportService(*(*busy)).importRecording(*owner, request(source));
+  }();
   ASSERT_FALSE(outcome);
   EXPECT_EQ(outcome.error().code, ErrorCode::VaultBusy) << outcome.error().message;
   expectNothingLeft();

@@ -3,7 +3,11 @@
 // time (ffmpeg -f lavfi), once per test binary.
 #pragma once
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -54,6 +58,45 @@ inline void addActiveUser(Vault& vault, const Session& admin, const std::string&
   auto changed = AccountService(vault).changePassword(*session, oneTime, password);
   ASSERT_TRUE(changed) << changed.error().message;
 }
+
+// Another program (a backup tool, the CLI) holding the vault's write lock
+// from construction until destruction: a child process in a write
+// transaction of its own.
+class OtherProgramHoldingTheWriteLock {
+ public:
+  explicit OtherProgramHoldingTheWriteLock(const std::filesystem::path& vaultDir) {
+    int ready[2];
+    if (pipe(ready) != 0) {
+      ADD_FAILURE() << "pipe";
+      return;
+    }
+    m_child = fork();
+    if (m_child == 0) {  // holds the lock until killed
+      SQLite::Database db(Vault::databaseFile(vaultDir).string(), SQLite::OPEN_READWRITE);
+      db.exec("BEGIN IMMEDIATE");
+      (void)!write(ready[1], "x", 1);
+      pause();
+      _exit(0);
+    }
+    char byte = 0;
+    EXPECT_GT(m_child, 0) << "fork";
+    if (m_child > 0) {
+      EXPECT_EQ(read(ready[0], &byte, 1), 1) << "the other program took no lock";
+    }
+    close(ready[0]);
+    close(ready[1]);
+  }
+  ~OtherProgramHoldingTheWriteLock() {
+    if (m_child <= 0) return;
+    kill(m_child, SIGKILL);
+    waitpid(m_child, nullptr, 0);
+  }
+  OtherProgramHoldingTheWriteLock(const OtherProgramHoldingTheWriteLock&) = delete;
+  OtherProgramHoldingTheWriteLock& operator=(const OtherProgramHoldingTheWriteLock&) = delete;
+
+ private:
+  pid_t m_child = -1;
+};
 
 class VaultFixture : public ::testing::Test {
  protected:

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <QApplication>
+#include <QAbstractButton>
 #include <QDialog>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -39,16 +41,20 @@ inline qint64 nextShown(QSignalSpy& shown) {
   return pts;
 }
 
-// Runs `act` on the next modal dialog that opens (a confirmation that
-// exec()s), once it is shown.
-inline void onNextModal(std::function<void(QWidget&)> act) {
+// Answers the next message box that opens (a confirmation that exec()s),
+// once it is shown, with its button of `role`; `said` (if given) receives
+// its text and informative text.
+inline void answerNextMessageBox(QMessageBox::ButtonRole role, QString* said = nullptr) {
   auto poll = std::make_shared<std::function<void()>>();
-  *poll = [act = std::move(act), poll]() {
-    if (QWidget* modal = QApplication::activeModalWidget(); modal != nullptr && modal->isVisible()) {
-      act(*modal);
+  *poll = [role, said, poll]() {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    if (box == nullptr || !box->isVisible()) {
+      QTimer::singleShot(20, *poll);
       return;
     }
-    QTimer::singleShot(20, *poll);
+    if (said != nullptr) *said = box->text() + QLatin1Char(' ') + box->informativeText();
+    for (QAbstractButton* button : box->buttons())
+      if (box->buttonRole(button) == role) button->click();
   };
   QTimer::singleShot(0, *poll);
 }

@@ -5,10 +5,7 @@
 // only, a full disk or a vault in use gets its Dutch message in the wizard
 // and nothing is kept.
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#include <csignal>
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -22,8 +19,6 @@
 
 #include <atomic>
 #include <cerrno>
-
-#include <SQLiteCpp/Database.h>
 
 #include "common/document_printer.h"
 #include "common/qt_conversions.h"
@@ -89,6 +84,24 @@ class ImportWizardTest : public test::UiFixture {
     QTest::mouseClick(button, Qt::LeftButton);
   }
 
+  // Runs the import the wizard was filled in for, which must fail: its
+  // error is shown in the wizard and nothing of it is kept.
+  Error failedImport(ImportWizard& wizard) {
+    QSignalSpy finished(&wizard.controller(), &ImportController::finished);
+    next(wizard);
+    EXPECT_TRUE(finished.wait(30'000));
+    settle();
+    const std::optional<Result<ImportOutcome>>& outcome = wizard.controller().outcome();
+    const bool hasFailed = outcome && !*outcome;
+    EXPECT_TRUE(hasFailed) << "the import did not fail";
+    EXPECT_EQ(wizard.currentId(), ImportWizard::Progress);
+    EXPECT_FALSE(wizard.outcome());
+    EXPECT_TRUE(child<QLabel>(wizard, "importProblem")->isVisible());
+    EXPECT_EQ(count("recordings"), 0);
+    EXPECT_TRUE(mediaFiles().empty());
+    return hasFailed ? outcome->error() : Error{};
+  }
+
   // File → scopes (coach review too) → verbal → `weeks` → the summary.
   void fillIn(ImportWizard& wizard, int weeks) {
     ASSERT_EQ(wizard.currentId(), ImportWizard::File);
@@ -145,20 +158,11 @@ TEST_F(ImportWizardTest, ImportsWithConsentShowsTheCodeAndWritesTheReceipt) {
 
   // Done without the receipt printed or saved asks first; "no" stays.
   QString question;
-  test::onNextModal([&question](QWidget& modal) {
-    auto& box = dynamic_cast<QMessageBox&>(modal);
-    question = box.text();
-    for (QAbstractButton* button : box.buttons())
-      if (box.buttonRole(button) == QMessageBox::RejectRole) button->click();
-  });
+  test::answerNextMessageBox(QMessageBox::RejectRole, &question);
   QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
   EXPECT_TRUE(question.contains(QString::fromStdString(outcome.consent.withdrawalCode))) << question.toStdString();
   EXPECT_TRUE(wizard->isVisible());
-  test::onNextModal([](QWidget& modal) {
-    auto& box = dynamic_cast<QMessageBox&>(modal);
-    for (QAbstractButton* button : box.buttons())
-      if (box.buttonRole(button) == QMessageBox::AcceptRole) button->click();
-  });
+  test::answerNextMessageBox(QMessageBox::AcceptRole);
   QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
   EXPECT_FALSE(wizard->isVisible());
 
@@ -207,18 +211,10 @@ TEST_F(ImportWizardTest, ADamagedFileGetsTheMediaLayersMessageAndNothingIsKept) 
   vakspiegel::test::writeFileBytes(truncated, bytes);
   auto wizard = wizardFor(truncated);
   fillIn(*wizard, 8);
-  QSignalSpy finished(&wizard->controller(), &ImportController::finished);
-  next(*wizard);
-  ASSERT_TRUE(finished.wait(30'000));
-  settle();
-  EXPECT_EQ(wizard->currentId(), ImportWizard::Progress);
+  failedImport(*wizard);
   QLabel* problem = child<QLabel>(*wizard, "importProblem");
-  EXPECT_TRUE(problem->isVisible());
   EXPECT_TRUE(problem->text().contains(QStringLiteral("niets van bewaard"))) << problem->text().toStdString();
   EXPECT_TRUE(wizard->button(QWizard::BackButton)->isEnabled()) << "back to choose another file";
-  EXPECT_FALSE(wizard->outcome());
-  EXPECT_EQ(count("recordings"), 0);
-  EXPECT_TRUE(mediaFiles().empty());
 
   // Minutes of a meeting named like a video: the media layer's message
   // when the import reads it (the first page only looks at what kind of
@@ -227,14 +223,8 @@ TEST_F(ImportWizardTest, ADamagedFileGetsTheMediaLayersMessageAndNothingIsKept) 
   vakspiegel::test::writeFileBytes(notes, {'N', 'o', 't', 'u', 'l', 'e', 'n', '\n'});
   auto text = wizardFor(notes);
   fillIn(*text, 8);
-  QSignalSpy textFinished(&text->controller(), &ImportController::finished);
-  next(*text);
-  ASSERT_TRUE(textFinished.wait(30'000));
-  settle();
-  EXPECT_TRUE(child<QLabel>(*text, "importProblem")->isVisible());
+  failedImport(*text);
   EXPECT_TRUE(child<QLabel>(*text, "importProblem")->text().contains(QStringLiteral("niets van bewaard")));
-  EXPECT_EQ(count("recordings"), 0);
-  EXPECT_TRUE(mediaFiles().empty());
 
   // Sound only (a dictaphone's file): not a recording Vakspiegel takes.
   const std::filesystem::path sound = dir / "alleen-geluid.m4a";
@@ -244,17 +234,9 @@ TEST_F(ImportWizardTest, ADamagedFileGetsTheMediaLayersMessageAndNothingIsKept) 
             0);
   auto soundOnly = wizardFor(sound);
   fillIn(*soundOnly, 8);
-  QSignalSpy soundFinished(&soundOnly->controller(), &ImportController::finished);
-  next(*soundOnly);
-  ASSERT_TRUE(soundFinished.wait(30'000));
-  settle();
-  ASSERT_TRUE(soundOnly->controller().outcome());
-  ASSERT_FALSE(*soundOnly->controller().outcome());
-  EXPECT_EQ(soundOnly->controller().outcome()->error().code, ErrorCode::Unsupported);
+  EXPECT_EQ(failedImport(*soundOnly).code, ErrorCode::Unsupported);
   EXPECT_TRUE(child<QLabel>(*soundOnly, "importProblem")->text().contains(QStringLiteral("alleen geluid")))
       << child<QLabel>(*soundOnly, "importProblem")->text().toStdString();
-  EXPECT_EQ(count("recordings"), 0);
-  EXPECT_TRUE(mediaFiles().empty());
 
   // A folder is refused on the first page already.
   auto second = wizardFor(dir.path());
@@ -266,21 +248,12 @@ TEST_F(ImportWizardTest, ADamagedFileGetsTheMediaLayersMessageAndNothingIsKept) 
 TEST_F(ImportWizardTest, AFullDiskGetsItsMessageInTheWizardAndNothingIsKept) {
   auto wizard = wizardFor(vakspiegel::test::tinyRecording());
   fillIn(*wizard, 8);
-  QSignalSpy finished(&wizard->controller(), &ImportController::finished);
   g_pwriteErrno = ENOSPC;
-  next(*wizard);
-  const bool ended = finished.wait(30'000);
+  const Error error = failedImport(*wizard);
   g_pwriteErrno = 0;
-  ASSERT_TRUE(ended);
-  settle();
-  ASSERT_TRUE(wizard->controller().outcome());
-  ASSERT_FALSE(*wizard->controller().outcome());
-  EXPECT_EQ(wizard->controller().outcome()->error().code, ErrorCode::DiskFull);
-  QLabel* problem = child<QLabel>(*wizard, "importProblem");
-  EXPECT_TRUE(problem->isVisible());
-  EXPECT_TRUE(problem->text().contains(QStringLiteral("schijf"))) << problem->text().toStdString();
-  EXPECT_EQ(count("recordings"), 0);
-  EXPECT_TRUE(mediaFiles().empty());
+  EXPECT_EQ(error.code, ErrorCode::DiskFull);
+  const QString problem = child<QLabel>(*wizard, "importProblem")->text();
+  EXPECT_TRUE(problem.contains(QStringLiteral("schijf"))) << problem.toStdString();
 }
 
 // Another program (a backup, the CLI) holds the vault's write lock for the
@@ -288,34 +261,11 @@ TEST_F(ImportWizardTest, AFullDiskGetsItsMessageInTheWizardAndNothingIsKept) {
 TEST_F(ImportWizardTest, AVaultInUseByAnotherProgramGetsItsMessageAndNothingIsKept) {
   auto wizard = wizardFor(vakspiegel::test::tinyRecording());
   fillIn(*wizard, 8);
-  int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
-  const pid_t other = fork();
-  ASSERT_GE(other, 0);
-  if (other == 0) {  // the other program: holds the write lock until killed
-    SQLite::Database db(Vault::databaseFile(vaultDir()).string(), SQLite::OPEN_READWRITE);
-    db.exec("BEGIN IMMEDIATE");
-    (void)!write(ready[1], "x", 1);
-    pause();
-    _exit(0);
-  }
-  char byte = 0;
-  ASSERT_EQ(read(ready[0], &byte, 1), 1);
-  QSignalSpy finished(&wizard->controller(), &ImportController::finished);
-  next(*wizard);
-  const bool ended = finished.wait(30'000);
-  kill(other, SIGKILL);
-  waitpid(other, nullptr, 0);
-  close(ready[0]);
-  close(ready[1]);
-  ASSERT_TRUE(ended);
-  settle();
-  ASSERT_TRUE(wizard->controller().outcome());
-  ASSERT_FALSE(*wizard->controller().outcome());
-  EXPECT_EQ(wizard->controller().outcome()->error().code, ErrorCode::VaultBusy);
-  EXPECT_TRUE(child<QLabel>(*wizard, "importProblem")->isVisible());
-  EXPECT_EQ(count("recordings"), 0);
-  EXPECT_TRUE(mediaFiles().empty());
+  const Error error = [&] {
+    const vakspiegel::test::OtherProgramHoldingTheWriteLock other(vaultDir());
+    return failedImport(*wizard);
+  }();
+  EXPECT_EQ(error.code, ErrorCode::VaultBusy);
 }
 
 }  // namespace

@@ -278,23 +278,14 @@ TEST_F(LibraryTest, DeleteAsksFirstThenErasesAndShowsTheCertificate) {
   ASSERT_EQ(window->recordings().rowCount(), 1);
 
   // "Keep it" keeps it.
-  test::onNextModal([](QWidget& modal) {
-    auto& box = dynamic_cast<QMessageBox&>(modal);
-    for (QAbstractButton* button : box.buttons())
-      if (box.buttonRole(button) == QMessageBox::RejectRole) button->click();
-  });
+  test::answerNextMessageBox(QMessageBox::RejectRole);
   QTest::mouseClick(child<QPushButton>(*window->library(), "deleteButton"), Qt::LeftButton);
   settle();
   EXPECT_EQ(window->recordings().rowCount(), 1);
   EXPECT_EQ(count("erasures"), 0);
 
   QString confirmation;
-  test::onNextModal([&confirmation](QWidget& modal) {
-    auto& box = dynamic_cast<QMessageBox&>(modal);
-    confirmation = box.text() + QLatin1Char(' ') + box.informativeText();
-    for (QAbstractButton* button : box.buttons())
-      if (box.buttonRole(button) == QMessageBox::DestructiveRole) button->click();
-  });
+  test::answerNextMessageBox(QMessageBox::DestructiveRole, &confirmation);
   QTest::mouseClick(child<QPushButton>(*window->library(), "deleteButton"), Qt::LeftButton);
   settle();
   EXPECT_TRUE(confirmation.contains(QStringLiteral("aantekening"))) << confirmation.toStdString();
