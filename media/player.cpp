@@ -78,6 +78,7 @@ void Player::Impl::startSeek(Lock& lock, std::int64_t targetUs, std::int64_t see
   ++m_serial;
   ++m_stats.seeks;
   m_isStepSeek = false;
+  m_isKeyframeSeek = false;
   m_pendingSeek = SeekRequest{targetUs, seekUs, m_speed};
   for (auto* queue : {&m_videoPackets, &m_audioPackets}) queue->clear();
   m_queuedBytes = 0;
@@ -124,8 +125,9 @@ bool Player::Impl::tryResolve(Lock& lock) {
     if (!picture && !(m_window.empty() && m_videoEnded)) return false;
     const bool afterSeek = m_pending == PendingKind::Covering;
     m_pending = PendingKind::None;
-    if (picture && (!afterSeek || m_isStepSeek)) m_positionUs = picture->ptsUs();
+    if (picture && (!afterSeek || m_isStepSeek || m_isKeyframeSeek)) m_positionUs = picture->ptsUs();
     m_isStepSeek = false;
+    m_isKeyframeSeek = false;
     m_positionUs = clampPosition(m_positionUs);
     if (m_state == PlayerState::Playing) anchorMonotonic(m_positionUs);
     m_audioClockWallUs = m_lastPullWallUs = m_options.monotonicNowUs();
@@ -275,6 +277,15 @@ void Player::Impl::seek(std::int64_t positionUs) {
   startSeek(lock, target, target);
 }
 
+void Player::Impl::seekKeyframe(std::int64_t positionUs) {
+  Lock lock(m_mutex);
+  if (m_state == PlayerState::Ended) m_state = PlayerState::Paused;
+  const std::int64_t target = clampPosition(positionUs);
+  m_queuedSteps = 0;
+  startSeek(lock, target, target);
+  m_isKeyframeSeek = true;
+}
+
 void Player::Impl::setSpeed(double speed) {
   speed = std::clamp(speed, 0.25, 2.0);
   Lock lock(m_mutex);
@@ -390,6 +401,9 @@ void Player::pause() {
 }
 void Player::seek(std::int64_t positionUs) {
   m_impl->seek(positionUs);
+}
+void Player::seekKeyframe(std::int64_t positionUs) {
+  m_impl->seekKeyframe(positionUs);
 }
 void Player::stepForward() {
   m_impl->stepForward();

@@ -130,6 +130,11 @@ class Player {
   // positionUs (clamped to the recording); the position becomes positionUs.
   // Pauses unless playing (then playing goes on from there).
   void seek(std::int64_t positionUs);
+  // Fast, for scrubbing (mpv's keyframe seeks while a slider is dragged):
+  // shows the keyframe at or before positionUs, decoding only up to it; the
+  // position becomes that picture's time. An exact seek() on release then
+  // lands on the picture itself.
+  void seekKeyframe(std::int64_t positionUs);
   // One picture forward / back; pauses. Back within the cached keyframe
   // interval does not decode again.
   void stepForward();

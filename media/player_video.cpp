@@ -183,9 +183,10 @@ void Player::Impl::addPicture(PicturePtr picture, std::uint64_t serial, bool& fi
       const bool overshot =
           targetUs != kNoTime && pts > targetUs && pts > firstUs && seekUs != kNoTime && seekUs > firstUs - 1'000'000;
       if (overshot) {
-        const bool isStepSeek = m_isStepSeek;  // the same request, tried again
+        const bool isStepSeek = m_isStepSeek, isKeyframeSeek = m_isKeyframeSeek;  // the same request, tried again
         startSeek(lock, targetUs, std::min(seekUs, pts) - 500'000);
         m_isStepSeek = isStepSeek;
+        m_isKeyframeSeek = isKeyframeSeek;
         return;
       }
     }
@@ -254,7 +255,7 @@ PicturePtr Player::Impl::resolvePending() {
   switch (m_pending) {
     case PendingKind::None: return nullptr;
     case PendingKind::Covering: {
-      if (m_pendingUs == kNoTime) return m_window.front();
+      if (m_pendingUs == kNoTime || m_isKeyframeSeek) return m_window.front();
       auto after = std::upper_bound(m_window.begin(), m_window.end(), m_pendingUs,
                                     [](std::int64_t value, const PicturePtr& p) { return value < p->ptsUs(); });
       if (after == m_window.begin()) {

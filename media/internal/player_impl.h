@@ -85,6 +85,7 @@ class Player::Impl {
   void play();
   void pause();
   void seek(std::int64_t positionUs);
+  void seekKeyframe(std::int64_t positionUs);
   void stepForward();
   void stepBackward();
   void setSpeed(double speed);
@@ -171,6 +172,8 @@ class Player::Impl {
   // The pending seek is a step back out of the cached pictures: it settles
   // with the position on the picture found, as every step does.
   bool m_isStepSeek = false;
+  // The pending seek settles on the first picture decoded (a keyframe).
+  bool m_isKeyframeSeek = false;
 
   PlayerState m_state = PlayerState::Paused;
   double m_speed = 1.0;

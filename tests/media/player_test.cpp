@@ -212,6 +212,24 @@ TEST_F(PlayerSeek, LandsOnTheFrameCoveringTheTimeForwardAndBack) {
   EXPECT_TRUE(player->issues().empty());
 }
 
+TEST_F(PlayerSeek, AKeyframeSeekShowsTheKeyframeAtOrBeforeAndAnExactSeekThenTheFrame) {
+  auto player = open();
+  ASSERT_NE(player, nullptr);
+  // As a scrub does: fast seeks while the mouse moves, an exact one on release.
+  for (std::int64_t frame : std::vector<std::int64_t>{0, 7, 14, 15, 16, 44, 300, 301, 599, 20, 1}) {
+    SCOPED_TRACE("frame " + std::to_string(frame));
+    player->seekKeyframe(frameMiddleUs(frame));
+    const PicturePtr picture = shownPicture(*player);
+    ASSERT_NE(picture, nullptr);
+    EXPECT_EQ(frameIndex(*picture), frame - frame % test::kKeyframeInterval);
+    EXPECT_TRUE(picture->isKeyframe());
+    EXPECT_EQ(player->positionUs(), picture->ptsUs());
+    EXPECT_EQ(player->state(), PlayerState::Paused);
+    EXPECT_EQ(seekTo(*player, frameMiddleUs(frame)), frame);
+  }
+  EXPECT_TRUE(player->issues().empty());
+}
+
 TEST_F(PlayerSeek, AFramesOwnTimeShowsItAndOneMicrosecondLessThePreviousFrame) {
   auto player = open();
   ASSERT_NE(player, nullptr);
