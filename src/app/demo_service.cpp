@@ -1,6 +1,8 @@
 // The demo vault; see demo_service.h.
 #include "app/demo_service.h"
 
+#include <algorithm>
+
 #include "app/account_service.h"
 #include "app/annotation_service.h"
 #include "app/import_service.h"
@@ -22,18 +24,24 @@ constexpr DemoAccount kAccounts[] = {
 };
 
 // What the owner and the coach noted while watching (the demo recording's
-// three turns: a greeting, the citizen's worry, a shared plan).
+// three turns: a greeting, the citizen's worry, a shared plan): moments and
+// fragments, with categories of the Kijkwijzer and an answer to a prompt.
 struct DemoNote {
   bool byCoach;
   std::int64_t positionUs;
+  std::int64_t endUs;  // 0: a moment
+  const char* categoryId;
+  const char* promptId;
   const char* text;
 };
 constexpr DemoNote kNotes[] = {
-    {false, 2'000'000, "Rustige opening: ik neem de tijd voor de begroeting."},
-    {false, 9'000'000, "Hier merk ik dat de burger zich zorgen maakt over de brief."},
-    {true, 9'500'000, "Mooi moment om door te vragen: wat begreep hij niet?"},
-    {false, 15'000'000, "Op mijn best: samen de brief doorlopen, gezamenlijk doel."},
-    {true, 16'000'000, "Sterk dat je samen een plan maakt. Hoe reageerde hij daarop?"},
+    {false, 2'000'000, 0, "", "", "Rustige opening: ik neem de tijd voor de begroeting."},
+    {false, 9'000'000, 12'000'000, "rm-frustratie", "", "Hier merk ik dat de burger zich zorgen maakt over de brief."},
+    {false, 10'000'000, 0, "", "prompt-dacht", "Ik dacht: eerst laten uitpraten, dan pas uitleggen."},
+    {true, 9'500'000, 0, "kw-beeld-burger", "", "Mooi moment om door te vragen: wat begreep hij niet?"},
+    {false, 15'000'000, 19'000'000, "eigen-op-mijn-best", "",
+     "Op mijn best: samen de brief doorlopen, gezamenlijk doel."},
+    {true, 16'000'000, 0, "kw-gezamenlijk-doel", "", "Sterk dat je samen een plan maakt. Hoe reageerde hij daarop?"},
 };
 
 Result<Session> loginAs(Vault& vault, std::string_view name) {
@@ -69,8 +77,13 @@ Status importExample(Vault& vault, const Clock& clock, const std::filesystem::pa
   VS_TRY(SharingService(vault).shareRecording(owner, imported.recordingId, std::string(demoCoach().name)));
   for (const DemoNote& note : kNotes) {
     if (note.positionUs >= imported.report.durationUs) continue;
-    VS_TRY(AnnotationService(vault).addAnnotation(note.byCoach ? coach : owner, imported.recordingId,
-                                                  note.positionUs, note.text));
+    AnnotationDraft draft;
+    draft.positionUs = note.positionUs;
+    if (note.endUs > 0) draft.endUs = std::min(note.endUs, imported.report.durationUs);
+    draft.categoryId = note.categoryId;
+    draft.promptId = note.promptId;
+    draft.text = note.text;
+    VS_TRY(AnnotationService(vault).addAnnotation(note.byCoach ? coach : owner, imported.recordingId, draft));
   }
   return {};
 }

@@ -13,6 +13,8 @@ std::string displayName(std::string_view action) {
   if (action == kRecordingCover) return tr("picture shown in the library");
   if (action == kAnnotationAdd) return tr("annotation added");
   if (action == kAnnotationRead) return tr("annotations read");
+  if (action == kAnnotationEdit) return tr("annotation changed");
+  if (action == kAnnotationDelete) return tr("annotation deleted");
   if (action == kRecordingShare) return tr("shared with a coach");
   if (action == kRecordingRevokeShare) return tr("sharing taken back");
   if (action == kRecordingAccessLog) return tr("access log viewed");

@@ -104,11 +104,32 @@ struct ImportArguments {
 [[nodiscard]] Status runUnshare(Context& ctx, const std::string& recordingId, const std::string& coachName);
 [[nodiscard]] Status runShares(Context& ctx, const std::string& recordingId);
 [[nodiscard]] Status runAccessLog(Context& ctx, const std::string& recordingId);
-// Annotations (the owner, or a coach the recording is shared with). `at` as parsePosition reads it.
+// Annotations (the owner, or a coach the recording is shared with). Moments
+// as parsePosition reads them; a layer and a category by their ids ("own",
+// "kw-echt-contact"). What is not given is nullopt.
+struct AnnotationArguments {
+  std::optional<std::string> at;        // add: required
+  std::optional<std::string> to;        // the end of a range
+  bool isPoint = false;                 // edit: drop the end, a point again
+  std::optional<std::string> category;  // empty: no category
+  std::optional<std::string> layer;     // add only
+  std::optional<std::string> prompt;    // add only: the recall prompt it answers
+  std::optional<std::string> text;
+  bool isTextFromStdin = false;  // edit: the new text from standard input
+};
 // Without `text`, the text is read from standard input (readText).
-[[nodiscard]] Status runAnnotationAdd(Context& ctx, const std::string& recordingId, const std::string& at,
-                                      const std::optional<std::string>& text);
-[[nodiscard]] Status runAnnotationList(Context& ctx, const std::string& recordingId);
+[[nodiscard]] Status runAnnotationAdd(Context& ctx, const std::string& recordingId, const AnnotationArguments& args);
+// Only what is given changes; the rest is read from the annotation first.
+[[nodiscard]] Status runAnnotationEdit(Context& ctx, const std::string& recordingId, const std::string& annotationId,
+                                       const AnnotationArguments& args);
+// Deletes only with --yes.
+[[nodiscard]] Status runAnnotationDelete(Context& ctx, const std::string& recordingId, const std::string& annotationId,
+                                         bool isConfirmed);
+[[nodiscard]] Status runAnnotationList(Context& ctx, const std::string& recordingId,
+                                       const std::optional<std::string>& layer);
+// The coding schemes with their categories, and the recall prompts (anyone logged in).
+[[nodiscard]] Status runSchemesList(Context& ctx);
+[[nodiscard]] Status runPromptsList(Context& ctx);
 // Parses a moment in a recording: seconds ("75", "75.5"), m:ss ("1:15") or
 // h:mm:ss, each with an optional fraction. Errors: InvalidArgument.
 [[nodiscard]] Result<std::int64_t> parsePosition(const std::string& text);

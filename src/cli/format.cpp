@@ -1,11 +1,22 @@
 // Text and JSON forms that more than one command group prints; see format.h.
 #include "cli/format.h"
 
+#include <ctime>
+
 #include "core/clock.h"
 #include "core/i18n.h"
 
 namespace vakspiegel::cli {
 using nlohmann::json;
+
+std::string formatLocal(WallTime t) {
+  const std::time_t seconds = static_cast<std::time_t>(toUnixSeconds(t));
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &local);
+  return text;
+}
 
 json verificationJson(const AuditVerification& v) {
   json j = {{"intact", v.isIntact},

@@ -172,17 +172,59 @@ int main(int argc, char** argv) {
   auto* annotationsCmd =
       app.add_subcommand("annotations", tr("Annotations on a recording (owner, or a coach it is shared with)"));
   annotationsCmd->require_subcommand(1);
-  std::string annotationAt, annotationText;
-  auto* annotationsAdd = annotationsCmd->add_subcommand("add", tr("Add an annotation at a moment in the recording"));
+  // Each option given or not (count()): what edit does not get keeps its value.
+  std::string annotationId, annotationAt, annotationTo, annotationCategory, annotationLayer, annotationPrompt,
+      annotationText;
+  cli::AnnotationArguments annotationArgs;
+  auto* annotationsAdd = annotationsCmd->add_subcommand(
+      "add", tr("Add an annotation at a moment or to a fragment of the recording"));
   annotationsAdd->add_option("id", recordingId, tr("The recording's id"))->required();
-  annotationsAdd->add_option("--at", annotationAt, tr("The moment: seconds (75), m:ss (1:15) or h:mm:ss"))->required();
-  auto* annotationTextOption = annotationsAdd->add_option(
+  auto* addAt =
+      annotationsAdd->add_option("--at", annotationAt, tr("The moment: seconds (75), m:ss (1:15) or h:mm:ss"))
+          ->required();
+  auto* addTo = annotationsAdd->add_option("--to", annotationTo, tr("The end, for a fragment (same forms as --at)"));
+  auto* addCategory = annotationsAdd->add_option(
+      "--category", annotationCategory, tr("A category of a coding scheme, by its id (see 'schemes list')"));
+  auto* addLayer = annotationsAdd->add_option(
+      "--layer", annotationLayer,
+      tr("own, coach or citizen (default: your own layer; citizen needs the citizen's consent for watching back "
+         "together)"));
+  auto* addPrompt = annotationsAdd->add_option(
+      "--prompt", annotationPrompt, tr("The recall prompt this answers, by its id (see 'prompts list')"));
+  auto* addText = annotationsAdd->add_option(
       "--text", annotationText,
       tr("What you noticed (at most 4000 characters). Without it the text is read from standard input, after the "
          "password lines: then it shows neither in 'ps' nor in the shell history"));
+  auto* annotationsEdit = annotationsCmd->add_subcommand(
+      "edit", tr("Change one of your own annotations; what you do not give keeps its value"));
+  annotationsEdit->add_option("id", recordingId, tr("The recording's id"))->required();
+  annotationsEdit->add_option("annotation", annotationId, tr("The annotation's id (see 'annotations list')"))
+      ->required();
+  auto* editAt = annotationsEdit->add_option("--at", annotationAt, tr("The new moment"));
+  auto* editTo = annotationsEdit->add_option("--to", annotationTo, tr("The new end, for a fragment"));
+  annotationsEdit->add_flag("--point", annotationArgs.isPoint, tr("Make a fragment a single moment again"));
+  auto* editCategory = annotationsEdit->add_option("--category", annotationCategory,
+                                                   tr("The new category by its id; \"\" for none"));
+  auto* editText = annotationsEdit->add_option("--text", annotationText, tr("The new text"));
+  annotationsEdit->add_flag("--text-stdin", annotationArgs.isTextFromStdin,
+                            tr("Read the new text from standard input, after the password lines"));
+  bool isAnnotationDeleteConfirmed = false;
+  auto* annotationsDelete = annotationsCmd->add_subcommand("delete", tr("Delete one of your own annotations"));
+  annotationsDelete->add_option("id", recordingId, tr("The recording's id"))->required();
+  annotationsDelete->add_option("annotation", annotationId, tr("The annotation's id (see 'annotations list')"))
+      ->required();
+  annotationsDelete->add_flag("--yes", isAnnotationDeleteConfirmed, tr("Confirm the deletion"));
   auto* annotationsList =
       annotationsCmd->add_subcommand("list", tr("All annotations of a recording, in order of the moment"));
   annotationsList->add_option("id", recordingId, tr("The recording's id"))->required();
+  auto* listLayer = annotationsList->add_option("--layer", annotationLayer, tr("Only this layer: own, coach or citizen"));
+
+  auto* schemesCmd = app.add_subcommand("schemes", tr("The coding schemes and their categories"));
+  schemesCmd->require_subcommand(1);
+  auto* schemesList = schemesCmd->add_subcommand("list", tr("Every coding scheme with its categories, by group"));
+  auto* promptsCmd = app.add_subcommand("prompts", tr("The recall prompts: questions for a pause in the recording"));
+  promptsCmd->require_subcommand(1);
+  auto* promptsList = promptsCmd->add_subcommand("list", tr("The recall prompts in use"));
 
   auto* consentCmd = app.add_subcommand("consent", tr("Consent records"));
   consentCmd->require_subcommand(1);
@@ -270,11 +312,30 @@ int main(int argc, char** argv) {
     else if (recordingsUnshare->parsed()) status = runUnshare(ctx, recordingId, coachName);
     else if (recordingsShares->parsed()) status = runShares(ctx, recordingId);
     else if (recordingsAccess->parsed()) status = runAccessLog(ctx, recordingId);
-    else if (annotationsAdd->parsed())
-      status = runAnnotationAdd(
-          ctx, recordingId, annotationAt,
-          annotationTextOption->count() > 0 ? std::optional<std::string>(annotationText) : std::nullopt);
-    else if (annotationsList->parsed()) status = runAnnotationList(ctx, recordingId);
+    else if (annotationsAdd->parsed() || annotationsEdit->parsed()) {
+      const bool isAdd = annotationsAdd->parsed();
+      const auto given = [](const CLI::Option* option, const std::string& value) {
+        return option->count() > 0 ? std::optional<std::string>(value) : std::nullopt;
+      };
+      annotationArgs.at = given(isAdd ? addAt : editAt, annotationAt);
+      annotationArgs.to = given(isAdd ? addTo : editTo, annotationTo);
+      annotationArgs.category = given(isAdd ? addCategory : editCategory, annotationCategory);
+      annotationArgs.text = given(isAdd ? addText : editText, annotationText);
+      if (isAdd) {
+        annotationArgs.layer = given(addLayer, annotationLayer);
+        annotationArgs.prompt = given(addPrompt, annotationPrompt);
+        status = runAnnotationAdd(ctx, recordingId, annotationArgs);
+      } else {
+        status = runAnnotationEdit(ctx, recordingId, annotationId, annotationArgs);
+      }
+    }
+    else if (annotationsDelete->parsed())
+      status = runAnnotationDelete(ctx, recordingId, annotationId, isAnnotationDeleteConfirmed);
+    else if (annotationsList->parsed())
+      status = runAnnotationList(ctx, recordingId,
+                                 listLayer->count() > 0 ? std::optional<std::string>(annotationLayer) : std::nullopt);
+    else if (schemesList->parsed()) status = runSchemesList(ctx);
+    else if (promptsList->parsed()) status = runPromptsList(ctx);
     else if (consentShow->parsed()) status = runConsentShow(ctx, code);
     else if (consentWithdraw->parsed()) status = runConsentWithdraw(ctx, code);
     else if (recordingsDelete->parsed()) status = runRecordingsDelete(ctx, recordingId, isConfirmed);

@@ -238,6 +238,77 @@ BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 -- (The settings row 'audit_last_seq', written with every audit entry from
 -- now on, keeps the highest sequence number the log ever had.)
 )sql"},
+      {6, "annotations of the review screen: layers, ranges, edits, sealed categories and prompt links; coding "
+          "schemes and recall prompts",
+       R"sql(
+-- The layer an annotation is in follows its author: the klantmanager's own,
+-- the coach's, and the citizen's view (written by the owner, only with the
+-- citizen_review scope). A range ends at end_us (NULL: a point); updated_at
+-- is NULL until the author edits it. sealed_format says what sealed_text
+-- seals: 1 the plain text (annotations from before this migration), 2 a
+-- versioned payload of text, category id and prompt id (app/internal/
+-- annotation_payload.h): which category an annotation carries and which
+-- prompt it answers is content too, never a plaintext column.
+ALTER TABLE annotations ADD COLUMN layer TEXT NOT NULL DEFAULT 'own' CHECK (layer IN ('own', 'coach', 'citizen'));
+ALTER TABLE annotations ADD COLUMN end_us INTEGER;
+ALTER TABLE annotations ADD COLUMN updated_at INTEGER;
+ALTER TABLE annotations ADD COLUMN sealed_format INTEGER NOT NULL DEFAULT 1;
+-- Before this migration every annotation was in its author's own layer: a
+-- coach's notes are the coach layer. (Before the trigger below exists, so
+-- annotations of a recording being erased are moved too.)
+UPDATE annotations SET layer = 'coach' WHERE author_id IN (SELECT id FROM users WHERE role = 'coach');
+
+-- An edit, like an insert, cannot commit once the recording's erasure was
+-- requested.
+CREATE TRIGGER annotations_no_update_while_erasing BEFORE UPDATE ON annotations
+WHEN EXISTS (SELECT 1 FROM erasures WHERE recording_id IN (OLD.recording_id, NEW.recording_id))
+BEGIN SELECT RAISE(ABORT, 'the recording is being erased'); END;
+
+-- Coding schemes (categories, never grades) and the neutral recall prompts:
+-- vault settings, the same for every recording, no content.
+CREATE TABLE coding_schemes (
+  id         TEXT PRIMARY KEY NOT NULL,
+  name       TEXT NOT NULL,
+  position   INTEGER NOT NULL,
+  is_default INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE TABLE coding_categories (
+  id         TEXT PRIMARY KEY NOT NULL,
+  scheme_id  TEXT NOT NULL REFERENCES coding_schemes(id),
+  position   INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  group_name TEXT NOT NULL
+) STRICT;
+CREATE INDEX coding_categories_by_scheme ON coding_categories(scheme_id, position);
+CREATE TABLE recall_prompts (
+  id        TEXT PRIMARY KEY NOT NULL,
+  position  INTEGER NOT NULL,
+  text      TEXT NOT NULL,
+  is_active INTEGER NOT NULL DEFAULT 1
+) STRICT;
+
+-- The default: gemeente Zoetermeer's Kijkwijzer with the raakmomenten and
+-- the klantmanager's own learning points, and the prompts of product.md.
+INSERT INTO coding_schemes (id, name, position, is_default) VALUES ('kijkwijzer', 'Zoetermeer Kijkwijzer', 1, 1);
+INSERT INTO coding_categories (id, scheme_id, position, name, group_name) VALUES
+  ('kw-echt-contact', 'kijkwijzer', 1, 'Echt contact', 'Kijkwijzer'),
+  ('kw-sociaal-wenselijk', 'kijkwijzer', 2, 'Sociaal wenselijk', 'Kijkwijzer'),
+  ('kw-gezamenlijk-doel', 'kijkwijzer', 3, 'Gezamenlijk doel', 'Kijkwijzer'),
+  ('kw-beeld-burger', 'kijkwijzer', 4, 'Aansluiten bij het beeld van de burger', 'Kijkwijzer'),
+  ('rm-frustratie', 'kijkwijzer', 5, 'Frustratie', 'Raakmomenten'),
+  ('rm-weerstand', 'kijkwijzer', 6, 'Weerstand', 'Raakmomenten'),
+  ('rm-afhaken', 'kijkwijzer', 7, 'Afhaken', 'Raakmomenten'),
+  ('rm-vastlopen', 'kijkwijzer', 8, 'Vastlopen', 'Raakmomenten'),
+  ('rm-flow', 'kijkwijzer', 9, 'Flow', 'Raakmomenten'),
+  ('eigen-op-mijn-best', 'kijkwijzer', 10, 'Op mijn best', 'Eigen leerpunten'),
+  ('eigen-leerpunt', 'kijkwijzer', 11, 'Leerpunt', 'Eigen leerpunten'),
+  ('eigen-vraag-coach', 'kijkwijzer', 12, 'Vraag voor de coach', 'Eigen leerpunten');
+INSERT INTO recall_prompts (id, position, text) VALUES
+  ('prompt-dacht', 1, 'Wat dacht je hier?'),
+  ('prompt-bereiken', 2, 'Wat wilde je op dit moment bereiken?'),
+  ('prompt-burger', 3, 'Wat zag je bij de burger?'),
+  ('prompt-anders', 4, 'Wat zou je nu anders doen?');
+)sql"},
   };
   return list;
 }

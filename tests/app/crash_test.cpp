@@ -29,6 +29,7 @@
 #include "app/annotation_service.h"
 #include "app/erasure_service.h"
 #include "app/import_service.h"
+#include "app/internal/annotation_payload.h"
 #include "core/crash_point.h"
 #include "core/ids.h"
 #include "store/recording_store.h"
@@ -194,9 +195,12 @@ class CrashTest : public test::VaultFixture {
       while (q.executeStep()) {
         const std::string annotationId = q.getColumn(0).getString();
         const Bytes sealed = columnBytes(q.getColumn(1));
-        auto text = openField(*key, annotationId, sealed);
-        EXPECT_TRUE(text) << annotationId;
-        if (text) stored[annotationId] = *text;
+        // Sealed format 2: the payload of text, category and prompt link.
+        auto payload = openField(*key, annotationId, sealed);
+        EXPECT_TRUE(payload) << annotationId;
+        auto content = payload ? detail::decodeAnnotationPayload(*payload) : fail(payload.error());
+        EXPECT_TRUE(content) << annotationId;
+        if (content) stored[annotationId] = content->text;
       }
       EXPECT_EQ(stored, live.annotations) << "annotations of " << id;
     }

@@ -68,6 +68,52 @@ class ErasureTest : public VaultFixture {
     return columnBytes(q.getColumn(0));
   }
   std::int64_t kNow() const { return toUnixSeconds(m_clock.now()); }
+
+  using Needles = std::vector<std::pair<std::string, std::vector<unsigned char>>>;
+  // The review screen's annotations on a recording, each with a marker in
+  // its text: a range, a categorised moment, an answer to a recall prompt,
+  // and one edited after it was written. Returns the needles: each marker,
+  // also the edited one's old and new text, and each ciphertext, also the
+  // one the edit replaced.
+  Needles plantReviewAnnotations(const std::string& id) {
+    Needles needles;
+    AnnotationService annotations(*m_vault);
+    const auto sealedOf = [&](const std::string& annotationId) {
+      SQLite::Statement q(test::database(*m_vault).sql(), "SELECT sealed_text FROM annotations WHERE id = ?");
+      q.bind(1, annotationId);
+      EXPECT_TRUE(q.executeStep());
+      return columnBytes(q.getColumn(0));
+    };
+    const auto plant = [&](const std::string& marker, std::optional<std::int64_t> endUs, const std::string& categoryId,
+                           const std::string& promptId) {
+      AnnotationDraft draft;
+      draft.positionUs = 100'000;
+      draft.endUs = endUs;
+      draft.categoryId = categoryId;
+      draft.promptId = promptId;
+      draft.text = marker + " wat de klantmanager hier zag";
+      auto added = annotations.addAnnotation(*m_owner, id, draft);
+      EXPECT_TRUE(added) << added.error().message;
+      if (!added) return std::string();
+      needles.emplace_back(marker, bytesOf(marker));
+      needles.emplace_back(marker + " ciphertext", sealedOf(added->id));
+      return added->id;
+    };
+    plant("VSMARKER-RANGE-51c3", 900'000, "", "");
+    plant("VSMARKER-CATEGORY-7e20", std::nullopt, "rm-weerstand", "");
+    plant("VSMARKER-PROMPT-a9d4", std::nullopt, "", "prompt-dacht");
+    const std::string edited = plant("VSMARKER-EDIT-OLD-3f18", 800'000, "kw-echt-contact", "");
+    AnnotationDraft change;
+    change.positionUs = 200'000;
+    change.endUs = 700'000;
+    change.categoryId = "rm-flow";
+    change.text = "VSMARKER-EDIT-NEW-c6b2 toch anders bekeken";
+    EXPECT_TRUE(annotations.editAnnotation(*m_owner, id, edited, change));
+    needles.emplace_back("VSMARKER-EDIT-NEW-c6b2", bytesOf("VSMARKER-EDIT-NEW-c6b2"));
+    needles.emplace_back("edited ciphertext", sealedOf(edited));
+    return needles;
+  }
+  static std::vector<unsigned char> bytesOf(const std::string& text) { return {text.begin(), text.end()}; }
 };
 
 TEST_F(ErasureTest, AWithdrawalByCodeErasesKeysAnnotationsAndFilesAndLeavesACertificate) {
@@ -151,36 +197,41 @@ TEST_F(ErasureTest, TheOwnerDeletesARecordingOthersMayNot) {
 
 using test::hitsIn;
 
-std::vector<unsigned char> bytesOf(const std::string& text) {
-  return {text.begin(), text.end()};
-}
-
 TEST_F(ErasureTest, ErasureLeavesNoTraceInAnyByteOfTheVault) {
   const ImportOutcome kept = importTiny();
   const ImportOutcome erased = importTiny();
   const std::string marker = "VSMARKER-ANNOTATION-8d41b7 mevrouw zegt dat ze het niet begrijpt";
   const std::vector<unsigned char> annotationCiphertext = plantAnnotation(erased.recordingId, marker);
   plantAnnotation(kept.recordingId, "aantekening bij de andere opname");
+  const Needles review = plantReviewAnnotations(erased.recordingId);
 
-  // Needles: the sealed key, the data key, the annotation's ciphertext, a
+  // Needles: the sealed key, the data key, the annotations' ciphertexts, a
   // window of the media ciphertext, and plaintext markers.
   const auto sealed = *RecordingStore(test::database(*m_vault)).sealedKey(erased.recordingId, m_owner->userId());
   const DataKey key = *openSealedDataKey(*sealed, m_owner->keys());
   const std::vector<unsigned char> media =
       test::readFileBytes(Vault::mediaDir(vaultDir()) / (erased.recordingId + ".media.vsc"));
   const std::vector<unsigned char> mediaWindow(media.begin() + 4096, media.begin() + 4096 + 48);
-  const std::vector<std::pair<const char*, std::vector<unsigned char>>> needles = {
+  Needles needles = {
       {"sealed key", *sealed},
       {"data key", std::vector<unsigned char>(key.bytes().data(), key.bytes().data() + key.bytes().size())},
       {"annotation ciphertext", annotationCiphertext},
       {"media ciphertext", mediaWindow},
       {"annotation marker", bytesOf("VSMARKER-ANNOTATION-8d41b7")},
       {"media marker", bytesOf("VSMARKER-MEDIA-5f1c2e")}};
-  // The scan finds what is there: before the erasure the ciphertexts are.
+  needles.insert(needles.end(), review.begin(), review.end());
+  // The scan finds what is there: before the erasure the ciphertexts are,
+  // the one an edit replaced still in the write-ahead log.
+  for (const auto& [what, needle] : review) {
+    if (what.find("ciphertext") != std::string::npos) {
+      EXPECT_GE(hitsIn(vaultDir(), needle), 1) << what;
+    }
+  }
   ASSERT_TRUE(test::database(*m_vault).checkpointTruncate());
   EXPECT_GE(hitsIn(vaultDir(), *sealed), 1);
   EXPECT_GE(hitsIn(vaultDir(), annotationCiphertext), 1);
   EXPECT_GE(hitsIn(vaultDir(), mediaWindow), 1);
+  EXPECT_GE(hitsIn(vaultDir(), review.back().second), 1) << "the edited annotation's ciphertext";
 
   ASSERT_TRUE(ErasureService(*m_vault).withdrawByCode(*m_officer, erased.consent.withdrawalCode));
   // The database, -wal and -shm as they are while the app keeps running, and
@@ -352,6 +403,31 @@ TEST_F(ErasureTest, TheSweepErasesAtTheRetentionEndAndNotASecondBefore) {
   auto certificate = *test::eraser(*m_vault).certificate(imported.recordingId);
   EXPECT_EQ(certificate->reason, ErasureReason::RetentionEnded);
   EXPECT_EQ(certificate->requestedBy, "system");
+}
+
+// R3 with the review screen's annotations: at the end of retention the
+// sweep leaves no byte of a range, a category's use, a prompt answer or an
+// edited annotation's old or new text.
+TEST_F(ErasureTest, ExpiryLeavesNoTraceOfTheAnnotationsInAnyByteOfTheVault) {
+  const ImportOutcome kept = importTiny(2);
+  const ImportOutcome expiring = importTiny(1);
+  plantAnnotation(kept.recordingId, "aantekening bij de andere opname");
+  const Needles needles = plantReviewAnnotations(expiring.recordingId);
+  ASSERT_EQ(needles.size(), 10u);
+  ASSERT_TRUE(test::database(*m_vault).checkpointTruncate());
+  EXPECT_GE(hitsIn(vaultDir(), needles.back().second), 1) << "the edited annotation's ciphertext";
+
+  m_clock.set(expiring.consent.retentionEnd);
+  auto swept = ErasureService(*m_vault).sweep();
+  ASSERT_TRUE(swept) << swept.error().message;
+  EXPECT_EQ(swept->expired, 1);
+  expectErased(expiring.recordingId);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& [what, needle] : needles) EXPECT_EQ(hitsIn(vaultDir(), needle), 0) << what << " pass " << pass;
+    m_vault.reset();
+  }
+  reopen();
+  expectIntact(kept);
 }
 
 TEST_F(ErasureTest, TheOrphanSweepRemovesWhatAKilledImportLeftButNotARunningImport) {

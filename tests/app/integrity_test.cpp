@@ -12,8 +12,10 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "app/annotation_service.h"
 #include "app/erasure_service.h"
 #include "app/playback_service.h"
+#include "store/annotation_store.h"
 #include "store/recording_store.h"
 #include "support/vault_internals.h"
 
@@ -131,14 +133,27 @@ TEST_F(IntegrityTest, APipeOrAFolderPlantedAsARecordingsFileDoesNotHoldUpItsEras
 // requested, not even by a use case that was authorized just before.
 TEST_F(IntegrityTest, NoKeyOrAnnotationCanBeAddedToARecordingBeingErased) {
   const ImportOutcome imported = importTiny();
+  auto annotation = AnnotationService(*m_vault).addAnnotation(*m_owner, imported.recordingId, 0, "Eerste indruk.");
+  ASSERT_TRUE(annotation) << annotation.error().message;
   ASSERT_TRUE(test::eraser(*m_vault).request(imported.recordingId, consent::ErasureReason::OwnerDeleted, {}));
   RecordingStore store(test::database(*m_vault));
   const auto refused = store.insertKey({imported.recordingId, m_officer->userId(), Bytes(80, 1), 0});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::InvalidArgument);
-  EXPECT_THROW(test::database(*m_vault).sql().exec("INSERT INTO annotations VALUES ('a', '" + imported.recordingId +
-                                                   "', '" + m_owner->userId() + "', 0, 0, x'00')"),
+  EXPECT_THROW(test::database(*m_vault).sql().exec(
+                   "INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text)"
+                   " VALUES ('a', '" +
+                   imported.recordingId + "', '" + m_owner->userId() + "', 0, 0, x'00')"),
                SQLite::Exception);
+  // Nor changed: an edit authorized just before cannot commit after the erasure.
+  AnnotationStore annotations(test::database(*m_vault));
+  auto row = annotations.find(imported.recordingId, annotation->id);
+  ASSERT_TRUE(row && *row);
+  (*row)->positionUs = 1'000'000;
+  (*row)->sealedText = Bytes(40, 2);
+  const auto edited = annotations.update(**row);
+  ASSERT_FALSE(edited);
+  EXPECT_EQ(edited.error().code, ErrorCode::InvalidArgument);
 }
 
 // Item 7: the thumbnails, waveform and speech containers are sealed under

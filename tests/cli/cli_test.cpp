@@ -684,6 +684,135 @@ TEST_F(CliSharing, AnnotationsAreAddedAndListedInOrderAndAnUnsharedCoachIsRefuse
   EXPECT_EQ(std::string(db.begin(), db.end()).find("haakt de burger"), std::string::npos);
 }
 
+// Issue 18: ranges, categories, layers, prompt links; only the author edits
+// or deletes; the list filtered by layer.
+TEST_F(CliSharing, AnnotationsAreEditedAndDeletedByTheirAuthorAndListedByLayer) {
+  const std::string id = importShareable();
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(as("km.jansen", "jansen-wachtwoord", {"recordings", "share", id, "coach.deboer"}).exitCode, 0);
+  const CliRun range = as("km.jansen", "jansen-wachtwoord",
+                          {"--json", "annotations", "add", id, "--at", "0:00.5", "--to", "0:01.5", "--category",
+                           "rm-afhaken", "--text", "Hier haakt de burger af."});
+  ASSERT_EQ(range.exitCode, 0) << range.err;
+  const auto added = nlohmann::json::parse(range.out);
+  EXPECT_EQ(added["layer"], "own");
+  EXPECT_EQ(added["end_us"], 1500000);
+  EXPECT_EQ(added["category_id"], "rm-afhaken");
+  EXPECT_EQ(added["category"], "Afhaken");
+  EXPECT_TRUE(added["prompt_id"].is_null());
+  const std::string ownId = added["id"];
+  const CliRun answer = as("coach.deboer", "deboer-wachtwoord",
+                           {"--json", "annotations", "add", id, "--at", "1", "--prompt", "prompt-burger", "--text",
+                            "Sterk: je laat een stilte vallen."});
+  ASSERT_EQ(answer.exitCode, 0) << answer.err;
+  EXPECT_EQ(nlohmann::json::parse(answer.out)["layer"], "coach");
+  EXPECT_EQ(nlohmann::json::parse(answer.out)["prompt_id"], "prompt-burger");
+  const std::string coachId = nlohmann::json::parse(answer.out)["id"];
+
+  // The citizen's layer needs the citizen's consent, which this recording lacks; a layer must be one.
+  const CliRun citizen = as("km.jansen", "jansen-wachtwoord",
+                            {"annotations", "add", id, "--at", "1", "--layer", "citizen", "--text", "De burger."});
+  EXPECT_EQ(citizen.exitCode, 65) << citizen.err;
+  EXPECT_NE(citizen.err.find("samen terugkijken"), std::string::npos) << citizen.err;
+  const CliRun noLayer = run({"--user", "km.jansen", "annotations", "list", id, "--layer", "manager"});
+  EXPECT_EQ(noLayer.exitCode, 65) << noLayer.err;
+  EXPECT_NE(noLayer.err.find("geen laag"), std::string::npos) << noLayer.err;
+
+  const auto listed = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"--json", "annotations", "list", id};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const CliRun r = as("km.jansen", "jansen-wachtwoord", args);
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    return r.exitCode == 0 ? nlohmann::json::parse(r.out)["annotations"] : nlohmann::json::array();
+  };
+  ASSERT_EQ(listed({"--layer", "coach"}).size(), 1u);
+  EXPECT_EQ(listed({"--layer", "coach"})[0]["id"], coachId);
+  ASSERT_EQ(listed({"--layer", "own"}).size(), 1u);
+  EXPECT_EQ(listed({"--layer", "own"})[0]["id"], ownId);
+  EXPECT_TRUE(listed({"--layer", "citizen"}).empty());
+  const CliRun text = as("coach.deboer", "deboer-wachtwoord", {"annotations", "list", id});
+  ASSERT_EQ(text.exitCode, 0) << text.err;
+  EXPECT_NE(text.out.find("0:00\u20130:01  km.jansen"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("eigen laag, categorie: Afhaken"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("antwoord op \"Wat zag je bij de burger?\""), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("id " + ownId), std::string::npos) << text.out;
+
+  // The author edits: what is not given keeps its value.
+  const CliRun edited = as("km.jansen", "jansen-wachtwoord",
+                           {"--json", "annotations", "edit", id, ownId, "--text", "Hier haakt hij echt af."});
+  ASSERT_EQ(edited.exitCode, 0) << edited.err;
+  const auto after = nlohmann::json::parse(edited.out);
+  EXPECT_EQ(after["text"], "Hier haakt hij echt af.");
+  EXPECT_EQ(after["position_us"], 500000);
+  EXPECT_EQ(after["end_us"], 1500000);
+  EXPECT_EQ(after["category_id"], "rm-afhaken");
+  const CliRun point =
+      as("km.jansen", "jansen-wachtwoord", {"--json", "annotations", "edit", id, ownId, "--point", "--category", ""});
+  ASSERT_EQ(point.exitCode, 0) << point.err;
+  EXPECT_TRUE(nlohmann::json::parse(point.out)["end_us"].is_null());
+  EXPECT_TRUE(nlohmann::json::parse(point.out)["category_id"].is_null());
+  EXPECT_EQ(nlohmann::json::parse(point.out)["text"], "Hier haakt hij echt af.");
+  const CliRun fromStdin = as("km.jansen", "jansen-wachtwoord", {"annotations", "edit", id, ownId, "--text-stdin"},
+                              "Via standaardinvoer.\n");
+  ASSERT_EQ(fromStdin.exitCode, 0) << fromStdin.err;
+  EXPECT_EQ(listed({"--layer", "own"})[0]["text"], "Via standaardinvoer.");
+
+  // Someone else's annotation: refused, in Dutch, and audited.
+  const CliRun notMine = as("coach.deboer", "deboer-wachtwoord", {"annotations", "edit", id, ownId, "--text", "x"});
+  EXPECT_EQ(notMine.exitCode, 77) << notMine.err;
+  EXPECT_NE(notMine.err.find("Alleen wie een aantekening schreef"), std::string::npos) << notMine.err;
+  const CliRun unconfirmed = as("km.jansen", "jansen-wachtwoord", {"annotations", "delete", id, coachId});
+  EXPECT_EQ(unconfirmed.exitCode, 65) << unconfirmed.err;
+  EXPECT_NE(unconfirmed.err.find("--yes"), std::string::npos) << unconfirmed.err;
+  const CliRun notHers = as("km.jansen", "jansen-wachtwoord", {"annotations", "delete", id, coachId, "--yes"});
+  EXPECT_EQ(notHers.exitCode, 77) << notHers.err;
+  const CliRun deleted = as("coach.deboer", "deboer-wachtwoord", {"annotations", "delete", id, coachId, "--yes"});
+  ASSERT_EQ(deleted.exitCode, 0) << deleted.err;
+  EXPECT_NE(deleted.out.find("verwijderd"), std::string::npos) << deleted.out;
+  EXPECT_EQ(listed({}).size(), 1u);
+  const CliRun gone = as("coach.deboer", "deboer-wachtwoord", {"annotations", "delete", id, coachId, "--yes"});
+  EXPECT_EQ(gone.exitCode, 67) << gone.err;  // NotFound
+
+  const nlohmann::json entries = accessLog(id);
+  EXPECT_TRUE(hasEntry(entries, "km.jansen", "annotation.edit", "ok")) << entries.dump(2);
+  EXPECT_TRUE(hasEntry(entries, "coach.deboer", "annotation.edit", "error")) << entries.dump(2);
+  EXPECT_TRUE(hasEntry(entries, "coach.deboer", "annotation.delete", "ok")) << entries.dump(2);
+  const CliRun table = as("km.jansen", "jansen-wachtwoord", {"recordings", "access", id});
+  EXPECT_NE(table.out.find("aantekening gewijzigd"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("aantekening verwijderd"), std::string::npos) << table.out;
+  const std::string csv = auditCsv();
+  EXPECT_EQ(csv.find("haakt"), std::string::npos);
+  EXPECT_EQ(csv.find("rm-afhaken"), std::string::npos);
+}
+
+TEST_F(Cli, TheCodingSchemesAndRecallPromptsAreListedForAnyone) {
+  initVault();
+  addUser("km.jansen", "klantmanager", "jansen-wachtwoord");
+  const CliRun schemes = as("km.jansen", "jansen-wachtwoord", {"schemes", "list"});
+  ASSERT_EQ(schemes.exitCode, 0) << schemes.err;
+  EXPECT_NE(schemes.out.find("Zoetermeer Kijkwijzer (kijkwijzer, het standaardschema)"), std::string::npos)
+      << schemes.out;
+  EXPECT_NE(schemes.out.find("  Raakmomenten\n    rm-frustratie"), std::string::npos) << schemes.out;
+  EXPECT_NE(schemes.out.find("Vraag voor de coach"), std::string::npos) << schemes.out;
+  const CliRun json = as("beheer", "beheer-wachtwoord", {"--json", "schemes", "list"});
+  ASSERT_EQ(json.exitCode, 0) << json.err;
+  const auto list = nlohmann::json::parse(json.out)["schemes"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_TRUE(list[0]["default"].get<bool>());
+  ASSERT_EQ(list[0]["categories"].size(), 12u);
+  EXPECT_EQ(list[0]["categories"][4]["group"], "Raakmomenten");
+
+  const CliRun prompts = as("km.jansen", "jansen-wachtwoord", {"prompts", "list"});
+  ASSERT_EQ(prompts.exitCode, 0) << prompts.err;
+  EXPECT_NE(prompts.out.find("prompt-dacht"), std::string::npos) << prompts.out;
+  EXPECT_NE(prompts.out.find("Wat zou je nu anders doen?"), std::string::npos) << prompts.out;
+  const CliRun promptsJson = as("km.jansen", "jansen-wachtwoord", {"--json", "prompts", "list"});
+  ASSERT_EQ(promptsJson.exitCode, 0) << promptsJson.err;
+  EXPECT_EQ(nlohmann::json::parse(promptsJson.out)["prompts"].size(), 4u);
+  const CliRun wrongPassword = as("km.jansen", "verkeerd-wachtwoord", {"schemes", "list"});
+  EXPECT_EQ(wrongPassword.exitCode, 77) << wrongPassword.err;
+}
+
 TEST_F(Cli, APrivacyOfficerReadsTheRegistryScheduleAndReportAndAClientManagerMayNot) {
   initVault();
   addUser("km.jansen", "klantmanager", "jansen-wachtwoord");

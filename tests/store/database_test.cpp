@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 
 const std::string kUserId = "3a9d6c1e-0f4b-4c55-9e1a-6b7c8d9e0f10";
 const std::string kRecordingId = "7b1e2d3c-4f5a-4b6c-8d7e-9f0a1b2c3d4e";
+const std::string kSecondRecordingId = "5c4b3a29-1807-4f6e-9d5c-4b3a29180706";
 
 std::unique_ptr<Database> createOrDie(const fs::path& file, DatabaseOptions options = {}) {
   auto db = Database::create(file, options);
@@ -142,7 +143,7 @@ const std::map<int, Seed>& seeds() {
               kRecordingId + "', 'withdrawn', 'done', 1700000400, 'system', 1700000401, 4096, x'09')");
         },
         [](SQLite::Database& sql) {
-          EXPECT_EQ(sql.execAndGet("SELECT position_us FROM annotations").getInt64(), 1500000);
+          EXPECT_EQ(sql.execAndGet("SELECT position_us FROM annotations WHERE id = 'a-1'").getInt64(), 1500000);
           EXPECT_EQ(sql.execAndGet("SELECT reason || '/' || state FROM erasures").getString(), "withdrawn/done");
         }}},
       {5,
@@ -165,6 +166,36 @@ const std::map<int, Seed>& seeds() {
                     "1/1700000502");
           EXPECT_EQ(sql.execAndGet("SELECT hex(public_key) FROM signing_keys").getString(), "0B");
           EXPECT_EQ(sql.execAndGet("SELECT hex(signature) FROM audit_checkpoints WHERE seq = 1").getString(), "0C");
+        }}},
+      {6,
+       {[](SQLite::Database& sql) {
+          sql.exec("INSERT INTO recordings (id, owner_id, created_at) VALUES ('" + kSecondRecordingId + "', '" +
+                   kUserId + "', 1700000600)");
+          sql.exec(
+              "INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text, layer,"
+              " end_us, updated_at, sealed_format) VALUES ('a-6', '" +
+              kSecondRecordingId + "', '" + kUserId +
+              "', 1000000, 1700000601, x'0d', 'citizen', 2500000, 1700000602, 2)");
+          sql.exec("UPDATE recall_prompts SET is_active = 0 WHERE id = 'prompt-anders'");
+        },
+        [](SQLite::Database& sql) {
+          EXPECT_EQ(sql.execAndGet("SELECT layer || '/' || end_us || '/' || updated_at || '/' || sealed_format"
+                                   " FROM annotations WHERE id = 'a-6'")
+                        .getString(),
+                    "citizen/2500000/1700000602/2");
+          // Written before migration 6 by a klantmanager: the own layer, sealed text format 1.
+          EXPECT_EQ(sql.execAndGet("SELECT layer || '/' || sealed_format || '/' || ifnull(end_us, 'point') ||"
+                                   " '/' || ifnull(updated_at, 'never') FROM annotations WHERE id = 'a-1'")
+                        .getString(),
+                    "own/1/point/never");
+          EXPECT_EQ(sql.execAndGet("SELECT name FROM coding_schemes WHERE is_default = 1").getString(),
+                    "Zoetermeer Kijkwijzer");
+          EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM coding_categories WHERE scheme_id = 'kijkwijzer'").getInt(),
+                    12);
+          EXPECT_EQ(sql.execAndGet("SELECT group_concat(id) FROM (SELECT id FROM recall_prompts WHERE is_active = 1"
+                                   " ORDER BY position)")
+                        .getString(),
+                    "prompt-dacht,prompt-bereiken,prompt-burger");
         }}},
   };
   return seeds;
@@ -319,6 +350,49 @@ TEST(Database, AnUpgradeAsksAccountsWithAnAdministratorsPasswordToChooseTheirOwn
   EXPECT_FALSE(mustChange("u-changed"));
   EXPECT_TRUE(mustChange("u-reset")) << "reset after their own password";
   EXPECT_FALSE(mustChange(kUserId)) << "no administrator set this one's password";
+}
+
+// Issue 18: before migration 6 an annotation was in its author's own
+// layer, so a coach's annotations move to the coach layer; what an erasure
+// keeps from being added cannot be changed either.
+TEST(Database, AnUpgradeFromSchema5PutsCoachesAnnotationsInTheCoachLayer) {
+  test::TempDir dir;
+  const fs::path file = dir / "v5.db";
+  const std::string coachId = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4";
+  {
+    auto old = createOrDie(file, DatabaseOptions{5000, 5});
+    ASSERT_TRUE(old);
+    for (int version = 1; version <= 5; ++version) seeds().at(version).insert(old->sql());
+    SQLite::Database& sql = old->sql();
+    sql.exec(
+        "INSERT INTO users (id, name, role, public_key, kdf_salt, kdf_ops, kdf_mem, sk_nonce, sk_wrapped,"
+        " failed_logins, is_disabled, created_at, password_changed_at) VALUES ('" +
+        coachId + "', 'coach.deboer', 'coach', x'01', x'02', 2, 67108864, x'03', x'04', 0, 0, 1700000000, 1700000000)");
+    sql.exec("INSERT INTO recordings (id, owner_id, created_at) VALUES ('" + kSecondRecordingId + "', '" + kUserId +
+             "', 1700000600)");
+    const auto annotate = [&](const std::string& id, const std::string& author) {
+      sql.exec("INSERT INTO annotations (id, recording_id, author_id, position_us, created_at, sealed_text) VALUES ('" +
+               id + "', '" + kSecondRecordingId + "', '" + author + "', 500000, 1700000700, x'0e')");
+    };
+    annotate("a-coach", coachId);
+    annotate("a-owner", kUserId);
+  }
+  auto db = openOrDie(file);
+  ASSERT_TRUE(db);
+  SQLite::Database& sql = db->sql();
+  const auto layerOf = [&](const std::string& id) {
+    return sql.execAndGet("SELECT layer || '/' || sealed_format FROM annotations WHERE id = '" + id + "'").getString();
+  };
+  EXPECT_EQ(layerOf("a-coach"), "coach/1");
+  EXPECT_EQ(layerOf("a-owner"), "own/1");
+  EXPECT_EQ(layerOf("a-1"), "own/1") << "on a recording being erased, moved by the migration all the same";
+  EXPECT_EQ(
+      sql.execAndGet("SELECT count(*) FROM annotations WHERE end_us IS NOT NULL OR updated_at IS NOT NULL").getInt(),
+      0);
+  // kRecordingId's erasure (seed 4) was requested: its annotation cannot be changed.
+  EXPECT_THROW(sql.exec("UPDATE annotations SET position_us = 1 WHERE id = 'a-1'"), SQLite::Exception);
+  EXPECT_EQ(sql.exec("UPDATE annotations SET position_us = 1 WHERE id = 'a-owner'"), 1);
+  EXPECT_THROW(sql.exec("UPDATE annotations SET layer = 'manager' WHERE id = 'a-owner'"), SQLite::Exception);
 }
 
 TEST(Database, OpeningTheLatestVersionChangesNothing) {
