@@ -52,6 +52,34 @@ Result<Bytes> PlaybackService::coverPicture(const Session& actor, const std::str
   return picture;
 }
 
+namespace {
+
+Result<Bytes> readWhole(ChunkedFileReader& reader) {
+  Bytes bytes(reader.size());
+  const std::size_t read = VS_TRY(reader.readAt(0, bytes));
+  bytes.resize(read);
+  return bytes;
+}
+
+}  // namespace
+
+Result<TimelineData> readTimeline(OpenedRecording& opened) {
+  TimelineData data;
+  if (opened.thumbnails) {
+    const Bytes bytes = VS_TRY(readWhole(*opened.thumbnails));
+    data.thumbnails = VS_TRY(media::parseThumbnailStrip(bytes));
+  }
+  if (opened.waveform) {
+    const Bytes bytes = VS_TRY(readWhole(*opened.waveform));
+    data.waveform = VS_TRY(media::parseWaveformPeaks(bytes));
+  }
+  if (opened.speech) {
+    const Bytes bytes = VS_TRY(readWhole(*opened.speech));
+    data.speech = VS_TRY(media::parseSpeechActivity(bytes));
+  }
+  return data;
+}
+
 Result<OpenedRecording> PlaybackService::openFiles(UseCase& uc, const std::string& recordingId,
                                                    std::string_view onlyKind) {
   const Session& actor = uc.actor();

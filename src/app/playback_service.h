@@ -10,6 +10,8 @@
 #include "accounts/accounts.h"
 #include "app/vault.h"
 #include "core/error.h"
+#include "media/analysis.h"
+#include "media/import.h"
 #include "vault/chunked_file.h"
 #include "vault/keys.h"
 
@@ -28,6 +30,19 @@ struct OpenedRecording {
   std::unique_ptr<ChunkedFileReader> media;
   std::unique_ptr<ChunkedFileReader> thumbnails, waveform, speech;  // null when the recording has none
 };
+
+// What the review screen's timeline draws, decrypted and parsed; each part
+// empty when the recording has none.
+struct TimelineData {
+  media::ThumbnailStrip thumbnails;
+  media::WaveformPeaks waveform;
+  media::SpeechActivity speech;
+};
+
+// Reads the derived files of a recording opened by openRecording (opening
+// was the access check and is the audit entry). Errors: CorruptData, Io,
+// Unsupported (a newer format).
+[[nodiscard]] Result<TimelineData> readTimeline(OpenedRecording& opened);
 
 class PlaybackService {
  public:

@@ -4,8 +4,15 @@
 // by name, let the worker finish, run a call on it, log in there.
 #pragma once
 
-#include <QApplication>
 #include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
+#include <QAccessible>
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QDialog>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -16,6 +23,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -57,6 +65,35 @@ inline void answerNextMessageBox(QMessageBox::ButtonRole role, QString* said = n
       if (box->buttonRole(button) == role) button->click();
   };
   QTimer::singleShot(0, *poll);
+}
+
+inline bool isControl(const QWidget& widget) {
+  return qobject_cast<const QAbstractButton*>(&widget) || qobject_cast<const QLineEdit*>(&widget) ||
+         qobject_cast<const QAbstractSpinBox*>(&widget) || qobject_cast<const QComboBox*>(&widget) ||
+         qobject_cast<const QAbstractSlider*>(&widget) || qobject_cast<const QAbstractItemView*>(&widget) ||
+         qobject_cast<const QPlainTextEdit*>(&widget) || widget.focusPolicy() == Qt::StrongFocus;
+}
+
+// The visible controls under `root` that a screen reader would give no name,
+// as "objectName (class)"; and how many controls were looked at.
+inline std::pair<QStringList, int> namelessControls(QWidget& root) {
+  QStringList nameless;
+  int controls = 0;
+  for (QWidget* widget : root.findChildren<QWidget*>()) {
+    if (!widget->isVisibleTo(&root) || !isControl(*widget) || widget->focusPolicy() == Qt::NoFocus) continue;
+    // The pieces of a compound control (a spin box's line edit, a table's
+    // scroll bars and header) are named by the control itself.
+    if (qobject_cast<QAbstractSpinBox*>(widget->parentWidget()) ||
+        qobject_cast<QComboBox*>(widget->parentWidget()) || widget->objectName().startsWith(QLatin1String("qt_")) ||
+        (widget->parentWidget() && widget->parentWidget()->inherits("QAbstractScrollArea")))
+      continue;
+    ++controls;
+    QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+    const QString name = accessible != nullptr ? accessible->text(QAccessible::Name).trimmed() : QString();
+    if (name.isEmpty())
+      nameless << QStringLiteral("%1 (%2)").arg(widget->objectName(), QString::fromLatin1(widget->metaObject()->className()));
+  }
+  return {nameless, controls};
 }
 
 class UiFixture : public vakspiegel::test::VaultFixture {

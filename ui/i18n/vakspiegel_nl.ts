@@ -21,6 +21,137 @@
     </message>
 </context>
 <context>
+    <name>KeyMap</name>
+    <message>
+        <source>Play or pause, also while typing</source>
+        <translation>Afspelen of pauzeren, ook tijdens het typen</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>Afspelen of pauzeren</translation>
+    </message>
+    <message>
+        <source>10 seconds back</source>
+        <translation>10 seconden terug</translation>
+    </message>
+    <message>
+        <source>10 seconds forward</source>
+        <translation>10 seconden vooruit</translation>
+    </message>
+    <message>
+        <source>5 seconds back</source>
+        <translation>5 seconden terug</translation>
+    </message>
+    <message>
+        <source>5 seconds forward</source>
+        <translation>5 seconden vooruit</translation>
+    </message>
+    <message>
+        <source>1 second back</source>
+        <translation>1 seconde terug</translation>
+    </message>
+    <message>
+        <source>1 second forward</source>
+        <translation>1 seconde vooruit</translation>
+    </message>
+    <message>
+        <source>One picture back</source>
+        <translation>Eén beeld terug</translation>
+    </message>
+    <message>
+        <source>One picture forward</source>
+        <translation>Eén beeld vooruit</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>Langzamer</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>Sneller</translation>
+    </message>
+    <message>
+        <source>Mark the start of a range (in)</source>
+        <translation>Begin van een stuk markeren (in)</translation>
+    </message>
+    <message>
+        <source>Mark the end of a range (out)</source>
+        <translation>Einde van een stuk markeren (uit)</translation>
+    </message>
+    <message>
+        <source>Clear the marked range</source>
+        <translation>Gemarkeerd stuk wissen</translation>
+    </message>
+    <message>
+        <source>Repeat the marked range on or off</source>
+        <translation>Gemarkeerd stuk herhalen aan of uit</translation>
+    </message>
+    <message>
+        <source>Write a note at this moment (or on the marked range)</source>
+        <translation>Aantekening maken bij dit moment (of bij het gemarkeerde stuk)</translation>
+    </message>
+    <message>
+        <source>Show a recall question</source>
+        <translation>Een terugkijkvraag tonen</translation>
+    </message>
+    <message>
+        <source>Previous note</source>
+        <translation>Vorige aantekening</translation>
+    </message>
+    <message>
+        <source>Next note</source>
+        <translation>Volgende aantekening</translation>
+    </message>
+    <message>
+        <source>To the start</source>
+        <translation>Naar het begin</translation>
+    </message>
+    <message>
+        <source>To the end</source>
+        <translation>Naar het einde</translation>
+    </message>
+    <message>
+        <source>Zoom the timeline in</source>
+        <translation>Tijdlijn inzoomen</translation>
+    </message>
+    <message>
+        <source>Zoom the timeline out</source>
+        <translation>Tijdlijn uitzoomen</translation>
+    </message>
+    <message>
+        <source>Show the whole conversation</source>
+        <translation>Het hele gesprek tonen</translation>
+    </message>
+    <message>
+        <source>Full screen on or off</source>
+        <translation>Volledig scherm aan of uit</translation>
+    </message>
+    <message>
+        <source>Sound off or on</source>
+        <translation>Geluid uit of aan</translation>
+    </message>
+    <message>
+        <source>Undo the last change to a note</source>
+        <translation>Laatste wijziging aan een aantekening ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Opnieuw uitvoeren</translation>
+    </message>
+    <message>
+        <source>Show every key</source>
+        <translation>Alle sneltoetsen tonen</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>uit</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Spatie</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>The vault directory.</source>
@@ -67,6 +198,206 @@
     <message>
         <source>You are logged out. Log in again to go on.</source>
         <translation>U bent afgemeld. Meld u opnieuw aan om verder te gaan.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::AnnotationEditor</name>
+    <message>
+        <source>&amp;Layer:</source>
+        <translation>&amp;Laag:</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Categorie:</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Aantekening</translation>
+    </message>
+    <message>
+        <source>What do you see here? Enter saves, Shift+Enter starts a new line, Esc cancels.</source>
+        <translation>Wat ziet u hier? Enter slaat op, Shift+Enter begint een nieuwe regel, Esc annuleert.</translation>
+    </message>
+    <message>
+        <source>&amp;Save note</source>
+        <translation>Aantekening &amp;opslaan</translation>
+    </message>
+    <message>
+        <source>Save the note and play on (Enter)</source>
+        <translation>De aantekening opslaan en verder afspelen (Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <source>Close without saving (Esc)</source>
+        <translation>Sluiten zonder opslaan (Esc)</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(geen categorie)</translation>
+    </message>
+    <message>
+        <source>Own</source>
+        <translation>Eigen</translation>
+    </message>
+    <message>
+        <source>Citizen (on their behalf)</source>
+        <translation>Inwoner (namens de inwoner)</translation>
+    </message>
+    <message>
+        <source>Own notes, or what the citizen said about this moment</source>
+        <translation>Eigen aantekeningen, of wat de inwoner over dit moment zei</translation>
+    </message>
+    <message>
+        <source>The citizen layer needs the citizen&apos;s consent to review together (citizen review); this recording does not have it.</source>
+        <translation>Voor de laag van de inwoner is toestemming nodig om samen terug te kijken; die is er bij deze opname niet.</translation>
+    </message>
+    <message>
+        <source>Coach</source>
+        <translation>Coach</translation>
+    </message>
+    <message>
+        <source>As a coach you write in the coach layer.</source>
+        <translation>Als coach schrijft u in de laag van de coach.</translation>
+    </message>
+    <message>
+        <source>&amp;Save change</source>
+        <translation>Wijziging &amp;opslaan</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 tot %2</translation>
+    </message>
+    <message>
+        <source>Change the note at %1</source>
+        <translation>Aantekening bij %1 wijzigen</translation>
+    </message>
+    <message>
+        <source>Note at %1</source>
+        <translation>Aantekening bij %1</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::AnnotationTableModel</name>
+    <message>
+        <source>Own</source>
+        <translation>Eigen</translation>
+    </message>
+    <message>
+        <source>Coach</source>
+        <translation>Coach</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Inwoner</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 tot %2</translation>
+    </message>
+    <message>
+        <source>Note at %1, layer %2</source>
+        <translation>Aantekening bij %1, laag %2</translation>
+    </message>
+    <message>
+        <source>, category %1</source>
+        <translation>, categorie %1</translation>
+    </message>
+    <message>
+        <source>(answer) %1</source>
+        <translation>(antwoord) %1</translation>
+    </message>
+    <message>
+        <source>Moment</source>
+        <translation>Moment</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Laag</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categorie</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Aantekening</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Door</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::AnnotationsPanel</name>
+    <message>
+        <source>All layers</source>
+        <translation>Alle lagen</translation>
+    </message>
+    <message>
+        <source>Search the notes</source>
+        <translation>Zoeken in de aantekeningen</translation>
+    </message>
+    <message>
+        <source>Notes on this recording</source>
+        <translation>Aantekeningen bij deze opname</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Wijzigen</translation>
+    </message>
+    <message>
+        <source>Change the selected note (only your own)</source>
+        <translation>De gekozen aantekening wijzigen (alleen uw eigen)</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>&amp;Verwijderen</translation>
+    </message>
+    <message>
+        <source>Delete the selected note (only your own; Ctrl+Z brings it back)</source>
+        <translation>De gekozen aantekening verwijderen (alleen uw eigen; Ctrl+Z haalt hem terug)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Aantekeningen</translation>
+    </message>
+    <message>
+        <source>La&amp;yer:</source>
+        <translation>L&amp;aag:</translation>
+    </message>
+    <message>
+        <source>Categ&amp;ory:</source>
+        <translation>Ca&amp;tegorie:</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h:</source>
+        <translation>&amp;Zoeken:</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Alle categorieën</translation>
+    </message>
+    <message>
+        <source>Only the author can change or delete a note.</source>
+        <translation>Alleen wie de aantekening schreef, kan hem wijzigen of verwijderen.</translation>
+    </message>
+    <message>
+        <source>No notes yet. Press N to write one.</source>
+        <translation>Nog geen aantekeningen. Druk op N om er een te maken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n aantekening</numerusform>
+            <numerusform>%n aantekeningen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 notes</source>
+        <translation>%1 van %2 aantekeningen</translation>
     </message>
 </context>
 <context>
@@ -264,6 +595,52 @@
     <message>
         <source>&amp;No, back to the receipt</source>
         <translation>&amp;Nee, terug naar het bewijs</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::KeyHelpDialog</name>
+    <message>
+        <source>Keys of the review screen</source>
+        <translation>Sneltoetsen bij het terugkijken</translation>
+    </message>
+    <message>
+        <source>Single keys work when the picture, the player&apos;s buttons or the timeline have the focus, never while you type a note. Ctrl+Space plays and pauses everywhere.</source>
+        <translation>Losse toetsen werken als het beeld, de knoppen van de speler of de tijdlijn de focus hebben, nooit terwijl u een aantekening typt. Ctrl+Spatie speelt af en pauzeert overal.</translation>
+    </message>
+    <message>
+        <source>Every key and what it does</source>
+        <translation>Alle sneltoetsen en wat ze doen</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Wat</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Toetsen</translation>
+    </message>
+    <message>
+        <source>&amp;Change keys…</source>
+        <translation>Toetsen &amp;aanpassen…</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::KeySettingsDialog</name>
+    <message>
+        <source>Change keys</source>
+        <translation>Toetsen aanpassen</translation>
+    </message>
+    <message>
+        <source>Select a field and press the new key. Clear a field (the × button) to turn the key off. Each action keeps one key here.</source>
+        <translation>Kies een veld en druk op de nieuwe toets. Maak een veld leeg (de knop ×) om de toets uit te zetten. Elke handeling houdt hier één toets.</translation>
+    </message>
+    <message>
+        <source>&amp;Default keys</source>
+        <translation>&amp;Standaardtoetsen</translation>
+    </message>
+    <message>
+        <source>%1 is already the key for &quot;%2&quot;. Choose another key, or change that one first.</source>
+        <translation>%1 is al de toets voor &quot;%2&quot;. Kies een andere toets, of pas die eerst aan.</translation>
     </message>
 </context>
 <context>
@@ -604,6 +981,41 @@ Meld u aan met uw account.</translation>
     </message>
 </context>
 <context>
+    <name>vakspiegel::ui::PromptCard</name>
+    <message>
+        <source>Recall question</source>
+        <translation>Terugkijkvraag</translation>
+    </message>
+    <message>
+        <source>Your answer (Enter saves it as a note at this moment)</source>
+        <translation>Uw antwoord (Enter slaat het op als aantekening bij dit moment)</translation>
+    </message>
+    <message>
+        <source>Save &amp;answer</source>
+        <translation>&amp;Antwoord opslaan</translation>
+    </message>
+    <message>
+        <source>A&amp;nother question</source>
+        <translation>A&amp;ndere vraag</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Sluiten</translation>
+    </message>
+    <message>
+        <source>Close the question (Esc)</source>
+        <translation>De vraag sluiten (Esc)</translation>
+    </message>
+    <message>
+        <source>Ask a question at every &amp;pause</source>
+        <translation>Bij elke &amp;pauze een vraag stellen</translation>
+    </message>
+    <message>
+        <source>%1 (at %2)</source>
+        <translation>%1 (bij %2)</translation>
+    </message>
+</context>
+<context>
     <name>vakspiegel::ui::RecordingTableModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -709,6 +1121,84 @@ Meld u aan met uw account.</translation>
     <message>
         <source>It will be erased on %1.</source>
         <translation>De opname wordt gewist op %1.</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::ReviewController</name>
+    <message>
+        <source>new note</source>
+        <translation>nieuwe aantekening</translation>
+    </message>
+    <message>
+        <source>change to a note</source>
+        <translation>wijziging van een aantekening</translation>
+    </message>
+    <message>
+        <source>deleted note</source>
+        <translation>verwijderde aantekening</translation>
+    </message>
+</context>
+<context>
+    <name>vakspiegel::ui::ReviewPage</name>
+    <message>
+        <source>Write what you noticed first, or press Esc to close.</source>
+        <translation>Schrijf eerst op wat u opviel, of druk op Esc om te sluiten.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Aantekening</translation>
+    </message>
+    <message>
+        <source>Write a note at this moment (N)</source>
+        <translation>Aantekening maken bij dit moment (N)</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Vraag</translation>
+    </message>
+    <message>
+        <source>Show a recall question (V)</source>
+        <translation>Een terugkijkvraag tonen (V)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Ongedaan maken</translation>
+    </message>
+    <message>
+        <source>Undo the last change to a note (Ctrl+Z)</source>
+        <translation>Laatste wijziging aan een aantekening ongedaan maken (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Opnieuw</translation>
+    </message>
+    <message>
+        <source>Redo (Ctrl+Y)</source>
+        <translation>Opnieuw uitvoeren (Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <source>Every key of this screen, and changing them (?)</source>
+        <translation>Alle sneltoetsen van dit scherm, en ze aanpassen (?)</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Niets om ongedaan te maken</translation>
+    </message>
+    <message>
+        <source>Undo: %1 (Ctrl+Z)</source>
+        <translation>Ongedaan maken: %1 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation>Niets om opnieuw uit te voeren</translation>
+    </message>
+    <message>
+        <source>Redo: %1 (Ctrl+Y)</source>
+        <translation>Opnieuw uitvoeren: %1 (Ctrl+Y)</translation>
     </message>
 </context>
 <context>
@@ -856,10 +1346,69 @@ Meld u aan met uw account.</translation>
     </message>
 </context>
 <context>
+    <name>vakspiegel::ui::TimelineWidget</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 van %2</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Beeld</translation>
+    </message>
+    <message>
+        <source>Sound</source>
+        <translation>Geluid</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>Spraak</translation>
+    </message>
+    <message>
+        <source>Own</source>
+        <translation>Eigen</translation>
+    </message>
+    <message>
+        <source>Coach</source>
+        <translation>Coach</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Inwoner</translation>
+    </message>
+    <message>
+        <source>No pictures for the timeline</source>
+        <translation>Geen beelden voor de tijdlijn</translation>
+    </message>
+    <message>
+        <source>silence %1 s</source>
+        <translation>stilte %1 s</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>in</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>uit</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Tijdlijn</translation>
+    </message>
+    <message>
+        <source>Click or drag to go to a moment. Ctrl+wheel zooms.</source>
+        <translation>Klik of sleep om naar een moment te gaan. Ctrl+scrollwiel zoomt.</translation>
+    </message>
+    <message>
+        <source>Scroll the timeline</source>
+        <translation>De tijdlijn verschuiven</translation>
+    </message>
+</context>
+<context>
     <name>vakspiegel::ui::TransportBar</name>
     <message>
-        <source>Position. PageUp/PageDown: 5 seconds back/forward; Home/End: start/end; Left/Right: one picture.</source>
-        <translation>Positie. PageUp/PageDown: 5 seconden vooruit/terug; Home/End: begin/einde; pijl links/rechts: één beeld.</translation>
+        <source>Position. PageUp/PageDown: 5 seconds back/forward; Home/End: start/end; Left/Right: one second.</source>
+        <translation>Positie. PageUp/PageDown: 5 seconden terug/vooruit; Home/End: begin/einde; pijl links/rechts: één seconde.</translation>
     </message>
     <message>
         <source>Position</source>
@@ -874,10 +1423,6 @@ Meld u aan met uw account.</translation>
         <translation>Beeld terug</translation>
     </message>
     <message>
-        <source>One picture back (Left arrow or comma)</source>
-        <translation>Eén beeld terug (pijl links of komma)</translation>
-    </message>
-    <message>
         <source>Play</source>
         <translation>Afspelen</translation>
     </message>
@@ -888,10 +1433,6 @@ Meld u aan met uw account.</translation>
     <message>
         <source>Picture forward</source>
         <translation>Beeld vooruit</translation>
-    </message>
-    <message>
-        <source>One picture forward (Right arrow or period)</source>
-        <translation>Eén beeld vooruit (pijl rechts of punt)</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -910,30 +1451,6 @@ Meld u aan met uw account.</translation>
         <translation>&amp;Snelheid:</translation>
     </message>
     <message>
-        <source>A</source>
-        <translation>A</translation>
-    </message>
-    <message>
-        <source>Loop from the picture shown (A)</source>
-        <translation>Herhalen vanaf het getoonde beeld (A)</translation>
-    </message>
-    <message>
-        <source>B</source>
-        <translation>B</translation>
-    </message>
-    <message>
-        <source>Loop up to and including the picture shown (B)</source>
-        <translation>Herhalen tot en met het getoonde beeld (B)</translation>
-    </message>
-    <message>
-        <source>Clear loop</source>
-        <translation>Herhaling uit</translation>
-    </message>
-    <message>
-        <source>Stop looping (L)</source>
-        <translation>Stoppen met herhalen (L)</translation>
-    </message>
-    <message>
         <source>Sound off/on (M)</source>
         <translation>Geluid uit/aan (M)</translation>
     </message>
@@ -950,10 +1467,6 @@ Meld u aan met uw account.</translation>
         <translation>Volume</translation>
     </message>
     <message>
-        <source>Loop:</source>
-        <translation>Herhalen:</translation>
-    </message>
-    <message>
         <source>No audio device was found: the recording plays without sound.</source>
         <translation>Er is geen geluidsapparaat gevonden: de opname speelt zonder geluid.</translation>
     </message>
@@ -962,16 +1475,72 @@ Meld u aan met uw account.</translation>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <source>Loop %1 – %2</source>
-        <translation>Herhalen %1 – %2</translation>
+        <source>One picture back (comma)</source>
+        <translation>Eén beeld terug (komma)</translation>
     </message>
     <message>
-        <source>Loop from %1 (set B)</source>
-        <translation>Herhalen vanaf %1 (zet B)</translation>
+        <source>One picture forward (period)</source>
+        <translation>Eén beeld vooruit (punt)</translation>
     </message>
     <message>
-        <source>Loop up to %1 (set A)</source>
-        <translation>Herhalen tot %1 (zet A)</translation>
+        <source>In</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>The marked range starts at the picture shown (I)</source>
+        <translation>Het gemarkeerde stuk begint bij het getoonde beeld (I)</translation>
+    </message>
+    <message>
+        <source>Mark in</source>
+        <translation>Begin markeren</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Uit</translation>
+    </message>
+    <message>
+        <source>The marked range ends after the picture shown (O)</source>
+        <translation>Het gemarkeerde stuk eindigt na het getoonde beeld (O)</translation>
+    </message>
+    <message>
+        <source>Mark out</source>
+        <translation>Einde markeren</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Herhalen</translation>
+    </message>
+    <message>
+        <source>Play the marked range over and over (R)</source>
+        <translation>Het gemarkeerde stuk steeds opnieuw afspelen (R)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Wissen</translation>
+    </message>
+    <message>
+        <source>Clear the marked range (Shift+X)</source>
+        <translation>Het gemarkeerde stuk wissen (Shift+X)</translation>
+    </message>
+    <message>
+        <source>Clear the marked range</source>
+        <translation>Gemarkeerd stuk wissen</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>Stuk:</translation>
+    </message>
+    <message>
+        <source>Range %1 – %2</source>
+        <translation>Stuk %1 – %2</translation>
+    </message>
+    <message>
+        <source>Range from %1 (mark out with O)</source>
+        <translation>Stuk vanaf %1 (einde markeren met O)</translation>
+    </message>
+    <message>
+        <source>Range up to %1 (mark in with I)</source>
+        <translation>Stuk tot %1 (begin markeren met I)</translation>
     </message>
 </context>
 <context>

@@ -232,6 +232,12 @@ void PlayerController::seek(qint64 positionMs) {
   poll();
 }
 
+void PlayerController::seekKeyframe(qint64 positionMs) {
+  if (!m_player) return;
+  m_player->seekKeyframe(msToUs(std::clamp<qint64>(positionMs, 0, durationMs())));
+  poll();
+}
+
 void PlayerController::stepForward() {
   if (!m_player) return;
   m_player->stepForward();
@@ -289,9 +295,15 @@ void PlayerController::clearLoop() {
   applyLoop();
 }
 
+void PlayerController::setLoopEnabled(bool isEnabled) {
+  if (isEnabled == m_isLoopEnabled) return;
+  m_isLoopEnabled = isEnabled;
+  applyLoop();
+}
+
 void PlayerController::applyLoop() {
   if (m_player) {
-    if (m_loopStartUs && m_loopEndUs && *m_loopStartUs < *m_loopEndUs)
+    if (m_isLoopEnabled && m_loopStartUs && m_loopEndUs && *m_loopStartUs < *m_loopEndUs)
       m_player->setLoop(media::Player::Range{*m_loopStartUs, *m_loopEndUs});
     else
       m_player->setLoop(std::nullopt);

@@ -88,6 +88,7 @@ class PlayerController : public QObject {
   // while both are set.
   [[nodiscard]] std::optional<qint64> loopStartMs() const;
   [[nodiscard]] std::optional<qint64> loopEndMs() const;
+  [[nodiscard]] bool isLoopEnabled() const { return m_isLoopEnabled; }
   // The engine, for what the controller does not pass on (info, stats).
   [[nodiscard]] const media::Player* player() const { return m_player.get(); }
 
@@ -96,6 +97,8 @@ class PlayerController : public QObject {
   void pause();
   void togglePlay();
   void seek(qint64 positionMs);
+  // Fast, while scrubbing: the keyframe at or before; seek() on release.
+  void seekKeyframe(qint64 positionMs);
   void stepForward();
   void stepBackward();
   void setSpeed(double speed);  // 0.25 to 2 (clamped by the engine)
@@ -105,6 +108,9 @@ class PlayerController : public QObject {
   void setLoopEnd();
   void setLoop(qint64 fromMs, qint64 toMs);
   void clearLoop();
+  // Whether the marked range loops while playing (on by default); the marks
+  // stay either way (the review screen also makes ranges of them).
+  void setLoopEnabled(bool isEnabled);
   void setVolume(double volume);  // 0..1
   void setMuted(bool isMuted);
 
@@ -148,6 +154,7 @@ class PlayerController : public QObject {
   bool m_hasShownPicture = false;
   std::size_t m_reportedIssues = 0;
   std::optional<std::int64_t> m_loopStartUs, m_loopEndUs;
+  bool m_isLoopEnabled = true;
   double m_volume = 1.0;
   bool m_isMuted = false;
 };

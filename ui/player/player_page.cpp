@@ -5,7 +5,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QShortcut>
 #include <QVBoxLayout>
 #include <QVideoFrame>
 #include <QVideoSink>
@@ -30,9 +29,6 @@ PlayerPage::PlayerPage(UseCaseRunner& runner, PlayerController::AudioChoice audi
   m_backButton->setObjectName(QStringLiteral("backButton"));
   m_backButton->setToolTip(tr("Close the recording and go back to the list (Esc)"));
   connect(m_backButton, &QPushButton::clicked, this, &PlayerPage::backRequested);
-  // Esc beside the button's own Alt key (a button's shortcut would replace it).
-  auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-  connect(escape, &QShortcut::activated, this, &PlayerPage::backRequested);
   m_titleLabel = new QLabel(this);
   m_titleLabel->setObjectName(QStringLiteral("titleLabel"));
   QFont titleFont = m_titleLabel->font();
@@ -54,11 +50,12 @@ PlayerPage::PlayerPage(UseCaseRunner& runner, PlayerController::AudioChoice audi
   m_soundLabel->setObjectName(QStringLiteral("soundLabel"));
   m_soundLabel->setVisible(!PlayerController::hasAudioDevice() || audio == PlayerController::AudioChoice::Never);
 
-  auto* top = new QHBoxLayout;
-  top->addWidget(m_backButton);
-  top->addWidget(m_titleLabel, 1);
+  m_titleRow = new QHBoxLayout;
+  m_titleRow->addWidget(m_backButton);
+  m_titleRow->addWidget(m_titleLabel, 1);
   auto* layout = new QVBoxLayout(this);
-  layout->addLayout(top);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(m_titleRow);
   layout->addWidget(m_video, 1);
   layout->addWidget(m_problemLabel);
   layout->addWidget(m_transport);
@@ -87,6 +84,15 @@ PlayerPage::~PlayerPage() {
   m_controller.close();
 }
 
+void PlayerPage::addHeaderWidget(QWidget* widget) {
+  m_titleRow->addWidget(widget);
+}
+
+void PlayerPage::setTitleRowVisible(bool isVisible) {
+  for (int i = 0; i < m_titleRow->count(); ++i)
+    if (QWidget* widget = m_titleRow->itemAt(i)->widget()) widget->setVisible(isVisible);
+}
+
 QWidget* PlayerPage::focusTarget() const {
   return m_transport->isEnabled() ? m_transport->playControl() : static_cast<QWidget*>(m_backButton);
 }
@@ -110,7 +116,9 @@ void PlayerPage::wireController() {
   connect(c, &PlayerController::durationChanged, bar, &TransportBar::setDuration);
   connect(c, &PlayerController::positionChanged, bar, &TransportBar::setPosition);
   connect(c, &PlayerController::speedChanged, bar, &TransportBar::setSpeed);
-  connect(c, &PlayerController::loopChanged, bar, [bar, c] { bar->setLoop(c->loopStartMs(), c->loopEndMs()); });
+  connect(bar, &TransportBar::loopToggled, c, &PlayerController::setLoopEnabled);
+  connect(c, &PlayerController::loopChanged, bar,
+          [bar, c] { bar->setLoop(c->loopStartMs(), c->loopEndMs(), c->isLoopEnabled()); });
   connect(c, &PlayerController::volumeChanged, bar, &TransportBar::setVolume);
   connect(c, &PlayerController::mutedChanged, bar, &TransportBar::setMuted);
   connect(c, &PlayerController::issueReported, this, &PlayerPage::showProblem);
@@ -147,11 +155,47 @@ void PlayerPage::startPlaying(const QString& recordingId, Result<OpenedRecording
   m_transport->setSoundAvailable(m_controller.isAudioAttached());
   m_transport->setEnabled(true);
   m_watchTimer.start();
+  readTimeline(recordingId, std::make_shared<OpenedRecording>(std::move(*result)));
   // Shown as focused (Qt draws the focus frame after keyboard moves only):
   // the recording is usually opened with Enter, and the keys go on from here.
   window()->setAttribute(Qt::WA_KeyboardFocusChange);
   m_transport->playControl()->setFocus(Qt::OtherFocusReason);
   emit opened(recordingId);
+}
+
+void PlayerPage::readTimeline(const QString& recordingId, std::shared_ptr<OpenedRecording> derived) {
+  // A first strip of this many thumbnails for the whole conversation; the
+  // rest follow in a second call, so the strip is there at once.
+  constexpr std::size_t kFirstThumbnails = 48;
+  auto strip = std::make_shared<media::ThumbnailStrip>();
+  m_runner.run(
+      this,
+      [derived, strip](UseCaseRunner::Context&) -> Result<std::shared_ptr<const TimelineImages>> {
+        TimelineData read = VS_TRY(vakspiegel::readTimeline(*derived));
+        auto images = std::make_shared<TimelineImages>();
+        images->thumbnails = decodeThumbnails(read.thumbnails, kFirstThumbnails);
+        images->waveform = std::move(read.waveform);
+        images->speech = std::move(read.speech);
+        *strip = std::move(read.thumbnails);
+        return images;
+      },
+      [this, recordingId, strip](Result<std::shared_ptr<const TimelineImages>> first) {
+        if (recordingId != m_recordingId) return;
+        if (!first) return showProblem(toQString(first.error().message));
+        const bool isComplete = strip->frames.size() <= kFirstThumbnails;
+        emit timelineRead(recordingId, *first, isComplete);
+        if (isComplete) return;
+        m_runner.run(
+            this,
+            [strip, first = *first](UseCaseRunner::Context&) {
+              auto images = std::make_shared<TimelineImages>(*first);
+              images->thumbnails = decodeThumbnails(*strip);
+              return std::shared_ptr<const TimelineImages>(std::move(images));
+            },
+            [this, recordingId](std::shared_ptr<const TimelineImages> all) {
+              if (recordingId == m_recordingId) emit timelineRead(recordingId, std::move(all), true);
+            });
+      });
 }
 
 void PlayerPage::closeRecording() {

@@ -10,10 +10,14 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
+
 #include "app/playback_service.h"
+#include "common/timeline_data.h"
 #include "common/use_case_runner.h"
 #include "player/player_controller.h"
 
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QVideoWidget;
@@ -46,6 +50,15 @@ class PlayerPage : public QWidget {
   [[nodiscard]] PlayerController& controller() { return m_controller; }
   // Where the keyboard goes when the page is shown.
   [[nodiscard]] QWidget* focusTarget() const;
+  [[nodiscard]] QVideoWidget* videoWidget() const { return m_video; }
+  [[nodiscard]] TransportBar* transportBar() const { return m_transport; }
+  // Puts `widget` at the right end of the title row (the review screen's
+  // buttons).
+  void addHeaderWidget(QWidget* widget);
+  // Full screen shows the picture and the transport only.
+  void setTitleRowVisible(bool isVisible);
+  // A problem under the picture (Dutch), until the recording closes.
+  void showProblem(const QString& message);
 
  signals:
   void backRequested();
@@ -54,10 +67,14 @@ class PlayerPage : public QWidget {
   // The open recording may no longer be watched and was closed; `message`
   // says why, for the screen the user is sent back to.
   void recordingGone(const QString& message);
+  // The timeline's pictures, waveform and speech, read after the first
+  // picture is shown: first with a few thumbnails spread over the whole
+  // recording, then (isComplete) with all of them.
+  void timelineRead(const QString& recordingId, std::shared_ptr<const TimelineImages> images, bool isComplete);
 
  private:
   void startPlaying(const QString& recordingId, Result<OpenedRecording> result);
-  void showProblem(const QString& message);
+  void readTimeline(const QString& recordingId, std::shared_ptr<OpenedRecording> derived);
   void wireController();
 
   UseCaseRunner& m_runner;
@@ -66,6 +83,7 @@ class PlayerPage : public QWidget {
   QString m_title;
   QTimer m_watchTimer;
   bool m_isChecking = false;
+  QHBoxLayout* m_titleRow;
   QPushButton* m_backButton;
   QLabel* m_titleLabel;
   QVideoWidget* m_video;

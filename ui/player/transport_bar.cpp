@@ -1,7 +1,5 @@
 #include "player/transport_bar.h"
 
-#include <QAbstractButton>
-#include <QApplication>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -9,7 +7,6 @@
 #include <QLocale>
 #include <QMouseEvent>
 #include <QPushButton>
-#include <QShortcut>
 #include <QSignalBlocker>
 #include <QSlider>
 #include <QStyle>
@@ -48,15 +45,6 @@ QPushButton* makeButton(const QString& text, const QString& toolTip, QWidget* pa
   return button;
 }
 
-void addShortcut(QWidget* owner, const QList<QKeySequence>& keys, const std::function<void()>& action) {
-  for (const QKeySequence& key : keys) {
-    auto* shortcut = new QShortcut(key, owner);
-    shortcut->setContext(Qt::WindowShortcut);
-    shortcut->setAutoRepeat(true);
-    QObject::connect(shortcut, &QShortcut::activated, owner, action);
-  }
-}
-
 }  // namespace
 
 TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
@@ -67,7 +55,7 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   m_positionSlider->setPageStep(5000);
   m_positionSlider->setSingleStep(1000);
   m_positionSlider->setToolTip(
-      tr("Position. PageUp/PageDown: 5 seconds back/forward; Home/End: start/end; Left/Right: one picture."));
+      tr("Position. PageUp/PageDown: 5 seconds back/forward; Home/End: start/end; Left/Right: one second."));
   m_positionSlider->setAccessibleName(tr("Position"));
   connect(m_positionSlider, &QSlider::valueChanged, this, [this](int value) { emit seekRequested(value); });
 
@@ -76,12 +64,12 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   m_timeLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
   m_timeLabel->setToolTip(tr("Position / length (minutes:seconds.milliseconds)"));
 
-  m_backButton = makeButton(tr("Picture back"), tr("One picture back (Left arrow or comma)"), this);
+  m_backButton = makeButton(tr("Picture back"), tr("One picture back (comma)"), this);
   m_backButton->setObjectName(QStringLiteral("stepBackwardButton"));
   m_backButton->setIcon(paletteIcon(*this, QStyle::SP_MediaSeekBackward));
   m_playButton = makeButton(tr("Play"), tr("Play or pause (Space)"), this);
   m_playButton->setObjectName(QStringLiteral("playButton"));
-  m_forwardButton = makeButton(tr("Picture forward"), tr("One picture forward (Right arrow or period)"), this);
+  m_forwardButton = makeButton(tr("Picture forward"), tr("One picture forward (period)"), this);
   m_forwardButton->setObjectName(QStringLiteral("stepForwardButton"));
   m_forwardButton->setIcon(paletteIcon(*this, QStyle::SP_MediaSeekForward));
   // The play button keeps its width when its text changes.
@@ -103,14 +91,19 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   connect(m_speedBox, &QComboBox::activated, this,
           [this](int index) { emit speedRequested(m_speedBox->itemData(index).toDouble()); });
 
-  m_loopStartButton = makeButton(tr("A"), tr("Loop from the picture shown (A)"), this);
+  m_loopStartButton = makeButton(tr("In"), tr("The marked range starts at the picture shown (I)"), this);
   m_loopStartButton->setObjectName(QStringLiteral("loopStartButton"));
-  m_loopEndButton = makeButton(tr("B"), tr("Loop up to and including the picture shown (B)"), this);
+  m_loopStartButton->setAccessibleName(tr("Mark in"));
+  m_loopEndButton = makeButton(tr("Out"), tr("The marked range ends after the picture shown (O)"), this);
   m_loopEndButton->setObjectName(QStringLiteral("loopEndButton"));
-  m_loopClearButton = makeButton(tr("Clear loop"), tr("Stop looping (L)"), this);
+  m_loopEndButton->setAccessibleName(tr("Mark out"));
+  m_loopToggleButton = makeButton(tr("Repeat"), tr("Play the marked range over and over (R)"), this);
+  m_loopToggleButton->setObjectName(QStringLiteral("loopToggleButton"));
+  m_loopToggleButton->setCheckable(true);
+  connect(m_loopToggleButton, &QPushButton::clicked, this, &TransportBar::loopToggled);
+  m_loopClearButton = makeButton(tr("Clear"), tr("Clear the marked range (Shift+X)"), this);
   m_loopClearButton->setObjectName(QStringLiteral("loopClearButton"));
-  for (QPushButton* button : {m_loopStartButton, m_loopEndButton})
-    button->setMaximumWidth(button->fontMetrics().horizontalAdvance(QStringLiteral("MM")) + 24);
+  m_loopClearButton->setAccessibleName(tr("Clear the marked range"));
   m_loopLabel = new QLabel(this);
   m_loopLabel->setObjectName(QStringLiteral("loopLabel"));
   connect(m_loopStartButton, &QPushButton::clicked, this, &TransportBar::loopStartRequested);
@@ -149,9 +142,10 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   controlRow->addWidget(m_speedLabel);
   controlRow->addWidget(m_speedBox);
   controlRow->addSpacing(16);
-  controlRow->addWidget(new QLabel(tr("Loop:"), this));
+  controlRow->addWidget(new QLabel(tr("Range:"), this));
   controlRow->addWidget(m_loopStartButton);
   controlRow->addWidget(m_loopEndButton);
+  controlRow->addWidget(m_loopToggleButton);
   controlRow->addWidget(m_loopClearButton);
   controlRow->addStretch(1);
   controlRow->addWidget(m_muteButton);
@@ -169,25 +163,14 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   setTabOrder(m_positionSlider, m_speedBox);
   setTabOrder(m_speedBox, m_loopStartButton);
   setTabOrder(m_loopStartButton, m_loopEndButton);
-  setTabOrder(m_loopEndButton, m_loopClearButton);
+  setTabOrder(m_loopEndButton, m_loopToggleButton);
+  setTabOrder(m_loopToggleButton, m_loopClearButton);
   setTabOrder(m_loopClearButton, m_muteButton);
   setTabOrder(m_muteButton, m_volumeSlider);
 
-  addShortcut(this, {QKeySequence(Qt::Key_Space)}, [this] { togglePlayOrPressFocusedButton(); });
-  addShortcut(this, {QKeySequence(Qt::Key_Left), QKeySequence(Qt::Key_Comma)},
-              [this] { emit stepBackwardRequested(); });
-  addShortcut(this, {QKeySequence(Qt::Key_Right), QKeySequence(Qt::Key_Period)},
-              [this] { emit stepForwardRequested(); });
-  addShortcut(this, {QKeySequence(Qt::Key_A)}, [this] { emit loopStartRequested(); });
-  addShortcut(this, {QKeySequence(Qt::Key_B)}, [this] { emit loopEndRequested(); });
-  addShortcut(this, {QKeySequence(Qt::Key_L)}, [this] { emit loopClearRequested(); });
-  addShortcut(this, {QKeySequence(Qt::Key_M)}, [this] {
-    if (m_isSoundAvailable) emit mutedRequested(!m_isMuted);
-  });
-
   setPlaying(false);
   setSpeed(1.0);
-  setLoop(std::nullopt, std::nullopt);
+  setLoop(std::nullopt, std::nullopt, false);
   setVolume(1.0);
   updateTimeLabel();
 }
@@ -197,16 +180,6 @@ QWidget* TransportBar::firstControl() const {
 }
 QWidget* TransportBar::playControl() const {
   return m_playButton;
-}
-
-void TransportBar::togglePlayOrPressFocusedButton() {
-  // Space belongs to the focused button when there is one (keyboard users
-  // press buttons with it); anywhere else it plays and pauses.
-  auto* focused = qobject_cast<QAbstractButton*>(QApplication::focusWidget());
-  if (focused && focused != m_playButton && isAncestorOf(focused) && focused->isEnabled())
-    focused->animateClick();
-  else
-    emit playToggled();
 }
 
 void TransportBar::setPlaying(bool isPlaying) {
@@ -239,17 +212,18 @@ void TransportBar::setSpeed(double speed) {
   m_speedBox->setCurrentIndex(best);
 }
 
-void TransportBar::setLoop(std::optional<qint64> startMs, std::optional<qint64> endMs) {
+void TransportBar::setLoop(std::optional<qint64> startMs, std::optional<qint64> endMs, bool isRepeating) {
   if (startMs && endMs)
-    m_loopLabel->setText(tr("Loop %1 – %2").arg(formatMediaTime(*startMs), formatMediaTime(*endMs)));
+    m_loopLabel->setText(tr("Range %1 – %2").arg(formatMediaTime(*startMs), formatMediaTime(*endMs)));
   else if (startMs)
-    m_loopLabel->setText(tr("Loop from %1 (set B)").arg(formatMediaTime(*startMs)));
+    m_loopLabel->setText(tr("Range from %1 (mark out with O)").arg(formatMediaTime(*startMs)));
   else if (endMs)
-    m_loopLabel->setText(tr("Loop up to %1 (set A)").arg(formatMediaTime(*endMs)));
+    m_loopLabel->setText(tr("Range up to %1 (mark in with I)").arg(formatMediaTime(*endMs)));
   else
     m_loopLabel->clear();
   m_loopLabel->setVisible(startMs || endMs);
   m_loopClearButton->setEnabled(startMs || endMs);
+  m_loopToggleButton->setChecked(isRepeating);
 }
 
 void TransportBar::setVolume(double volume) {

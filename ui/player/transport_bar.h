@@ -3,12 +3,10 @@
 // mute. A view: state comes in through setters, what the user asks for goes
 // out through signals (the window wires it to the PlayerController).
 //
-// Keyboard: every control is reachable with Tab, and anywhere in the window
-// (while a recording is open): Space plays/pauses (a focused button of the bar
-// is pressed instead), Left/comma and Right/period step one picture, A and B
-// set the loop's marks, L clears the loop, M mutes; on the position slider
-// PageUp/PageDown jump 5 s, Home/End go to the start/end. Tooltips name the
-// keys. Buttons take no focus from a mouse click, so the keys keep working.
+// Keyboard: every control is reachable with Tab; the review screen's key map
+// (review/key_map.h) gives the single keys named in the tooltips. On the
+// position slider PageUp/PageDown jump 5 s, Home/End go to the start/end.
+// Buttons take no focus from a mouse click, so the keys keep working.
 #pragma once
 
 #include <QWidget>
@@ -33,7 +31,7 @@ class TransportBar : public QWidget {
   void setDuration(qint64 durationMs);
   void setPosition(qint64 positionMs);
   void setSpeed(double speed);
-  void setLoop(std::optional<qint64> startMs, std::optional<qint64> endMs);
+  void setLoop(std::optional<qint64> startMs, std::optional<qint64> endMs, bool isRepeating);
   void setVolume(double volume);  // 0..1
   void setMuted(bool isMuted);
   // Without an audio device the volume controls are disabled and say why.
@@ -56,12 +54,12 @@ class TransportBar : public QWidget {
   void loopStartRequested();
   void loopEndRequested();
   void loopClearRequested();
+  void loopToggled(bool isRepeating);
   void volumeRequested(double volume);
   void mutedRequested(bool isMuted);
 
  private:
   void updateTimeLabel();
-  void togglePlayOrPressFocusedButton();
 
   QPushButton* m_playButton;
   QPushButton* m_backButton;
@@ -73,6 +71,7 @@ class TransportBar : public QWidget {
   QPushButton* m_loopStartButton;
   QPushButton* m_loopEndButton;
   QPushButton* m_loopClearButton;
+  QPushButton* m_loopToggleButton;
   QLabel* m_loopLabel;
   QToolButton* m_muteButton;
   QSlider* m_volumeSlider;

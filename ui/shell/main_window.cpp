@@ -25,6 +25,7 @@
 #include "library/share_dialog.h"
 #include "library/withdrawal_dialog.h"
 #include "player/player_page.h"
+#include "review/review_page.h"
 #include "shell/lock_page.h"
 #include "shell/role_home_page.h"
 
@@ -38,17 +39,29 @@ MainWindow::MainWindow(UseCaseRunner& runner, PlayerController::AudioChoice audi
   m_model = new RecordingTableModel(this);
   m_libraryController = new LibraryController(runner, *m_model, this);
   m_stack = new QStackedWidget(this);
-  m_player = new PlayerPage(runner, audio, m_stack);
+  m_review = new ReviewPage(runner, audio, m_stack);
   m_lockPage = new LockPage(m_stack);
   m_stack->addWidget(m_lockPage);
-  m_stack->addWidget(m_player);
+  m_stack->addWidget(m_review);
   setCentralWidget(m_stack);
 
-  connect(m_player, &PlayerPage::backRequested, this, [this] {
-    m_player->closeRecording();
+  connect(m_review, &ReviewPage::backRequested, this, [this] {
+    m_review->closeRecording();
     showHome();
   });
-  connect(m_player, &PlayerPage::recordingGone, this, [this](const QString& message) {
+  connect(m_review, &ReviewPage::fullscreenRequested, this, [this](bool isFullscreen) {
+    menuBar()->setVisible(!isFullscreen);
+    statusBar()->setVisible(!isFullscreen);
+    if (isFullscreen) {
+      m_wasMaximized = isMaximized();
+      showFullScreen();
+    } else if (m_wasMaximized) {
+      showMaximized();
+    } else {
+      showNormal();
+    }
+  });
+  connect(m_review, &ReviewPage::recordingGone, this, [this](const QString& message) {
     showHome();
     if (m_library) m_library->showNotice(message, true);
     m_libraryController->refresh();
@@ -103,8 +116,13 @@ void MainWindow::buildMenus() {
   addActions({m_importAction, m_lockAction, quit});
 }
 
+PlayerPage& MainWindow::player() {
+  return m_review->player();
+}
+
 void MainWindow::showUser(const LoggedInUser& user) {
   m_user = user;
+  m_review->setUser(user);
   setWindowTitle(tr("Vakspiegel – %1").arg(toQString(user.name)));
   m_userLabel->setText(
       tr("Logged in as %1 (%2)").arg(toQString(user.name), toQString(roleDisplayName(user.role))));
@@ -153,7 +171,7 @@ void MainWindow::showHome() {
 
 void MainWindow::showLocked(const QString& userName) {
   closeDialogs();
-  m_player->closeRecording();
+  m_review->closeRecording();
   m_model->clear();
   if (m_home) {
     m_stack->removeWidget(m_home);
@@ -192,16 +210,18 @@ void MainWindow::setSweepStatus(const QString& text) {
 }
 
 void MainWindow::checkOpenRecording() {
-  m_player->checkStillWatchable();
+  m_review->checkStillWatchable();
   if (m_library && m_stack->currentWidget() == m_library) m_libraryController->refresh();
 }
 
 void MainWindow::openRecording(const QString& recordingId) {
   const RecordingInfo* info = m_model->recording(recordingId);
   if (!info) return;
-  m_player->openRecording(recordingId, RecordingTableModel::describe(*info));
-  m_stack->setCurrentWidget(m_player);
-  m_player->focusTarget()->setFocus();
+  const bool citizenReview = std::find(info->consent.scopes.begin(), info->consent.scopes.end(),
+                                       consent::Scope::CitizenReview) != info->consent.scopes.end();
+  m_review->openRecording(recordingId, RecordingTableModel::describe(*info), info->isOwn, citizenReview);
+  m_stack->setCurrentWidget(m_review);
+  m_review->focusTarget()->setFocus();
 }
 
 void MainWindow::startImport(const QString& file) {
@@ -235,7 +255,7 @@ void MainWindow::confirmDelete(const QString& recordingId) {
   box.setObjectName(QStringLiteral("deleteConfirmation"));
   box.exec();
   if (box.clickedButton() != static_cast<QAbstractButton*>(erase)) return;
-  if (m_player->recordingId() == recordingId) m_player->closeRecording();
+  if (m_review->recordingId() == recordingId) m_review->closeRecording();
   m_libraryController->deleteRecording(recordingId);
 }
 
@@ -268,7 +288,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     }
   }
   closeDialogs();
-  m_player->closeRecording();
+  m_review->closeRecording();
   event->accept();
 }
 

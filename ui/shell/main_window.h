@@ -25,6 +25,7 @@ class LibraryController;
 class LibraryPage;
 class LockPage;
 class PlayerPage;
+class ReviewPage;
 class RecordingTableModel;
 
 class MainWindow : public QMainWindow {
@@ -52,7 +53,8 @@ class MainWindow : public QMainWindow {
   [[nodiscard]] bool isImporting() const;
 
   [[nodiscard]] const std::optional<LoggedInUser>& user() const { return m_user; }
-  [[nodiscard]] PlayerPage& player() { return *m_player; }
+  [[nodiscard]] PlayerPage& player();
+  [[nodiscard]] ReviewPage& review() { return *m_review; }
   [[nodiscard]] LibraryPage* library() { return m_library; }
   [[nodiscard]] LockPage& lockPage() { return *m_lockPage; }
   [[nodiscard]] RecordingTableModel& recordings() { return *m_model; }
@@ -87,7 +89,8 @@ class MainWindow : public QMainWindow {
   QStackedWidget* m_stack;
   QWidget* m_home = nullptr;
   LibraryPage* m_library = nullptr;
-  PlayerPage* m_player;
+  ReviewPage* m_review;
+  bool m_wasMaximized = false;
   LockPage* m_lockPage;
   QPointer<ImportWizard> m_wizard;
   QAction* m_importAction = nullptr;

@@ -3,12 +3,6 @@
 // interface as assistive technology does: the login, the library, the
 // player, every page of the import wizard, the withdrawal dialog and the
 // lock page, as a klantmanager meets them.
-#include <QAbstractButton>
-#include <QAbstractItemView>
-#include <QAbstractSlider>
-#include <QAbstractSpinBox>
-#include <QAccessible>
-#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -20,6 +14,7 @@
 #include "library/withdrawal_dialog.h"
 #include "login/login_dialog.h"
 #include "player/player_page.h"
+#include "review/review_page.h"
 #include "shell/lock_page.h"
 #include "shell/main_window.h"
 #include "ui/ui_fixture.h"
@@ -27,32 +22,7 @@
 namespace vakspiegel::ui {
 namespace {
 
-bool isControl(const QWidget& widget) {
-  return qobject_cast<const QAbstractButton*>(&widget) || qobject_cast<const QLineEdit*>(&widget) ||
-         qobject_cast<const QAbstractSpinBox*>(&widget) || qobject_cast<const QComboBox*>(&widget) ||
-         qobject_cast<const QAbstractSlider*>(&widget) || qobject_cast<const QAbstractItemView*>(&widget);
-}
-
-// The visible controls under `root` that a screen reader would give no name,
-// as "objectName (class)"; and how many controls were looked at.
-std::pair<QStringList, int> namelessControls(QWidget& root) {
-  QStringList nameless;
-  int controls = 0;
-  for (QWidget* widget : root.findChildren<QWidget*>()) {
-    if (!widget->isVisibleTo(&root) || !isControl(*widget) || widget->focusPolicy() == Qt::NoFocus) continue;
-    // The pieces of a compound control (a spin box's line edit, a table's
-    // scroll bars and header) are named by the control itself.
-    if (qobject_cast<QAbstractSpinBox*>(widget->parentWidget()) ||
-        qobject_cast<QComboBox*>(widget->parentWidget()) || widget->objectName().startsWith(QLatin1String("qt_")))
-      continue;
-    ++controls;
-    QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
-    const QString name = accessible != nullptr ? accessible->text(QAccessible::Name).trimmed() : QString();
-    if (name.isEmpty())
-      nameless << QStringLiteral("%1 (%2)").arg(widget->objectName(), QString::fromLatin1(widget->metaObject()->className()));
-  }
-  return {nameless, controls};
-}
+using test::namelessControls;
 
 class AccessibilityTest : public test::UiFixture {};
 
@@ -98,8 +68,14 @@ TEST_F(AccessibilityTest, EveryControlOfEveryScreenHasAName) {
   window.openRecording(QString::fromStdString(imported.recordingId));
   settle();
   ASSERT_TRUE(window.player().controller().isOpen());
-  expectNamed(window.player(), "player");
-  window.player().closeRecording();
+  expectNamed(window.review(), "review screen");
+  window.review().trigger(ReviewAction::Annotate);
+  expectNamed(window.review(), "review screen, writing a note");
+  QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+  window.review().trigger(ReviewAction::AskPrompt);
+  settle();
+  expectNamed(window.review(), "review screen, recall question");
+  window.review().closeRecording();
 
   window.askShare(QString::fromStdString(imported.recordingId));
   auto* share = window.findChild<ShareDialog*>();
