@@ -2,7 +2,9 @@
 # Drives the workstation as a new user would, by keyboard, in a virtual X
 # display (Xvfb, xdotool), on a fresh demo vault, and takes a screenshot
 # (ffmpeg x11grab) of every screen and state: the login with the demo
-# accounts, a wrong password, the klantmanager's library, the player, each
+# accounts, a wrong password, the klantmanager's library, the review screen
+# (playing, the recall question at a pause, a note being typed, zoomed in to
+# single pictures, the key help), each
 # page of the import wizard and its withdrawal code, the delete and
 # withdrawal confirmations, the lock, a coach's "shared with me", the
 # privacy officer's and the administrator's homes; and the citizen's receipt
@@ -92,10 +94,29 @@ maximise "Vakspiegel – km.jansen"
 focus "Vakspiegel – km.jansen"
 shot 03-library 1.5
 xdotool key Return
-shot 04-player 2
+shot 04-review 2.5
 xdotool key space
 shot 05-playing 2
+xdotool key space  # a pause: the recall question
+shot 05b-prompt 1
+type_slowly "Ik wilde dat ze zich gehoord voelde"
+shot 05c-prompt-answered 0.3
+xdotool key Return
+xdotool key n  # a note while watching
+type_slowly "Hier laat ik de stilte vallen"
+shot 05d-typing 0.5
+xdotool key Return
+sleep 0.5
+xdotool key space  # playing on; pause again and close the question
+sleep 1.5
 xdotool key space Escape
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do xdotool key plus; done
+shot 05e-zoomed-to-pictures 1
+xdotool key 0 question
+shot 05f-key-help 1
+xdotool key Escape
+focus "Vakspiegel – km.jansen"  # what a window manager does when a dialog closes
+xdotool key Escape
 shot 06-back-to-library
 
 # The import wizard, page by page, to the withdrawal code.

@@ -147,8 +147,12 @@
         <translation>uit</translation>
     </message>
     <message>
-        <source>Space</source>
-        <translation>Spatie</translation>
+        <source>comma (,)</source>
+        <translation>komma (,)</translation>
+    </message>
+    <message>
+        <source>period (.)</source>
+        <translation>punt (.)</translation>
     </message>
 </context>
 <context>
@@ -239,10 +243,6 @@
         <translation>(geen categorie)</translation>
     </message>
     <message>
-        <source>Own</source>
-        <translation>Eigen</translation>
-    </message>
-    <message>
         <source>Citizen (on their behalf)</source>
         <translation>Inwoner (namens de inwoner)</translation>
     </message>
@@ -278,13 +278,13 @@
         <source>Note at %1</source>
         <translation>Aantekening bij %1</translation>
     </message>
+    <message>
+        <source>Client manager (own)</source>
+        <translation>Klantmanager (eigen)</translation>
+    </message>
 </context>
 <context>
     <name>vakspiegel::ui::AnnotationTableModel</name>
-    <message>
-        <source>Own</source>
-        <translation>Eigen</translation>
-    </message>
     <message>
         <source>Coach</source>
         <translation>Coach</translation>
@@ -296,10 +296,6 @@
     <message>
         <source>%1 to %2</source>
         <translation>%1 tot %2</translation>
-    </message>
-    <message>
-        <source>Note at %1, layer %2</source>
-        <translation>Aantekening bij %1, laag %2</translation>
     </message>
     <message>
         <source>, category %1</source>
@@ -328,6 +324,27 @@
     <message>
         <source>By</source>
         <translation>Door</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Client manager</source>
+        <translation>Klantmanager</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Note at %1, layer %2, by %3</source>
+        <translation>Aantekening bij %1, laag %2, door %3</translation>
+    </message>
+    <message>
+        <source>CM</source>
+        <comment>short for client manager</comment>
+        <translation>KM</translation>
     </message>
 </context>
 <context>
@@ -604,10 +621,6 @@
         <translation>Sneltoetsen bij het terugkijken</translation>
     </message>
     <message>
-        <source>Single keys work when the picture, the player&apos;s buttons or the timeline have the focus, never while you type a note. Ctrl+Space plays and pauses everywhere.</source>
-        <translation>Losse toetsen werken als het beeld, de knoppen van de speler of de tijdlijn de focus hebben, nooit terwijl u een aantekening typt. Ctrl+Spatie speelt af en pauzeert overal.</translation>
-    </message>
-    <message>
         <source>Every key and what it does</source>
         <translation>Alle sneltoetsen en wat ze doen</translation>
     </message>
@@ -622,6 +635,10 @@
     <message>
         <source>&amp;Change keys…</source>
         <translation>Toetsen &amp;aanpassen…</translation>
+    </message>
+    <message>
+        <source>Keys without Ctrl work when the picture, the player&apos;s buttons or the timeline have the focus, never while you type a note. %1 plays and pauses everywhere.</source>
+        <translation>Toetsen zonder Ctrl werken als het beeld, de knoppen van de speler of de tijdlijn de focus hebben, nooit terwijl u een aantekening typt. %1 speelt af en pauzeert overal.</translation>
     </message>
 </context>
 <context>
@@ -1153,10 +1170,6 @@ Meld u aan met uw account.</translation>
         <translation>Aantekening maken bij dit moment (N)</translation>
     </message>
     <message>
-        <source>Question</source>
-        <translation>Vraag</translation>
-    </message>
-    <message>
         <source>Show a recall question (V)</source>
         <translation>Een terugkijkvraag tonen (V)</translation>
     </message>
@@ -1199,6 +1212,10 @@ Meld u aan met uw account.</translation>
     <message>
         <source>Redo: %1 (Ctrl+Y)</source>
         <translation>Opnieuw uitvoeren: %1 (Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>Recall question</source>
+        <translation>Terugkijkvraag</translation>
     </message>
 </context>
 <context>
@@ -1364,10 +1381,6 @@ Meld u aan met uw account.</translation>
         <translation>Spraak</translation>
     </message>
     <message>
-        <source>Own</source>
-        <translation>Eigen</translation>
-    </message>
-    <message>
         <source>Coach</source>
         <translation>Coach</translation>
     </message>
@@ -1402,6 +1415,14 @@ Meld u aan met uw account.</translation>
     <message>
         <source>Scroll the timeline</source>
         <translation>De tijdlijn verschuiven</translation>
+    </message>
+    <message>
+        <source>Client manager</source>
+        <translation>Klantmanager</translation>
+    </message>
+    <message>
+        <source>No notes in this layer</source>
+        <translation>Geen aantekeningen in deze laag</translation>
     </message>
 </context>
 <context>
@@ -1483,20 +1504,12 @@ Meld u aan met uw account.</translation>
         <translation>Eén beeld vooruit (punt)</translation>
     </message>
     <message>
-        <source>In</source>
-        <translation>In</translation>
-    </message>
-    <message>
         <source>The marked range starts at the picture shown (I)</source>
         <translation>Het gemarkeerde stuk begint bij het getoonde beeld (I)</translation>
     </message>
     <message>
         <source>Mark in</source>
         <translation>Begin markeren</translation>
-    </message>
-    <message>
-        <source>Out</source>
-        <translation>Uit</translation>
     </message>
     <message>
         <source>The marked range ends after the picture shown (O)</source>
@@ -1541,6 +1554,18 @@ Meld u aan met uw account.</translation>
     <message>
         <source>Range up to %1 (mark in with I)</source>
         <translation>Stuk tot %1 (begin markeren met I)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Begin</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Einde</translation>
+    </message>
+    <message>
+        <source>Nothing is marked yet: mark a start (I) and an end (O).</source>
+        <translation>Er is nog niets gemarkeerd: markeer een begin (I) en een einde (O).</translation>
     </message>
 </context>
 <context>

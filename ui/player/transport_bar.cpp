@@ -91,10 +91,10 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   connect(m_speedBox, &QComboBox::activated, this,
           [this](int index) { emit speedRequested(m_speedBox->itemData(index).toDouble()); });
 
-  m_loopStartButton = makeButton(tr("In"), tr("The marked range starts at the picture shown (I)"), this);
+  m_loopStartButton = makeButton(tr("Start"), tr("The marked range starts at the picture shown (I)"), this);
   m_loopStartButton->setObjectName(QStringLiteral("loopStartButton"));
   m_loopStartButton->setAccessibleName(tr("Mark in"));
-  m_loopEndButton = makeButton(tr("Out"), tr("The marked range ends after the picture shown (O)"), this);
+  m_loopEndButton = makeButton(tr("End"), tr("The marked range ends after the picture shown (O)"), this);
   m_loopEndButton->setObjectName(QStringLiteral("loopEndButton"));
   m_loopEndButton->setAccessibleName(tr("Mark out"));
   m_loopToggleButton = makeButton(tr("Repeat"), tr("Play the marked range over and over (R)"), this);
@@ -104,6 +104,9 @@ TransportBar::TransportBar(QWidget* parent) : QWidget(parent) {
   m_loopClearButton = makeButton(tr("Clear"), tr("Clear the marked range (Shift+X)"), this);
   m_loopClearButton->setObjectName(QStringLiteral("loopClearButton"));
   m_loopClearButton->setAccessibleName(tr("Clear the marked range"));
+  // Short words: as wide as their text, so the row leaves room for the notes.
+  for (QPushButton* button : {m_loopStartButton, m_loopEndButton, m_loopToggleButton, m_loopClearButton})
+    button->setMaximumWidth(button->fontMetrics().horizontalAdvance(button->text()) + 28);
   m_loopLabel = new QLabel(this);
   m_loopLabel->setObjectName(QStringLiteral("loopLabel"));
   connect(m_loopStartButton, &QPushButton::clicked, this, &TransportBar::loopStartRequested);
@@ -223,6 +226,8 @@ void TransportBar::setLoop(std::optional<qint64> startMs, std::optional<qint64> 
     m_loopLabel->clear();
   m_loopLabel->setVisible(startMs || endMs);
   m_loopClearButton->setEnabled(startMs || endMs);
+  m_loopClearButton->setToolTip(startMs || endMs ? tr("Clear the marked range (Shift+X)")
+                                                 : tr("Nothing is marked yet: mark a start (I) and an end (O)."));
   m_loopToggleButton->setChecked(isRepeating);
 }
 

@@ -93,7 +93,7 @@ void AnnotationEditor::setSchemes(const std::vector<CodingScheme>& schemes) {
 void AnnotationEditor::setAuthor(bool isOwner, bool citizenAllowed) {
   m_layerBox->clear();
   if (isOwner) {
-    m_layerBox->addItem(tr("Own"), static_cast<int>(AnnotationLayer::Own));
+    m_layerBox->addItem(tr("Client manager (own)"), static_cast<int>(AnnotationLayer::Own));
     if (citizenAllowed)
       m_layerBox->addItem(tr("Citizen (on their behalf)"), static_cast<int>(AnnotationLayer::Citizen));
     m_layerBox->setToolTip(citizenAllowed ? tr("Own notes, or what the citizen said about this moment")

@@ -92,19 +92,34 @@ int AnnotationTableModel::rowOf(const QString& id) const {
 
 QString AnnotationTableModel::layerText(AnnotationLayer layer) {
   switch (layer) {
-    case AnnotationLayer::Own: return tr("Own");
+    case AnnotationLayer::Own: return tr("Client manager");
     case AnnotationLayer::Coach: return tr("Coach");
     case AnnotationLayer::Citizen: return tr("Citizen");
   }
   return {};
 }
 
-QString AnnotationTableModel::describe(const Annotation& a) {
+void AnnotationTableModel::setPromptTexts(QHash<QString, QString> texts) {
+  beginResetModel();
+  m_promptTexts = std::move(texts);
+  endResetModel();
+}
+
+QString AnnotationTableModel::noteText(const Annotation& a) const {
+  QString text = toQString(a.text);
+  if (!a.promptId.empty()) {
+    const QString question = m_promptTexts.value(toQString(a.promptId));
+    text = question.isEmpty() ? tr("(answer) %1").arg(text) : tr("%1 → %2").arg(question, text);
+  }
+  return text;
+}
+
+QString AnnotationTableModel::describe(const Annotation& a) const {
   QString moment = formatMediaLength(startMs(a));
   if (a.endUs) moment = tr("%1 to %2").arg(moment, formatMediaLength(*a.endUs / 1000));
-  QString text = tr("Note at %1, layer %2").arg(moment, layerText(a.layer));
+  QString text = tr("Note at %1, layer %2, by %3").arg(moment, layerText(a.layer), toQString(a.authorName));
   if (!a.categoryName.empty()) text += tr(", category %1").arg(toQString(a.categoryName));
-  text += QStringLiteral(": ") + toQString(a.text);
+  text += QStringLiteral(": ") + noteText(a);
   return text;
 }
 
@@ -142,12 +157,13 @@ QVariant AnnotationTableModel::data(const QModelIndex& index, int role) const {
           if (a.endUs) text += QStringLiteral("–") + formatMediaLength(*a.endUs / 1000);
           return isCurrent ? QStringLiteral("▶ ") + text : text;
         }
-        case LayerColumn: return layerText(a.layer);
+        case LayerColumn: return a.layer == AnnotationLayer::Own ? tr("CM", "short for client manager") : layerText(a.layer);
         case CategoryColumn: return toQString(a.categoryName);
         case TextColumn: {
-          QString text = toQString(a.text);
+          QString text = noteText(a);
           text.replace(QLatin1Char('\n'), QLatin1Char(' '));
-          return a.promptId.empty() ? text : tr("(answer) %1").arg(text);
+          if (a.categoryName.empty()) return text;
+          return text.isEmpty() ? toQString(a.categoryName) : tr("%1: %2").arg(toQString(a.categoryName), text);
         }
         case AuthorColumn: return toQString(a.authorName);
         default: return {};

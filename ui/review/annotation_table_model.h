@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QSortFilterProxyModel>
 
 #include <optional>
@@ -25,6 +26,8 @@ class AnnotationTableModel : public QAbstractTableModel {
   explicit AnnotationTableModel(QObject* parent = nullptr);
 
   void setAnnotations(std::vector<Annotation> annotations);
+  // The recall prompts' questions by id: an answer shows the question it answers.
+  void setPromptTexts(QHash<QString, QString> texts);
   // Adds or replaces (by id), keeping the order by moment.
   void upsert(const Annotation& annotation);
   void remove(const QString& id);
@@ -39,7 +42,9 @@ class AnnotationTableModel : public QAbstractTableModel {
   [[nodiscard]] QString currentId() const { return m_currentId; }
   // In the user's language.
   [[nodiscard]] static QString layerText(AnnotationLayer layer);
-  [[nodiscard]] static QString describe(const Annotation& annotation);
+  // Everything about a note in one sentence (the tooltip, screen readers, the
+  // panel's detail line).
+  [[nodiscard]] QString describe(const Annotation& annotation) const;
 
   [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
   [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -50,8 +55,11 @@ class AnnotationTableModel : public QAbstractTableModel {
   void currentChanged(const QString& id);
 
  private:
+  [[nodiscard]] QString noteText(const Annotation& annotation) const;
+
   std::vector<Annotation> m_rows;
   QString m_currentId;
+  QHash<QString, QString> m_promptTexts;
 };
 
 class AnnotationFilterModel : public QSortFilterProxyModel {

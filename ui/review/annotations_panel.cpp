@@ -60,12 +60,19 @@ AnnotationsPanel::AnnotationsPanel(AnnotationTableModel& model, QWidget* parent)
   m_view->verticalHeader()->hide();
   m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_view->horizontalHeader()->setSectionResizeMode(AnnotationTableModel::TextColumn, QHeaderView::Stretch);
+  // The category leads the note's text (one column less to scroll to).
+  m_view->setColumnHidden(AnnotationTableModel::CategoryColumn, true);
   m_view->setColumnHidden(AnnotationTableModel::AuthorColumn, true);
+  m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  m_view->setTextElideMode(Qt::ElideRight);
   m_view->installEventFilter(this);
   connect(m_view, &QTableView::clicked, this, [this](const QModelIndex& index) {
     emit jumpRequested(index.data(AnnotationTableModel::IdRole).toString());
   });
-  connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &AnnotationsPanel::updateButtons);
+  connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    updateButtons();
+    updateDetail();
+  });
   connect(&m_model, &AnnotationTableModel::currentChanged, this, &AnnotationsPanel::followCurrent);
   connect(&m_model, &QAbstractItemModel::modelReset, this, &AnnotationsPanel::updateCount);
   connect(&m_model, &QAbstractItemModel::rowsInserted, this, &AnnotationsPanel::updateCount);
@@ -73,6 +80,16 @@ AnnotationsPanel::AnnotationsPanel(AnnotationTableModel& model, QWidget* parent)
 
   m_countLabel = new QLabel(this);
   m_countLabel->setObjectName(QStringLiteral("noteCount"));
+  // The whole note (the list shows one line of it): the selected one, else
+  // the one playback is in.
+  m_detailLabel = new QLabel(this);
+  m_detailLabel->setObjectName(QStringLiteral("noteDetail"));
+  m_detailLabel->setWordWrap(true);
+  m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_detailLabel->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+  m_detailLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+  connect(&m_model, &AnnotationTableModel::currentChanged, this, &AnnotationsPanel::updateDetail);
+  connect(&m_model, &QAbstractItemModel::dataChanged, this, &AnnotationsPanel::updateDetail);
   m_editButton = new QPushButton(tr("&Edit"), this);
   m_editButton->setObjectName(QStringLiteral("editNoteButton"));
   m_editButton->setToolTip(tr("Change the selected note (only your own)"));
@@ -97,15 +114,19 @@ AnnotationsPanel::AnnotationsPanel(AnnotationTableModel& model, QWidget* parent)
   filters->addRow(categoryLabel, m_categoryBox);
   filters->addRow(searchLabel, m_search);
   auto* buttons = new QHBoxLayout;
-  buttons->addWidget(m_countLabel, 1);
+  buttons->addStretch(1);
   buttons->addWidget(m_editButton);
   buttons->addWidget(m_deleteButton);
+  auto* headingRow = new QHBoxLayout;
+  headingRow->addWidget(heading);
+  headingRow->addWidget(m_countLabel, 1, Qt::AlignRight);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(heading);
+  layout->addLayout(headingRow);
   layout->addLayout(filters);
-  layout->addWidget(m_view, 1);
+  layout->addWidget(m_view, 3);
   layout->addLayout(buttons);
+  layout->addWidget(m_detailLabel, 1);
   setSchemes({});
   updateButtons();
 }
@@ -160,6 +181,12 @@ void AnnotationsPanel::updateButtons() {
                                            : why);
 }
 
+void AnnotationsPanel::updateDetail() {
+  const Annotation* note = m_model.find(selectedId());
+  if (note == nullptr) note = m_model.find(m_model.currentId());
+  m_detailLabel->setText(note != nullptr ? m_model.describe(*note) : QString());
+}
+
 void AnnotationsPanel::updateCount() {
   const int shown = m_filter->rowCount();
   const int all = m_model.rowCount();
@@ -167,6 +194,7 @@ void AnnotationsPanel::updateCount() {
                         : shown == all ? tr("%n note(s)", nullptr, all)
                                        : tr("%1 of %2 notes").arg(shown).arg(all));
   updateButtons();
+  updateDetail();
 }
 
 bool AnnotationsPanel::eventFilter(QObject* watched, QEvent* event) {

@@ -49,6 +49,7 @@ class AnnotationsPanel : public QWidget {
   void followCurrent(const QString& id);
   void updateButtons();
   void updateCount();
+  void updateDetail();
 
   AnnotationTableModel& m_model;
   AnnotationFilterModel* m_filter;
@@ -58,6 +59,7 @@ class AnnotationsPanel : public QWidget {
   QLineEdit* m_search;
   QTableView* m_view;
   QLabel* m_countLabel;
+  QLabel* m_detailLabel;
   QPushButton* m_editButton;
   QPushButton* m_deleteButton;
 };

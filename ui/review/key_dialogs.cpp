@@ -19,8 +19,9 @@ namespace vakspiegel::ui {
 KeyHelpDialog::KeyHelpDialog(const KeyMap& map, QWidget* parent) : QDialog(parent) {
   setObjectName(QStringLiteral("keyHelp"));
   setWindowTitle(tr("Keys of the review screen"));
-  auto* intro = new QLabel(tr("Single keys work when the picture, the player's buttons or the timeline have the "
-                              "focus, never while you type a note. Ctrl+Space plays and pauses everywhere."),
+  auto* intro = new QLabel(tr("Keys without Ctrl work when the picture, the player's buttons or the timeline have "
+                              "the focus, never while you type a note. %1 plays and pauses everywhere.")
+                               .arg(map.keysText(ReviewAction::PlayPauseAnywhere)),
                            this);
   intro->setWordWrap(true);
   m_table = new QTableWidget(static_cast<int>(map.bindings().size()), 2, this);
@@ -38,6 +39,8 @@ KeyHelpDialog::KeyHelpDialog(const KeyMap& map, QWidget* parent) : QDialog(paren
   }
   m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
   m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  m_table->resizeRowsToContents();
+  m_table->setCurrentCell(-1, -1);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
   auto* remap = buttons->addButton(tr("&Change keys…"), QDialogButtonBox::ActionRole);
   remap->setObjectName(QStringLiteral("changeKeysButton"));
@@ -50,7 +53,7 @@ KeyHelpDialog::KeyHelpDialog(const KeyMap& map, QWidget* parent) : QDialog(paren
   layout->addWidget(intro);
   layout->addWidget(m_table, 1);
   layout->addWidget(buttons);
-  resize(560, 640);
+  resize(600, 700);
 }
 
 KeySettingsDialog::KeySettingsDialog(const KeyMap& map, QWidget* parent) : QDialog(parent), m_map(map) {

@@ -137,8 +137,13 @@ QString KeyMap::keysText(ReviewAction action) const {
   if (list.isEmpty()) return tr("off");
   QStringList texts;
   for (const QKeySequence& sequence : list) {
+    // Named as on the key: "komma (,)" is easier to see than ",".
+    const QKeyCombination key = sequence[0];
     QString text = sequence.toString(QKeySequence::NativeText);
-    if (sequence == QKeySequence(Qt::Key_Space)) text = tr("Space");
+    if (key.key() == Qt::Key_Comma && key.keyboardModifiers() == Qt::NoModifier) text = tr("comma (,)");
+    if (key.key() == Qt::Key_Period && key.keyboardModifiers() == Qt::NoModifier) text = tr("period (.)");
+    if (key.key() == Qt::Key_Return)
+      text = QKeySequence(QKeyCombination(key.keyboardModifiers(), Qt::Key_Enter)).toString(QKeySequence::NativeText);
     texts << text;
   }
   return texts.join(QStringLiteral(", "));

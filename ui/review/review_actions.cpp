@@ -88,7 +88,14 @@ bool ReviewPage::handleKey(QKeyEvent* event, QWidget* focused) {
     auto* button = qobject_cast<QAbstractButton*>(focused);
     if (button && button != m_player->transportBar()->playControl()) return false;
   }
-  const QKeySequence sequence(event->keyCombination());
+  // A symbol typed with Shift (+, ?, [ on many layouts) is that symbol:
+  // the key map names the symbol, not the keys that make it.
+  Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
+  const int code = event->key();
+  const bool isSymbol = code > Qt::Key_Space && code <= Qt::Key_AsciiTilde &&
+                        !(code >= Qt::Key_A && code <= Qt::Key_Z) && !(code >= Qt::Key_0 && code <= Qt::Key_9);
+  if (isSymbol) modifiers &= ~Qt::ShiftModifier;
+  const QKeySequence sequence(QKeyCombination(modifiers, static_cast<Qt::Key>(code)));
   const std::optional<ReviewAction> action = m_keys.actionFor(sequence, focusKind(focused));
   if (!action) return false;
   if (event->type() == QEvent::KeyPress) trigger(*action);
@@ -266,7 +273,8 @@ void ReviewPage::onStateChanged(PlayerController::State state) {
 }
 
 void ReviewPage::askPrompt() {
-  if (!m_prompt->hasPrompts() || m_editor->isVisible()) return;
+  // Recalling one's own conversation is the klantmanager's step; a coach annotates.
+  if (!m_isOwner || !m_prompt->hasPrompts() || m_editor->isVisible()) return;
   PlayerController& c = m_player->controller();
   if (c.state() == PlayerController::State::Playing) c.pause();
   m_prompt->ask(c.positionMs());

@@ -2,6 +2,7 @@
 // question flows are in review_actions.cpp. See review_page.h.
 #include "review/review_page.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QPlainTextEdit>
@@ -43,7 +44,7 @@ ReviewPage::ReviewPage(UseCaseRunner& runner, PlayerController::AudioChoice audi
     return button;
   };
   m_noteButton = headerButton("noteButton", tr("Note"), tr("Write a note at this moment (N)"));
-  m_promptButton = headerButton("promptButton", tr("Question"), tr("Show a recall question (V)"));
+  m_promptButton = headerButton("promptButton", tr("Recall question"), tr("Show a recall question (V)"));
   m_undoButton = headerButton("undoButton", tr("Undo"), tr("Undo the last change to a note (Ctrl+Z)"));
   m_redoButton = headerButton("redoButton", tr("Redo"), tr("Redo (Ctrl+Y)"));
   m_keysButton = headerButton("keysButton", tr("Keys"), tr("Every key of this screen, and changing them (?)"));
@@ -61,6 +62,7 @@ ReviewPage::ReviewPage(UseCaseRunner& runner, PlayerController::AudioChoice audi
   m_splitter->setStretchFactor(0, 3);
   m_splitter->setStretchFactor(1, 2);
   m_splitter->setChildrenCollapsible(false);
+  m_panel->setMinimumWidth(m_panel->fontMetrics().averageCharWidth() * 44);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(m_splitter, 1);
   layout->addWidget(m_timeline);
@@ -115,6 +117,11 @@ void ReviewPage::wire() {
     m_model.setPositionMs(ms);
   });
   connect(&c, &PlayerController::stateChanged, this, &ReviewPage::onStateChanged);
+  // A pause by the mouse is the user's too (pressed comes before the click pauses).
+  auto* playButton = qobject_cast<QAbstractButton*>(m_player->transportBar()->playControl());
+  connect(playButton, &QAbstractButton::pressed, this, [this, &c] {
+    m_isUserPause = c.state() == PlayerController::State::Playing;
+  });
   connect(&c, &PlayerController::loopChanged, this,
           [this, &c] { m_timeline->setRange(c.loopStartMs(), c.loopEndMs(), c.isLoopEnabled()); });
 
@@ -134,6 +141,9 @@ void ReviewPage::wire() {
     m_editor->setSchemes(m_review.schemes());
     m_panel->setSchemes(m_review.schemes());
     m_prompt->setPrompts(m_review.prompts());
+    QHash<QString, QString> questions;
+    for (const RecallPrompt& prompt : m_review.prompts()) questions.insert(toQString(prompt.id), toQString(prompt.text));
+    m_model.setPromptTexts(std::move(questions));
     m_promptButton->setEnabled(m_prompt->hasPrompts());
   });
   connect(&m_review, &ReviewController::problem, m_player, [this](const QString& message) {
@@ -182,6 +192,7 @@ void ReviewPage::openRecording(const QString& recordingId, const QString& title,
   m_isOwner = isOwner;
   m_citizenReview = citizenReview;
   m_editor->setAuthor(isOwner, isOwner && citizenReview);
+  m_promptButton->setVisible(isOwner);
   m_player->controller().setLoopEnabled(false);  // a marked range is for a note; R repeats it
   m_player->openRecording(recordingId, title);
   m_review.load(recordingId);
@@ -214,7 +225,7 @@ void ReviewPage::updateTimelineMarks() {
     if (a.endUs) mark.endMs = *a.endUs / 1000;
     mark.label = a.categoryName.empty() ? toQString(a.text).section(QLatin1Char('\n'), 0, 0)
                                         : toQString(a.categoryName);
-    mark.accessible = AnnotationTableModel::describe(a);
+    mark.accessible = m_model.describe(a);
     marks.push_back(std::move(mark));
   }
   m_timeline->setMarks(std::move(marks));

@@ -4,7 +4,7 @@
 
 namespace vakspiegel::ui::timeline_layout {
 
-inline constexpr int kHeaderWidth = 96;  // the lane labels on the left
+inline constexpr int kHeaderWidth = 120;  // the lane labels on the left
 inline constexpr int kRulerTop = 0, kRulerHeight = 22;
 inline constexpr int kThumbTop = kRulerTop + kRulerHeight, kThumbHeight = 54;
 inline constexpr int kWaveTop = kThumbTop + kThumbHeight + 2, kWaveHeight = 44;

@@ -2,6 +2,7 @@
 // window is drawn, found by binary search, so 10,000 annotations on an hour
 // paint as fast as ten (tests/bench/review_tool.cpp measures it).
 #include <QFontDatabase>
+#include <QLocale>
 #include <QPaintEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -33,9 +34,17 @@ qint64 rulerStepMs(double msPerPixel, qint64 frameMs) {
   return kSteps.back();
 }
 
+// m:ss, and below a second's step the tenths or hundredths with the
+// locale's decimal sign ("0:03,9").
 QString rulerLabel(qint64 ms, qint64 stepMs) {
-  if (stepMs >= 1000) return formatMediaLength(ms);
-  return formatMediaTime(ms);  // with milliseconds at picture zoom
+  const qint64 s = ms / 1000;  // whole seconds passed (a length would round)
+  QString text = s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+                           : QString::number(s / 60);
+  text += QStringLiteral(":%1").arg(s % 60, 2, 10, QLatin1Char('0'));
+  if (stepMs >= 1000) return text;
+  const int digits = stepMs % 100 == 0 ? 1 : 2;
+  const qint64 fraction = digits == 1 ? ms % 1000 / 100 : ms % 1000 / 10;
+  return text + QLocale().decimalPoint() + QStringLiteral("%1").arg(fraction, digits, 10, QLatin1Char('0'));
 }
 
 }  // namespace
@@ -89,7 +98,8 @@ class TimelinePainter {
     label(kThumbTop, kThumbHeight, TimelineWidget::tr("Picture"));
     label(kWaveTop, kWaveHeight, TimelineWidget::tr("Sound"));
     label(kSpeechTop, kSpeechHeight, TimelineWidget::tr("Speech"));
-    const QString lanes[] = {TimelineWidget::tr("Own"), TimelineWidget::tr("Coach"), TimelineWidget::tr("Citizen")};
+    const QString lanes[] = {TimelineWidget::tr("Client manager"), TimelineWidget::tr("Coach"),
+                             TimelineWidget::tr("Citizen")};
     for (int lane = 0; lane < TimelineWidget::kLaneCount; ++lane) {
       const int top = kLaneTop + lane * kLaneHeight;
       p.fillRect(QRect(2, top + 6, 4, kLaneHeight - 12), laneColor(lane));
@@ -107,6 +117,7 @@ class TimelinePainter {
     p.setFont(small);
     for (qint64 t = first; t <= w.viewEndMs() + step && t <= w.m_durationMs; t += step) {
       const int x = w.xForMs(t);
+      if (x < w.bodyLeft()) continue;  // its label would be cut off
       p.setPen(faint());
       p.drawLine(x, kRulerTop + kRulerHeight - 6, x, kLanesBottom);
       p.setPen(pal.color(QPalette::Text));
@@ -128,6 +139,23 @@ class TimelinePainter {
     const QImage& sample = thumbs.front().image;
     const int tileWidth =
         sample.height() > 0 ? std::max(24, kThumbHeight * sample.width() / sample.height()) : kThumbHeight * 16 / 9;
+    auto first = std::upper_bound(thumbs.begin(), thumbs.end(), w.viewStartMs(),
+                                  [](qint64 value, const ThumbnailImage& t) { return value < t.ptsMs; });
+    if (first != thumbs.begin()) --first;
+    const auto second = std::next(first);
+    if (second != thumbs.end() && w.xForMs(second->ptsMs) - w.xForMs(first->ptsMs) >= tileWidth) {
+      // Zoomed in past one thumbnail per tile: each at its own moment, once.
+      // The one before the view stays at its left edge until the next comes.
+      for (auto it = first; it != thumbs.end() && w.xForMs(it->ptsMs) < w.bodyLeft() + w.bodyWidth(); ++it) {
+        const QPixmap& pixmap = w.thumbnailPixmap(static_cast<std::size_t>(it - thumbs.begin()), kThumbHeight);
+        if (pixmap.isNull()) continue;
+        int x = std::max(w.xForMs(it->ptsMs), w.bodyLeft());
+        const auto next = std::next(it);
+        if (next != thumbs.end()) x = std::min(x, w.xForMs(next->ptsMs) - tileWidth);
+        p.drawPixmap(QPoint(x, kThumbTop), pixmap);
+      }
+      return;
+    }
     // Tiles from the left edge of the view; each shows the thumbnail at or
     // before the time at its middle.
     for (int x = w.bodyLeft(); x < w.bodyLeft() + w.bodyWidth(); x += tileWidth) {
@@ -209,6 +237,24 @@ class TimelinePainter {
     const qint64 end = w.viewEndMs() + slack;
     int lastLabelEnd[TimelineWidget::kLaneCount] = {INT_MIN, INT_MIN, INT_MIN};
     int lastPointX[TimelineWidget::kLaneCount] = {INT_MIN, INT_MIN, INT_MIN};
+    int stacked[TimelineWidget::kLaneCount] = {0, 0, 0};  // points drawn at lastPointX
+    QRect lastPointBox[TimelineWidget::kLaneCount];
+    // Several notes on one spot: "×3" beside the diamond, so none is hidden.
+    const auto showStack = [&](int lane) {
+      if (stacked[lane] < 2) return;
+      const QString count = QStringLiteral("×%1").arg(stacked[lane]);
+      const QRect box = lastPointBox[lane];
+      const QRect badge(box.left() - 2, box.top() - 1, p.fontMetrics().horizontalAdvance(count) + 4, 11);
+      QFont small = p.font();
+      small.setPointSizeF(small.pointSizeF() * 0.75);
+      small.setBold(true);
+      p.save();
+      p.setFont(small);
+      p.fillRect(badge.translated(0, -4), pal.color(QPalette::Base));
+      p.setPen(pal.color(QPalette::Text));
+      p.drawText(badge.translated(0, -4), Qt::AlignCenter, count);
+      p.restore();
+    };
     for (; it != marks.end() && it->startMs <= end; ++it) {
       const TimelineMark& mark = *it;
       const int lane = std::clamp(mark.lane, 0, TimelineWidget::kLaneCount - 1);
@@ -223,9 +269,16 @@ class TimelinePainter {
         p.setPen(QPen(selected ? pal.color(QPalette::Text) : colour.darker(130), selected ? 2 : 1));
         p.drawRect(box.adjusted(0, 0, -1, -1));
       } else {
-        // Many points in one pixel column are drawn once.
-        if (box.center().x() == lastPointX[lane] && !selected) continue;
+        // Many points in one pixel column are drawn once, with their count.
+        if (box.center().x() == lastPointX[lane]) {
+          ++stacked[lane];
+          if (!selected) continue;
+        } else {
+          showStack(lane);
+          stacked[lane] = 1;
+        }
         lastPointX[lane] = box.center().x();
+        lastPointBox[lane] = box;
         QPainterPath diamond;
         const QPointF c = QRectF(box).center();
         diamond.moveTo(c.x(), box.top());
@@ -242,7 +295,13 @@ class TimelinePainter {
       // The label where it fits and does not overlap the one before.
       const int textLeft = mark.endMs ? box.left() + 3 : box.right() + 3;
       if (textLeft > lastLabelEnd[lane] && !mark.label.isEmpty()) {
-        const int room = mark.endMs ? box.width() - 6 : 160;
+        int room = mark.endMs ? box.width() - 6 : 160;
+        // Up to the next mark in the lane, so a label never runs under it.
+        for (auto next = std::next(it); next != marks.end() && next - it < 64; ++next) {
+          if (next->lane != mark.lane) continue;
+          room = std::min(room, w.markRect(*next).left() - 4 - textLeft);
+          break;
+        }
         if (room > 24) {
           const QString text = p.fontMetrics().elidedText(mark.label, Qt::ElideRight, room);
           p.setPen(pal.color(QPalette::Text));
@@ -251,7 +310,14 @@ class TimelinePainter {
         }
       }
     }
+    for (int lane = 0; lane < TimelineWidget::kLaneCount; ++lane) showStack(lane);
     p.setBrush(Qt::NoBrush);
+    for (int lane = 0; lane < TimelineWidget::kLaneCount; ++lane) {
+      if (w.m_marksPerLane[static_cast<std::size_t>(lane)] > 0 || w.m_durationMs <= 0) continue;
+      p.setPen(pal.color(QPalette::PlaceholderText));
+      p.drawText(w.laneRect(lane).adjusted(8, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
+                 TimelineWidget::tr("No notes in this layer"));
+    }
   }
 
   void paintRange() {

@@ -62,8 +62,11 @@ void TimelineWidget::setMarks(std::vector<TimelineMark> marks) {
                    [](const TimelineMark& a, const TimelineMark& b) { return a.startMs < b.startMs; });
   m_marks = std::move(marks);
   m_longestMarkMs = 0;
-  for (const TimelineMark& mark : m_marks)
+  m_marksPerLane.fill(0);
+  for (const TimelineMark& mark : m_marks) {
     if (mark.endMs) m_longestMarkMs = std::max(m_longestMarkMs, *mark.endMs - mark.startMs);
+    ++m_marksPerLane[static_cast<std::size_t>(std::clamp(mark.lane, 0, kLaneCount - 1))];
+  }
   update();
   if (QAccessible::isActive()) {
     QAccessibleEvent event(this, QAccessible::ObjectReorder);
@@ -106,6 +109,7 @@ void TimelineWidget::clear() {
   m_waveform = {};
   m_speech = {};
   m_marks.clear();
+  m_marksPerLane.fill(0);
   m_selectedMark.clear();
   m_inMs.reset();
   m_outMs.reset();

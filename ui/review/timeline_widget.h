@@ -18,6 +18,7 @@
 #include <QString>
 #include <QWidget>
 
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -120,6 +121,7 @@ class TimelineWidget : public QWidget {
   media::SpeechActivity m_speech;
   std::vector<TimelineMark> m_marks;
   qint64 m_longestMarkMs = 0;
+  std::array<int, kLaneCount> m_marksPerLane{};
   QString m_selectedMark;
   std::optional<qint64> m_inMs, m_outMs;
   bool m_isLooping = false;

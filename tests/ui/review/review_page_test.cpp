@@ -359,6 +359,13 @@ TEST_F(ReviewPageTest, APauseAsksARecallQuestionWhoseAnswerIsANoteAtThatMoment) 
   EXPECT_TRUE(child<QLabel>(*page, "questionLabel")->text().startsWith(QStringLiteral("Wat wilde je")));
   press(Qt::Key_Escape);
   EXPECT_FALSE(card->isVisible());
+  // A pause with the mouse asks too.
+  QTest::mouseClick(child<QPushButton>(*page, "playButton"), Qt::LeftButton);
+  QTest::qWait(200);
+  QTest::mouseClick(child<QPushButton>(*page, "playButton"), Qt::LeftButton);
+  EXPECT_EQ(c.state(), PlayerController::State::Paused);
+  EXPECT_TRUE(card->isVisible());
+  press(Qt::Key_Escape);
 
   // Turned off: a pause asks nothing, also after a restart.
   page->timeline().setFocus();
@@ -410,6 +417,11 @@ TEST_F(ReviewPageTest, ACoachWritesInTheCoachLayerAndCannotChangeTheOwnersNotes)
     EXPECT_FALSE(button->text().contains(QStringLiteral("Delen"))) << button->objectName().toStdString();
     EXPECT_FALSE(button->objectName().contains(QStringLiteral("share"))) << button->objectName().toStdString();
   }
+  // Recall questions are the klantmanager's: none for the coach, not even on V.
+  EXPECT_FALSE(child<QPushButton>(*page, "promptButton")->isVisible());
+  page->timeline().setFocus();
+  press(Qt::Key_V);
+  EXPECT_FALSE(child<PromptCard>(*page, "promptCard")->isVisible());
   // Undo is the coach's own history: their note goes, the owner's stays.
   page->trigger(ReviewAction::Undo);
   settle();
@@ -464,6 +476,10 @@ TEST_F(ReviewPageTest, ZoomAndScrubWithTheMouseAndTheKeys) {
   EXPECT_NEAR(timeline.minMsPerPixel(), 40.0 / 48, 1e-9);
   press(Qt::Key_0);
   EXPECT_NEAR(timeline.msPerPixel(), whole, 1e-9);
+  // "+" as a keyboard types it: with Shift.
+  press(Qt::Key_Plus, Qt::ShiftModifier);
+  EXPECT_LT(timeline.msPerPixel(), whole);
+  press(Qt::Key_0);
 
   // Drag: keyframe pictures while moving, the exact one on release.
   QSignalSpy scrubbed(&timeline, &TimelineWidget::scrubbed);
