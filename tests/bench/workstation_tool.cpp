@@ -10,10 +10,19 @@
 //   between two progress updates on the GUI thread (goal 250 ms), and the
 //   GUI thread's longest stall meanwhile, measured as the lateness of a 5 ms
 //   timer (goal 50 ms).
+// - the review screen on that hour: open to the first picture and to the
+//   thumbnail strip painted (goal 300 ms each); the timeline with 10,000
+//   notes painted at every zoom level (goal 16 ms, the slowest level); a
+//   scrub's keyframe picture per mouse move (goal 50 ms) and the exact one
+//   on release (goal 150 ms); pictures dropped in VS_REVIEW_PLAY_SECONDS
+//   (default 30) of 2x playback (goal 0; the reference is 1 so the ratio is
+//   the count).
 // Usage: QT_QPA_PLATFORM=offscreen workstation_tool WORKDIR
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QHeaderView>
+#include <QImage>
+#include <QPainter>
 #include <QTableView>
 #include <QTimer>
 
@@ -34,6 +43,9 @@
 #include "library/library_controller.h"
 #include "library/library_page.h"
 #include "library/recording_table_model.h"
+#include "player/player_page.h"
+#include "review/review_page.h"
+#include "review/timeline_widget.h"
 #include "shell/main_window.h"
 
 namespace vs = vakspiegel;
@@ -145,7 +157,141 @@ void libraryFigures(const fs::path& work, vs::ui::UseCaseRunner& runner, const v
   (void)work;
 }
 
-void importFigures(const fs::path& work, vs::ui::UseCaseRunner& runner) {
+// The median of `values` (sorted in place).
+double median(std::vector<double>& values) {
+  std::sort(values.begin(), values.end());
+  return values.empty() ? 0 : values[values.size() / 2];
+}
+
+double msSince(const QElapsedTimer& timer) {
+  return static_cast<double>(timer.nsecsElapsed()) / 1e6;
+}
+
+// The review screen on the imported hour: opening it, painting the timeline
+// with 10,000 notes at every zoom, scrubbing, and playing at 2x.
+void reviewFigures(vs::ui::UseCaseRunner& runner, const vs::ui::LoggedInUser& user, const std::string& recordingId,
+                   long minutes) {
+  vs::ui::ReviewPage page(runner, vs::ui::PlayerController::AudioChoice::Never);
+  page.setUser(user);
+  page.resize(1366, 768);
+  page.show();
+  vs::ui::PlayerController& c = page.controller();
+  const QString id = QString::fromStdString(recordingId);
+
+  // Opening: to the first picture and to the first thumbnail strip.
+  std::vector<double> firstPicture, firstStrip;
+  for (int round = 0; round < 5; ++round) {
+    page.closeRecording();
+    runner.waitUntilIdle();
+    QCoreApplication::processEvents();
+    bool isShown = false, hasStrip = false;
+    QElapsedTimer timer;
+    auto shown = QObject::connect(&c, &vs::ui::PlayerController::frameShown, [&](qint64) {
+      if (!isShown) firstPicture.push_back(msSince(timer));
+      isShown = true;
+    });
+    auto strip = QObject::connect(&page.player(), &vs::ui::PlayerPage::timelineRead, [&](auto&&...) {
+      if (!hasStrip) {
+        page.timeline().repaint();
+        firstStrip.push_back(msSince(timer));
+      }
+      hasStrip = true;
+    });
+    timer.start();
+    page.openRecording(id, QStringLiteral("het uur"), true, false);
+    waitFor([&] { return isShown && hasStrip; });
+    QObject::disconnect(shown);
+    QObject::disconnect(strip);
+  }
+  runner.waitUntilIdle();
+  QCoreApplication::processEvents();
+  const std::string what = "review screen on a " + std::to_string(minutes) + "-minute recording: ";
+  figure(what + "open to first picture, median of 5", median(firstPicture), 300, "ms");
+  figure(what + "open to thumbnail strip painted, median of 5", median(firstStrip), 300, "ms");
+
+  // The timeline with 10,000 notes, painted at every zoom from the whole
+  // conversation to single pictures: the slowest level's median of 15.
+  vs::ui::TimelineWidget& timeline = page.timeline();
+  std::vector<vs::ui::TimelineMark> marks;
+  const qint64 durationMs = c.durationMs();
+  for (int i = 0; i < 10'000; ++i) {
+    const qint64 at = durationMs * i / 10'000;
+    marks.push_back({QString::number(i), i % 3, at, i % 4 == 0 ? std::optional<qint64>(at + 8'000) : std::nullopt,
+                     QStringLiteral("Leerpunt"), QString()});
+  }
+  timeline.setMarks(std::move(marks));
+  timeline.zoomAll();
+  QImage canvas(timeline.size() * timeline.devicePixelRatio(), QImage::Format_ARGB32_Premultiplied);
+  double slowestLevel = 0;
+  int levels = 0;
+  for (;; ++levels) {
+    timeline.zoomTo(timeline.msPerPixel(), durationMs / 3);
+    std::vector<double> paints;
+    for (int i = 0; i < 15; ++i) {
+      QElapsedTimer timer;
+      timer.start();
+      QPainter painter(&canvas);
+      timeline.render(&painter);
+      painter.end();
+      paints.push_back(msSince(timer));
+    }
+    slowestLevel = std::max(slowestLevel, median(paints));
+    if (timeline.msPerPixel() <= timeline.minMsPerPixel() + 1e-9) break;
+    timeline.zoomIn();
+  }
+  std::fprintf(stderr, "workstation_tool: the timeline painted at %d zoom levels\n", levels + 1);
+  figure(what + "timeline with 10000 notes, slowest zoom level's paint (median of 15)", slowestLevel, 16, "ms");
+
+  // Scrubbing: a fast (keyframe) picture per mouse move, the exact one on release.
+  std::vector<double> fast, exact;
+  std::uint64_t seed = 20261207;
+  const auto nextPosition = [&] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<qint64>((seed >> 33) % static_cast<std::uint64_t>(durationMs - 1000));
+  };
+  const auto timeToPicture = [&](auto&& ask) {
+    bool isShown = false;
+    auto connection = QObject::connect(&c, &vs::ui::PlayerController::frameShown, [&](qint64) { isShown = true; });
+    QElapsedTimer timer;
+    timer.start();
+    ask();
+    waitFor([&] { return isShown; });
+    QObject::disconnect(connection);
+    return msSince(timer);
+  };
+  for (int i = 0; i < 40; ++i) {
+    const qint64 at = nextPosition();
+    fast.push_back(timeToPicture([&] { c.seekKeyframe(at); }));
+    exact.push_back(timeToPicture([&] { c.seek(at + 333); }));
+  }
+  const double fastMedian = median(fast), exactMedian = median(exact);
+  figure(what + "scrub: picture after a mouse move, median of 40", fastMedian, 50, "ms");
+  figure(what + "scrub: picture after a mouse move, slowest of 40", fast.back(), 50, "ms");
+  figure(what + "scrub: exact picture after release, median of 40", exactMedian, 150, "ms");
+  figure(what + "scrub: exact picture after release, slowest of 40", exact.back(), 150, "ms");
+
+  // 2x playback on the review screen (its GUI thread takes the pictures).
+  const long seconds = envNumber("VS_REVIEW_PLAY_SECONDS", 30);
+  c.seek(durationMs / 3);
+  runner.waitUntilIdle();
+  QCoreApplication::processEvents();
+  c.setSpeed(2.0);
+  const vs::media::PlayerStats before = c.player()->stats();
+  c.play();
+  QElapsedTimer played;
+  played.start();
+  waitFor([&] { return played.elapsed() >= seconds * 1000; });
+  c.pause();
+  const vs::media::PlayerStats after = c.player()->stats();
+  const double shown = static_cast<double>(after.picturesShown - before.picturesShown);
+  const double dropped = static_cast<double>(after.picturesDropped - before.picturesDropped);
+  std::fprintf(stderr, "workstation_tool: 2x for %ld s: %.0f pictures shown, %.0f dropped\n", seconds, shown, dropped);
+  figure(what + "2x playback: pictures dropped of " + std::to_string(static_cast<long>(shown + dropped)), dropped,
+         1, "pictures");
+  page.closeRecording();
+}
+
+void importFigures(const fs::path& work, vs::ui::UseCaseRunner& runner, const vs::ui::LoggedInUser& user) {
   const long minutes = envNumber("VS_IMPORT_MINUTES", 60);
   const fs::path source = work / ("gesprek-" + std::to_string(minutes) + "min.mp4");
   if (!fs::exists(source)) {
@@ -189,6 +335,7 @@ void importFigures(const fs::path& work, vs::ui::UseCaseRunner& runner) {
   const std::string what = std::to_string(minutes) + "-minute remux in the wizard: ";
   figure(what + "longest wait between progress updates", longestWait, 250, "ms");
   figure(what + "GUI thread's longest stall", longestStall, 50, "ms");
+  reviewFigures(runner, user, (*controller.outcome())->recordingId, minutes);
 }
 
 }  // namespace
@@ -239,6 +386,6 @@ int main(int argc, char** argv) {
     waitFor([&] { return isIn; });
   }
   libraryFigures(work, runner, user);
-  importFigures(work, runner);
+  importFigures(work, runner, user);
   return 0;
 }
