@@ -17,6 +17,7 @@
 #include "consent/erasure_internal.h"
 #include "core/hex.h"
 #include "core/i18n.h"
+#include "core/shared_files.h"
 #include "core/sync_directory.h"
 #include "store/erasure_store.h"
 #include "store/recording_store.h"
@@ -113,6 +114,7 @@ Status appendLedger(const fs::path& file, const std::vector<LedgerEntry>& entrie
   const bool isNew = !fs::exists(file, ec);
   const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) return fail(ErrorCode::Io, trf("Could not write the erasure ledger {}.", file.string()));
+  if (isNew) shareNewFile(fd, file.parent_path());
   std::string line;
   for (const LedgerEntry& entry : entries) line += ledgerLine(entry);
   const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fdatasync(fd) == 0;

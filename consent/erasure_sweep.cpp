@@ -14,6 +14,7 @@
 #include "audit/audit_actions.h"
 #include "core/crash_point.h"
 #include "core/i18n.h"
+#include "core/shared_files.h"
 #include "store/erasure_store.h"
 #include "store/recording_store.h"
 #include "vault/media_folder.h"
@@ -47,6 +48,7 @@ Result<ImportLock> ImportLock::acquire(const fs::path& mediaDir, const std::stri
   for (int attempt = 0; attempt < 8; ++attempt) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) break;
+    shareNewFile(fd, mediaDir);
     struct stat st {};
     if (::flock(fd, LOCK_EX) == 0 && ::fstat(fd, &st) == 0 && st.st_nlink > 0) return ImportLock(path, fd);
     ::close(fd);

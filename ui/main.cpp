@@ -1,6 +1,6 @@
 // The workstation's entry point: one instance per user and vault (a second
-// start raises the first), opens the vault (the demo vault with --demo,
-// made on first start through the real use cases) and hands it to the
+// start raises the first), opens the vault (the system vault when installed,
+// the demo vault with --demo, made on first start through the real use cases) and hands it to the
 // use-case worker, then the workstation's window and its login. While it is
 // open it keeps the vault's promises: the sweep runs at start and every
 // minute on a connection of its own (R2, R3); the status bar says what it
@@ -10,7 +10,6 @@
 #include <QEventLoop>
 #include <QMessageBox>
 #include <QProgressDialog>
-#include <QStandardPaths>
 #include <QThread>
 #include <QTime>
 
@@ -18,6 +17,7 @@
 
 #include "app/demo_service.h"
 #include "app/vault.h"
+#include "app/vault_location.h"
 #include "common/qt_conversions.h"
 #include "common/single_instance.h"
 #include "common/style.h"
@@ -45,13 +45,23 @@ vakspiegel::Status prepareDemo(const std::filesystem::path& dir, const vakspiege
   progress.setWindowTitle(QStringLiteral("Vakspiegel"));
   progress.setMinimumDuration(300);
   QEventLoop loop;
-  QThread* worker = QThread::create([&] { status = vakspiegel::prepareDemoVault(dir, clock, recording).map([](auto&&) {}); });
+  QThread* worker =
+      QThread::create([&] { status = vakspiegel::prepareDemoVault(dir, clock, recording).map([](auto&&) {}); });
   QObject::connect(worker, &QThread::finished, &loop, &QEventLoop::quit);
   worker->start();
   loop.exec();
   worker->wait();
   delete worker;
   return status;
+}
+
+// Why the workstation cannot start (no vault yet, no access to it), in a box
+// whose text can be selected: it often holds the command that helps.
+void showStartProblem(const std::string& message) {
+  QMessageBox box(QMessageBox::Critical, QStringLiteral("Vakspiegel"), vakspiegel::ui::toQString(message),
+                  QMessageBox::Close);
+  box.setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+  box.exec();
 }
 
 }  // namespace
@@ -66,9 +76,12 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription(
       QCoreApplication::translate("Main", "Vakspiegel: watch recorded conversations to learn from them."));
   parser.addHelpOption();
-  const QCommandLineOption vaultOption(QStringLiteral("vault"),
-                                       QCoreApplication::translate("Main", "The vault directory."),
-                                       QStringLiteral("dir"), qEnvironmentVariable("VAKSPIEGEL_VAULT"));
+  const QCommandLineOption vaultOption(
+      QStringLiteral("vault"),
+      QCoreApplication::translate("Main",
+                                  "The vault directory (default: $VAKSPIEGEL_VAULT, else the system vault "
+                                  "/var/lib/vakspiegel/vault when installed, else the XDG data folder)."),
+      QStringLiteral("dir"));
   parser.addOption(vaultOption);
   const QCommandLineOption demoOption(
       QStringLiteral("demo"),
@@ -86,18 +99,10 @@ int main(int argc, char** argv) {
   parser.process(app);
 
   const bool isDemo = parser.isSet(demoOption);
-  std::filesystem::path vaultDir = parser.value(vaultOption).toStdString();
-  if (isDemo && !parser.isSet(vaultOption))
-    vaultDir = (QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
-                QStringLiteral("/vakspiegel/demo-vault"))
-                   .toStdString();
-  if (vaultDir.empty()) {
-    QMessageBox::critical(nullptr, QStringLiteral("Vakspiegel"),
-                          QCoreApplication::translate("Main",
-                                                      "No vault was given. Start Vakspiegel with --vault DIR (or set "
-                                                      "VAKSPIEGEL_VAULT), or try it with --demo."));
-    return 2;
-  }
+  const std::filesystem::path vaultDir = parser.isSet(vaultOption)
+                                             ? std::filesystem::path(parser.value(vaultOption).toStdString())
+                                         : isDemo ? vakspiegel::defaultDemoVaultDir()
+                                                  : vakspiegel::defaultVaultDir();
 
   // One window per user and vault: a second start brings the first forward.
   vakspiegel::ui::SingleInstance instance(QString::fromStdString(std::filesystem::absolute(vaultDir).string()));
@@ -110,13 +115,13 @@ int main(int argc, char** argv) {
             ? std::optional<std::filesystem::path>(parser.value(demoRecordingOption).toStdString())
             : std::nullopt;
     if (const vakspiegel::Status made = prepareDemo(vaultDir, clock, recording); !made) {
-      QMessageBox::critical(nullptr, QStringLiteral("Vakspiegel"), vakspiegel::ui::toQString(made.error().message));
+      showStartProblem(made.error().message);
       return 1;
     }
   }
   auto vault = vakspiegel::Vault::open(vaultDir, clock);
   if (!vault) {
-    QMessageBox::critical(nullptr, QStringLiteral("Vakspiegel"), vakspiegel::ui::toQString(vault.error().message));
+    showStartProblem(vault.error().message);
     return 1;
   }
   const bool isDemoVault = vakspiegel::isDemoVault(**vault).value_or(false);
@@ -132,8 +137,9 @@ int main(int argc, char** argv) {
   if (isDemoVault) {
     QStringList lines;
     for (const vakspiegel::DemoAccount& account : vakspiegel::demoAccounts())
-      lines << QStringLiteral("  %1 (%2)").arg(vakspiegel::ui::toQString(std::string(account.name)),
-                                               vakspiegel::ui::toQString(vakspiegel::roleDisplayName(account.role)));
+      lines << QStringLiteral("  %1 (%2)")
+                   .arg(vakspiegel::ui::toQString(std::string(account.name)),
+                        vakspiegel::ui::toQString(vakspiegel::roleDisplayName(account.role)));
     workstation.setDemoAccounts(lines, vakspiegel::ui::toQString(std::string(vakspiegel::kDemoPassword)));
   }
   QObject::connect(&instance, &vakspiegel::ui::SingleInstance::raiseRequested, &workstation,

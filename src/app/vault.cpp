@@ -8,9 +8,11 @@
 #include <system_error>
 
 #include "app/internal/vault_context.h"
+#include "app/vault_location.h"
 #include "audit/audit_actions.h"
 #include "core/i18n.h"
 #include "core/ids.h"
+#include "core/shared_files.h"
 #include "core/sync_directory.h"
 #include "store/user_store.h"
 
@@ -24,8 +26,7 @@ namespace {
 Error ioError(const std::error_code& ec, const fs::path& path) {
   if (ec == std::errc::no_space_on_device)
     return {ErrorCode::DiskFull, trf("The disk is full; nothing was changed ({}).", path.string())};
-  if (ec == std::errc::permission_denied)
-    return {ErrorCode::Io, trf("No permission to write in {}.", path.string())};
+  if (ec == std::errc::permission_denied) return {ErrorCode::Io, trf("No permission to write in {}.", path.string())};
   return {ErrorCode::Io, trf("Could not create {}: {}.", path.string(), ec.message())};
 }
 
@@ -41,8 +42,12 @@ std::vector<StorageLibrary> storageLibraries() {
   return {{"libsodium", sodium_version_string()}, {"sqlite", Database::libraryVersion()}};
 }
 
-fs::path Vault::databaseFile(const fs::path& dir) { return dir / "vault.db"; }
-fs::path Vault::mediaDir(const fs::path& dir) { return dir / "media"; }
+fs::path Vault::databaseFile(const fs::path& dir) {
+  return dir / "vault.db";
+}
+fs::path Vault::mediaDir(const fs::path& dir) {
+  return dir / "media";
+}
 
 bool Vault::exists(const fs::path& dir) {
   std::error_code ec;
@@ -66,6 +71,7 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
   // Validate before anything touches the disk.
   VS_TRY(validateUserName(adminName));
   VS_TRY(validateNewPassword(adminPassword));
+  VS_TRY(checkVaultReachable(dir));
   if (exists(dir))
     return fail(ErrorCode::VaultExists, trf("There is already a vault in {}. Nothing was changed.", dir.string()));
 
@@ -73,8 +79,10 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
   const bool isNewDir = !fs::exists(dir, ec);
   fs::create_directories(mediaDir(dir), ec);
   if (ec) return fail(ioError(ec, dir));
-  // Only the owner may look inside (the .deb's system install adds a group).
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  // Only the owner may look inside; in the system vault's setgid folder
+  // (the Debian package's /var/lib/vakspiegel) the group vakspiegel too.
+  restrictNewFolder(dir, fs::absolute(dir, ec).parent_path());
+  restrictNewFolder(mediaDir(dir), dir);
 
   // The database is built under a temporary name and renamed when complete,
   // so an init that is killed half-way never leaves a vault without its
@@ -115,7 +123,9 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
     }
     fs::remove(building, ec);
     syncDirectory(dir);
-    fs::permissions(databaseFile(dir), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace, ec);
+    const fs::perms group = isGroupShared(dir) ? fs::perms::group_read | fs::perms::group_write : fs::perms::none;
+    fs::permissions(databaseFile(dir), fs::perms::owner_read | fs::perms::owner_write | group,
+                    fs::perm_options::replace, ec);
     auto opened = open(dir, clock, options.busyTimeoutMs);
     if (opened) return opened;
     Database::removeFiles(databaseFile(dir));
@@ -129,9 +139,11 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
 }
 
 Result<std::unique_ptr<Vault>> Vault::open(const fs::path& dir, const Clock& clock, int busyTimeoutMs) {
+  VS_TRY(checkVaultReachable(dir));
   if (!exists(dir))
     return fail(ErrorCode::VaultMissing,
-                trf("There is no vault in {}. Create one with 'vakspiegel-cli init' or give the right --vault.",
+                trf("There is no vault in {0} yet. The IT department creates it with: vakspiegel-cli --vault {0} "
+                    "init --admin NAME (the first administrator's name). Or give the right --vault.",
                     dir.string()));
   auto db = VS_TRY(Database::open(databaseFile(dir), DatabaseOptions{busyTimeoutMs, 0}));
   SettingsStore settings(*db);
@@ -141,7 +153,8 @@ Result<std::unique_ptr<Vault>> Vault::open(const fs::path& dir, const Clock& clo
     return fail(ErrorCode::CorruptData,
                 trf("The vault in {} is damaged: its password settings are missing.", dir.string()));
   std::error_code ec;
-  fs::create_directories(mediaDir(dir), ec);  // a vault copied without its empty media folder
+  if (fs::create_directories(mediaDir(dir), ec))  // a vault copied without its empty media folder
+    restrictNewFolder(mediaDir(dir), dir);
   std::unique_ptr<Vault> vault(
       new Vault(std::make_unique<VaultContext>(dir, std::move(db), clock, KdfParams{*ops, *mem})));
   // Finish what a killed process left unfinished, and re-apply the erasure

@@ -2,7 +2,6 @@
 // opening the vault and logging in; and `version`. The commands themselves are in commands_*.cpp.
 #include "cli/commands.h"
 
-#include <cstdlib>
 #include <iostream>
 #include <utility>
 
@@ -13,16 +12,6 @@
 namespace vakspiegel::cli {
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-namespace {
-
-fs::path dataHome() {
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return fs::path(xdg) / "vakspiegel";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".local/share/vakspiegel";
-  return fs::current_path() / "vakspiegel-data";
-}
-
-}  // namespace
 
 int exitCodeFor(ErrorCode code) {
   switch (code) {
@@ -49,13 +38,6 @@ int exitCodeFor(ErrorCode code) {
   }
   return kExitSoftware;
 }
-
-fs::path defaultVaultDir() {
-  if (const char* dir = std::getenv("VAKSPIEGEL_VAULT"); dir && *dir) return dir;
-  return dataHome() / "vault";
-}
-
-fs::path defaultDemoVaultDir() { return dataHome() / "demo-vault"; }
 
 void Context::print(const json& j, const std::string& text) const {
   if (m_options.isJson) {

@@ -35,12 +35,6 @@ enum ExitCode : int {
 
 [[nodiscard]] int exitCodeFor(ErrorCode code);
 
-// Where a vault is when --vault is not given: $VAKSPIEGEL_VAULT, else
-// $XDG_DATA_HOME/vakspiegel/vault, else ~/.local/share/vakspiegel/vault.
-[[nodiscard]] std::filesystem::path defaultVaultDir();
-// The demo's vault: beside the default one, "demo-vault".
-[[nodiscard]] std::filesystem::path defaultDemoVaultDir();
-
 struct GlobalOptions {
   std::filesystem::path vaultDir;
   std::string userName;  // who acts; $VAKSPIEGEL_USER when not given

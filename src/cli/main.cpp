@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/vault_location.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
 
@@ -65,7 +66,8 @@ int main(int argc, char** argv) {
 
   GlobalOptions options;
   std::string vaultDir;
-  app.add_option("--vault", vaultDir, tr("The vault directory (default: $VAKSPIEGEL_VAULT or the XDG data folder)"));
+  app.add_option("--vault", vaultDir, tr("The vault directory (default: $VAKSPIEGEL_VAULT, else the system vault "
+                                           "/var/lib/vakspiegel/vault when installed, else the XDG data folder)"));
   app.add_option("--user", options.userName, tr("Who acts (default: $VAKSPIEGEL_USER)"));
   app.add_flag("--json", options.isJson, tr("Print the result as JSON"));
   app.add_flag("--password-stdin", options.isPasswordStdin,

@@ -33,6 +33,7 @@
 #include "core/hex.h"
 #include "core/i18n.h"
 #include "core/le_bytes.h"
+#include "core/shared_files.h"
 #include "vault/chunked_file_format.h"
 #include "vault/secure_bytes.h"
 
@@ -575,6 +576,7 @@ Result<std::unique_ptr<ChunkedFileWriter>> ChunkedFileWriter::create(const std::
     if (isDiskFull(err)) return fail(writeError(err, display));
     return fail(ErrorCode::Io, trf("Could not create the encrypted file {} ({}).", display, errnoText(err)));
   }
+  shareNewFile(fd, finalPath.parent_path());
 
   std::array<unsigned char, kChunkedHeaderBytes> header{};
   std::memcpy(header.data(), kMagic.data(), kMagic.size());

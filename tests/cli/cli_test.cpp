@@ -74,6 +74,7 @@ class Cli : public ::testing::Test {
     setenv("LANGUAGE", "nl", 1);
     setenv("XDG_DATA_HOME", (m_home.path() / "data").c_str(), 1);
     unsetenv("VAKSPIEGEL_VAULT");
+    setenv("VAKSPIEGEL_SYSTEM_VAULT", (m_home.path() / "no-system-vault" / "vault").c_str(), 1);
     unsetenv("VAKSPIEGEL_USER");
     std::vector<char*> cargs;
     for (std::string& a : argv) cargs.push_back(a.data());
@@ -170,7 +171,8 @@ TEST_F(Cli, FiveWrongPasswordsLockTheAccountEvenForTheRightOne) {
 TEST_F(Cli, AMissingVaultExits66AndCreatesNothing) {
   const CliRun r = as("beheer", "beheer-wachtwoord", {"login"});
   EXPECT_EQ(r.exitCode, 66);
-  EXPECT_NE(r.err.find("Er is geen kluis"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Er is nog geen kluis"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("vakspiegel-cli --vault " + vault().string() + " init --admin NAAM"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(vault()));
 }
 

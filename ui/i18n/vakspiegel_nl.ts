@@ -157,10 +157,6 @@
 </context>
 <context>
     <name>Main</name>
-    <message>
-        <source>The vault directory.</source>
-        <translation>De map van de kluis.</translation>
-    </message>
     <message numerus="yes">
         <source>Sweep at %1: %n recording(s) erased.</source>
         <translation>
@@ -193,8 +189,8 @@
         <translation>Een gemaakte demo-opname die de demokluis (één keer) importeert.</translation>
     </message>
     <message>
-        <source>No vault was given. Start Vakspiegel with --vault DIR (or set VAKSPIEGEL_VAULT), or try it with --demo.</source>
-        <translation>Er is geen kluis opgegeven. Start Vakspiegel met --vault DIR (of stel VAKSPIEGEL_VAULT in), of probeer het met --demo.</translation>
+        <source>The vault directory (default: $VAKSPIEGEL_VAULT, else the system vault /var/lib/vakspiegel/vault when installed, else the XDG data folder).</source>
+        <translation>De map van de kluis (standaard: $VAKSPIEGEL_VAULT, anders de systeemkluis /var/lib/vakspiegel/vault als Vakspiegel geïnstalleerd is, anders de XDG-gegevensmap).</translation>
     </message>
 </context>
 <context>
