@@ -27,5 +27,14 @@ if(VAKSPIEGEL_TSAN)
   target_compile_options(vakspiegel_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
   target_link_options(vakspiegel_options INTERFACE -fsanitize=thread)
 endif()
+# Debian's hardening (what dpkg-buildflags gives its packages): fortified
+# libc calls, stack protection, relocations read-only and bound at start.
+# Not with the sanitizers, which bring their own checks.
+if(NOT VAKSPIEGEL_SANITIZE AND NOT VAKSPIEGEL_TSAN)
+  target_compile_options(vakspiegel_options INTERFACE
+    -fstack-protector-strong -fstack-clash-protection -fcf-protection
+    $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2>)
+  target_link_options(vakspiegel_options INTERFACE -Wl,-z,relro -Wl,-z,now)
+endif()
 target_compile_definitions(vakspiegel_options INTERFACE
   VAKSPIEGEL_VERSION="${PROJECT_VERSION}")
