@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QIcon>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QThread>
@@ -69,6 +70,10 @@ void showStartProblem(const std::string& message) {
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName(QStringLiteral("Vakspiegel"));
+  // Settings in ~/.config/Vakspiegel/; the desktop entry and icon the package installs.
+  QApplication::setOrganizationName(QStringLiteral("Vakspiegel"));
+  QGuiApplication::setDesktopFileName(QStringLiteral("nl.vakspiegel.Vakspiegel"));
+  QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("nl.vakspiegel.Vakspiegel")));
   vakspiegel::ui::installTranslations();
   if (qEnvironmentVariable("VAKSPIEGEL_PALETTE") == QLatin1String("dark")) vakspiegel::ui::useDarkPalette();
 

@@ -140,6 +140,11 @@ Result<std::unique_ptr<Vault>> Vault::init(const fs::path& dir, const std::strin
 
 Result<std::unique_ptr<Vault>> Vault::open(const fs::path& dir, const Clock& clock, int busyTimeoutMs) {
   VS_TRY(checkVaultReachable(dir));
+  if (!exists(dir) && dir == systemVaultDir())
+    return fail(ErrorCode::VaultMissing,
+                trf("There is no vault in {} yet. The IT department creates it with: sudo runuser -u vakspiegel -- "
+                    "vakspiegel-cli init --admin NAME (the first administrator's name).",
+                    dir.string()));
   if (!exists(dir))
     return fail(ErrorCode::VaultMissing,
                 trf("There is no vault in {0} yet. The IT department creates it with: vakspiegel-cli --vault {0} "

@@ -17,6 +17,10 @@ void shareNewFile(int fd, const std::filesystem::path& dir) {
 
 void restrictNewFolder(const std::filesystem::path& folder, const std::filesystem::path& parent) {
   const mode_t mode = isGroupShared(parent) ? (S_ISGID | S_IRWXU | S_IRWXG) : S_IRWXU;
+  // Already right (setgid inherited, the umask let the group in): no chmod,
+  // which the sweep's sandbox (RestrictSUIDSGID) refuses when it sets setgid.
+  struct stat st {};
+  if (::stat(folder.c_str(), &st) == 0 && (st.st_mode & 07777) == mode) return;
   (void)::chmod(folder.c_str(), mode);
 }
 

@@ -18,7 +18,8 @@ namespace vakspiegel {
 void shareNewFile(int fd, const std::filesystem::path& dir);
 
 // A folder just made inside parent: 0700, or 2770 when parent is shared
-// (its group then comes from parent's setgid bit).
+// (its group then comes from parent's setgid bit). No chmod when it already
+// has that mode.
 void restrictNewFolder(const std::filesystem::path& folder, const std::filesystem::path& parent);
 
 }  // namespace vakspiegel

@@ -143,6 +143,13 @@ TEST(VaultLocation, AMissingVaultSaysWhichCommandCreatesIt) {
   EXPECT_NE(vault.error().message.find("vakspiegel-cli --vault " + (dir / "vault").string() + " init --admin"),
             std::string::npos)
       << vault.error().message;
+  // The system vault's: made as its system user, so that no personal account owns it.
+  const ScopedEnv system("VAKSPIEGEL_SYSTEM_VAULT", (dir / "systeem" / "vault").string());
+  auto missing = Vault::open(systemVaultDir(), clock);
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message.find("sudo runuser -u vakspiegel -- vakspiegel-cli init --admin"),
+            std::string::npos)
+      << missing.error().message;
 }
 
 // A workstation user outside the vault's group: as root the test becomes

@@ -6,7 +6,7 @@
 #      binary exists): any remark about the units fails the test;
 #   2. `systemd-analyze security --offline`: the sandbox stays tight;
 #   3. sysusers.d and tmpfiles.d applied to a scratch root: the system user
-#      `vakspiegel` without a login shell, /var/lib/vakspiegel 0750 owned by it
+#      `vakspiegel` without a login shell, /var/lib/vakspiegel 2770 owned by it
 #      (needs root to chown; CI runs as root);
 #   4. no library of vakspiegel-cli that MemoryDenyWriteExecute=yes would
 #      refuse to load (text relocations, an executable stack).
@@ -44,7 +44,7 @@ grep -qxF "$installed_exec" "$units/$service" || fail "$service does not say: $i
 mkdir "$tmp/units"
 cp "$units/$service" "$units/$timer" "$tmp/units/"
 sed -i "s|^ExecStart=/usr/bin/vakspiegel-cli |ExecStart=$cli |" "$tmp/units/$service"
-if ! verify=$(cd "$tmp/units" && systemd-analyze verify "$tmp/units/$service" "$tmp/units/$timer" 2>&1); then
+if ! verify=$(cd "$tmp/units" && systemd-analyze verify --man=no "$tmp/units/$service" "$tmp/units/$timer" 2>&1); then
   fail "systemd-analyze verify exited non-zero"
 fi
 # Lines about other units of this machine are not ours to fix.
@@ -76,7 +76,7 @@ if [[ $(id -u) -eq 0 ]]; then
   (( uid > 0 && uid < 1000 )) || fail "vakspiegel is not a system user (uid $uid)"
   systemd-tmpfiles --root="$root" --create >/dev/null 2>&1 || fail "systemd-tmpfiles refused tmpfiles.d/vakspiegel.conf"
   made=$(stat -c '%a %u %g' "$root/var/lib/vakspiegel" 2>/dev/null || echo missing)
-  [[ $made == "750 $uid $gid" ]] || fail "/var/lib/vakspiegel is '$made', not '750 $uid $gid'"
+  [[ $made == "2770 $uid $gid" ]] || fail "/var/lib/vakspiegel is '$made', not '2770 $uid $gid'"
 else
   echo "NOTE: not root, so sysusers.d and tmpfiles.d were not applied (CI runs them as root)"
 fi
