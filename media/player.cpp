@@ -269,21 +269,13 @@ void Player::Impl::pause() {
   m_fragment.reset();
 }
 
-void Player::Impl::seek(std::int64_t positionUs) {
+void Player::Impl::seek(std::int64_t positionUs, bool toKeyframe) {
   Lock lock(m_mutex);
   if (m_state == PlayerState::Ended) m_state = PlayerState::Paused;
   const std::int64_t target = clampPosition(positionUs);
   m_queuedSteps = 0;
   startSeek(lock, target, target);
-}
-
-void Player::Impl::seekKeyframe(std::int64_t positionUs) {
-  Lock lock(m_mutex);
-  if (m_state == PlayerState::Ended) m_state = PlayerState::Paused;
-  const std::int64_t target = clampPosition(positionUs);
-  m_queuedSteps = 0;
-  startSeek(lock, target, target);
-  m_isKeyframeSeek = true;
+  m_isKeyframeSeek = toKeyframe;
 }
 
 void Player::Impl::setSpeed(double speed) {
@@ -403,7 +395,7 @@ void Player::seek(std::int64_t positionUs) {
   m_impl->seek(positionUs);
 }
 void Player::seekKeyframe(std::int64_t positionUs) {
-  m_impl->seekKeyframe(positionUs);
+  m_impl->seek(positionUs, true);
 }
 void Player::stepForward() {
   m_impl->stepForward();

@@ -84,8 +84,8 @@ class Player::Impl {
   // Public operations (each takes the lock).
   void play();
   void pause();
-  void seek(std::int64_t positionUs);
-  void seekKeyframe(std::int64_t positionUs);
+  // toKeyframe: show the keyframe at or before positionUs (a scrub), not the exact picture.
+  void seek(std::int64_t positionUs, bool toKeyframe = false);
   void stepForward();
   void stepBackward();
   void setSpeed(double speed);
