@@ -35,6 +35,15 @@ mode_t modeOf(const fs::path& path) {
   return st.st_mode & 07777;
 }
 
+// The mode of a file the vault makes as it does (open 0600, then shareNewFile).
+mode_t modeOfNewFile(const fs::path& file) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  EXPECT_GE(fd, 0) << file;
+  shareNewFile(fd, file.parent_path());
+  ::close(fd);
+  return modeOf(file);
+}
+
 // Sets an environment variable for one test.
 class ScopedEnv {
  public:
@@ -111,12 +120,7 @@ TEST(VaultLocation, InTheSystemVaultsGroupFolderEveryFileIsTheGroupsAndElsewhere
       EXPECT_EQ(modeOf(shared / "vault" / name), 0660u) << name;
   }
   // A file made in a shared folder (a recording, a lock, the ledger).
-  const fs::path file = shared / "vault" / "media" / "opname";
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  ASSERT_GE(fd, 0);
-  shareNewFile(fd, file.parent_path());
-  ::close(fd);
-  EXPECT_EQ(modeOf(file), 0660u);
+  EXPECT_EQ(modeOfNewFile(shared / "vault" / "media" / "opname"), 0660u);
 
   // Anywhere else: the owner's alone.
   auto own = Vault::init(dir / "eigen", "beheer", "beheer-wachtwoord", clock, cheap());
@@ -126,12 +130,7 @@ TEST(VaultLocation, InTheSystemVaultsGroupFolderEveryFileIsTheGroupsAndElsewhere
   EXPECT_EQ(modeOf(dir / "eigen" / "media"), 0700u);
   EXPECT_EQ(modeOf(dir / "eigen" / "vault.db") & 0077u, 0u);
   EXPECT_EQ(modeOf(dir / "eigen" / "vault.db-wal") & 0077u, 0u);
-  const fs::path ownFile = dir / "eigen" / "media" / "opname";
-  const int ownFd = ::open(ownFile.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  ASSERT_GE(ownFd, 0);
-  shareNewFile(ownFd, ownFile.parent_path());
-  ::close(ownFd);
-  EXPECT_EQ(modeOf(ownFile), 0600u);
+  EXPECT_EQ(modeOfNewFile(dir / "eigen" / "media" / "opname"), 0600u);
 }
 
 TEST(VaultLocation, AMissingVaultSaysWhichCommandCreatesIt) {
