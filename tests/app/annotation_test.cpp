@@ -22,6 +22,7 @@
 #include "app/import_service.h"
 #include "app/sharing_service.h"
 #include "app/vault.h"
+#include "app/copied_vault_test.h"
 #include "app/vault_fixture.h"
 #include "media/media_fixtures.h"
 #include "store/annotation_store.h"
@@ -34,13 +35,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using test::TempDir;
-
-constexpr std::int64_t kNow = 1'795'000'000;  // 2026-11-18
-constexpr const char* kVault = "kluis";
-
-std::string passwordOf(const std::string& name) {
-  return name + "-wachtwoord";
-}
 
 AnnotationDraft draft(std::int64_t positionUs, std::string text, std::optional<std::int64_t> endUs = std::nullopt,
                       std::string categoryId = {}, std::string promptId = {},
@@ -55,65 +49,31 @@ AnnotationDraft draft(std::int64_t positionUs, std::string text, std::optional<s
   return d;
 }
 
-// One vault, made once for the suite: km.jansen's recording with
-// coach_review and citizen_review consent, shared with coach.deboer, and one
-// with coach_review only (also shared). Each test works on its own copy.
-class AnnotationTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    s_template = std::make_unique<TempDir>();
-    ManualClock clock{fromUnixSeconds(kNow)};
-    VaultOptions options;
-    options.passwordCost = KdfParams::interactive();
-    auto vault = Vault::init(*s_template / kVault, "beheer", passwordOf("beheer"), clock, options);
-    ASSERT_TRUE(vault) << vault.error().message;
-    auto admin = (*vault)->login("beheer", passwordOf("beheer"));
-    ASSERT_TRUE(admin);
+// One vault for the suite: km.jansen's recording with coach_review and
+// citizen_review consent, shared with coach.deboer, and one with
+// coach_review only (also shared). Each test works on its own copy.
+class AnnotationTest : public test::CopiedVaultTest<AnnotationTest> {
+ public:
+  static void fillTemplate(Vault& vault, const Session& admin) {
     for (const auto& [name, role] :
          {std::pair{"km.jansen", Role::Klantmanager}, std::pair{"km.bakker", Role::Klantmanager},
           std::pair{"coach.deboer", Role::Coach}, std::pair{"fg", Role::PrivacyOfficer}})
-      test::addActiveUser(**vault, *admin, name, role, passwordOf(name));
-
-    const fs::path clip = media::test::makeRemuxable(*s_template, "gesprek.mp4", 2.0);
-    auto owner = (*vault)->login("km.jansen", passwordOf("km.jansen"));
+      test::addActiveUser(vault, admin, name, role, passwordOf(name));
+    auto owner = vault.login("km.jansen", passwordOf("km.jansen"));
     ASSERT_TRUE(owner);
-    const auto import = [&](std::vector<std::string> scopes) {
-      ImportRequest request;
-      request.source = clip;
-      request.consent.scopes = std::move(scopes);
-      request.consent.method = "verbal";
-      request.consent.recordedAt = fromUnixSeconds(kNow - 3600);
-      auto outcome = ImportService(*(*vault)).importRecording(*owner, request);
-      EXPECT_TRUE(outcome) << outcome.error().message;
-      if (outcome) {
-        EXPECT_TRUE(SharingService(*(*vault)).shareRecording(*owner, outcome->recordingId, "coach.deboer"));
-      }
-      return outcome ? *outcome : ImportOutcome{};
+    const auto importShared = [&](const std::vector<std::string>& scopes) {
+      const ImportOutcome outcome = importClip(scopes);
+      EXPECT_TRUE(SharingService(vault).shareRecording(*owner, outcome.recordingId, "coach.deboer"));
+      return outcome;
     };
-    const ImportOutcome withCitizen = import({"coach_review", "citizen_review"});
+    const ImportOutcome withCitizen = importShared({"coach_review", "citizen_review"});
     s_recording = withCitizen.recordingId;
     s_durationUs = withCitizen.report.durationUs;
-    s_noCitizen = import({"coach_review"}).recordingId;
-  }
-  static void TearDownTestSuite() { s_template.reset(); }
-
-  void SetUp() override {
-    ASSERT_FALSE(s_recording.empty()) << "the suite's vault was not made";
     ASSERT_GE(s_durationUs, 1'900'000);
-    fs::copy(*s_template / kVault, vaultDir(), fs::copy_options::recursive);
-    auto vault = Vault::open(vaultDir(), m_clock);
-    ASSERT_TRUE(vault) << vault.error().message;
-    m_vault = std::move(*vault);
-    m_owner.emplace(login("km.jansen"));
-    m_coach.emplace(login("coach.deboer"));
+    s_noCitizen = importShared({"coach_review"}).recordingId;
   }
 
-  fs::path vaultDir() const { return m_dir / kVault; }
-  Session login(const std::string& name) {
-    auto session = m_vault->login(name, passwordOf(name));
-    EXPECT_TRUE(session) << name << ": " << session.error().message;
-    return std::move(*session);
-  }
+ protected:
   AnnotationService service() { return AnnotationService(*m_vault); }
   Annotation add(const Session& who, const AnnotationDraft& d, const std::string& recording = s_recording) {
     auto added = service().addAnnotation(who, recording, d);
@@ -127,29 +87,10 @@ class AnnotationTest : public ::testing::Test {
   }
   std::int64_t auditCount(const std::string& actorId, const std::string& action, const std::string& result,
                           const std::string& reason, const std::string& recording = s_recording) {
-    SQLite::Statement q(test::database(*m_vault).sql(),
-                        "SELECT count(*) FROM audit_log WHERE actor_id = ? AND action = ? AND result = ? AND reason = ?"
-                        " AND object_type = 'recording' AND object_id = ?");
-    q.bind(1, actorId);
-    q.bind(2, action);
-    q.bind(3, result);
-    q.bind(4, reason);
-    q.bind(5, recording);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    return CopiedVaultTest::auditCount(actorId, action, result, reason, recording);
   }
   std::int64_t annotationRows() {
     return test::database(*m_vault).sql().execAndGet("SELECT count(*) FROM annotations").getInt64();
-  }
-  // Every byte of every file in the vault directory (database, -wal, -shm, media).
-  std::string vaultBytes() const {
-    std::string bytes;
-    for (const auto& entry : fs::recursive_directory_iterator(vaultDir()))
-      if (entry.is_regular_file()) {
-        const std::vector<unsigned char> file = test::readFileBytes(entry.path());
-        bytes.append(file.begin(), file.end());
-      }
-    return bytes;
   }
   static std::size_t occurrences(const std::string& haystack, const std::string& needle) {
     std::size_t n = 0;
@@ -164,15 +105,8 @@ class AnnotationTest : public ::testing::Test {
     return std::move(*key);
   }
 
-  static inline std::unique_ptr<TempDir> s_template;
   static inline std::string s_recording, s_noCitizen;
   static inline std::int64_t s_durationUs = 0;
-
-  TempDir m_dir;
-  ManualClock m_clock{fromUnixSeconds(kNow + 600)};
-  std::unique_ptr<Vault> m_vault;
-  std::optional<Session> m_owner;
-  std::optional<Session> m_coach;
 };
 
 TEST_F(AnnotationTest, RangesCategoriesAndPromptLinksRoundTrip) {

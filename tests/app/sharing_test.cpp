@@ -20,6 +20,7 @@
 #include "app/recording_service.h"
 #include "app/sharing_service.h"
 #include "app/vault.h"
+#include "app/copied_vault_test.h"
 #include "app/vault_fixture.h"
 #include "media/media_fixtures.h"
 #include "store/recording_store.h"
@@ -32,9 +33,6 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 
-constexpr std::int64_t kNow = 1'795'000'000;  // 2026-11-18
-constexpr const char* kVault = "kluis";
-
 struct Account {
   const char* name;
   Role role;
@@ -44,79 +42,28 @@ constexpr Account kAccounts[] = {
     {"coach.visser", Role::Coach},     {"coach.oud", Role::Coach},        {"fg", Role::PrivacyOfficer},
 };
 
-std::string passwordOf(const std::string& name) {
-  return name + "-wachtwoord";
-}
-
-// One vault, made once for the whole suite (importing costs ffmpeg runs and
-// Argon2id): km.jansen's recording with coach_review consent and one with
-// self_review only, a disabled coach. Each test works on its own copy.
-class SharingTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    s_template = std::make_unique<TempDir>();
-    ManualClock clock{fromUnixSeconds(kNow)};
-    VaultOptions options;
-    options.passwordCost = KdfParams::interactive();
-    auto vault = Vault::init(*s_template / kVault, "beheer", passwordOf("beheer"), clock, options);
-    ASSERT_TRUE(vault) << vault.error().message;
-    auto admin = (*vault)->login("beheer", passwordOf("beheer"));
-    ASSERT_TRUE(admin);
+// One vault for the whole suite: km.jansen's recording with coach_review
+// consent and one with self_review only, a disabled coach. Each test works
+// on its own copy.
+class SharingTest : public test::CopiedVaultTest<SharingTest> {
+ public:
+  static void fillTemplate(Vault& vault, const Session& admin) {
     for (const Account& account : kAccounts)
-      test::addActiveUser(**vault, *admin, account.name, account.role, passwordOf(account.name));
-    ASSERT_TRUE(AccountService(*(*vault)).setUserDisabled(*admin, "coach.oud", true));
-
-    const fs::path clip = media::test::makeRemuxable(*s_template, "gesprek.mp4", 2.0);
-    auto owner = (*vault)->login("km.jansen", passwordOf("km.jansen"));
-    ASSERT_TRUE(owner);
-    const auto import = [&](std::vector<std::string> scopes) {
-      ImportRequest request;
-      request.source = clip;
-      request.consent.scopes = std::move(scopes);
-      request.consent.method = "verbal";
-      request.consent.recordedAt = fromUnixSeconds(kNow - 3600);
-      auto outcome = ImportService(*(*vault)).importRecording(*owner, request);
-      EXPECT_TRUE(outcome) << outcome.error().message;
-      return outcome ? *outcome : ImportOutcome{};
-    };
-    const ImportOutcome shareable = import({"coach_review"});
+      test::addActiveUser(vault, admin, account.name, account.role, passwordOf(account.name));
+    ASSERT_TRUE(AccountService(vault).setUserDisabled(admin, "coach.oud", true));
+    const ImportOutcome shareable = importClip({"coach_review"});
     s_recording = shareable.recordingId;
     s_durationUs = shareable.report.durationUs;
     s_retentionEnd = shareable.consent.retentionEnd;
-    s_selfOnly = import({"self_review"}).recordingId;
-  }
-  static void TearDownTestSuite() { s_template.reset(); }
-
-  void SetUp() override {
-    ASSERT_FALSE(s_recording.empty()) << "the suite's vault was not made";
-    fs::copy(*s_template / kVault, vaultDir(), fs::copy_options::recursive);
-    auto vault = Vault::open(vaultDir(), m_clock);
-    ASSERT_TRUE(vault) << vault.error().message;
-    m_vault = std::move(*vault);
-    m_owner.emplace(login("km.jansen"));
-    m_coach.emplace(login("coach.deboer"));
+    s_selfOnly = importClip({"self_review"}).recordingId;
   }
 
-  fs::path vaultDir() const { return m_dir / kVault; }
-  Session login(const std::string& name) {
-    auto session = m_vault->login(name, passwordOf(name));
-    EXPECT_TRUE(session) << name << ": " << session.error().message;
-    return std::move(*session);
-  }
+ protected:
   void share() { ASSERT_TRUE(SharingService(*m_vault).shareRecording(*m_owner, s_recording, "coach.deboer")); }
 
   std::int64_t auditCount(const std::string& actorId, const std::string& action, const std::string& result,
                           const std::string& reason) {
-    SQLite::Statement q(test::database(*m_vault).sql(),
-                        "SELECT count(*) FROM audit_log WHERE actor_id = ? AND action = ? AND result = ? AND reason = ?"
-                        " AND object_type = 'recording' AND object_id = ?");
-    q.bind(1, actorId);
-    q.bind(2, action);
-    q.bind(3, result);
-    q.bind(4, reason);
-    q.bind(5, s_recording);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    return CopiedVaultTest::auditCount(actorId, action, result, reason, s_recording);
   }
   std::vector<std::string> keyHolders(const std::string& recordingId) {
     auto holders = RecordingStore(test::database(*m_vault)).keyHolders(recordingId);
@@ -128,17 +75,6 @@ class SharingTest : public ::testing::Test {
     EXPECT_TRUE(sealed && *sealed);
     return sealed && *sealed ? **sealed : std::vector<unsigned char>{};
   }
-  // Every byte of every file in the vault directory (database, -wal, -shm, media).
-  std::string vaultBytes() const {
-    std::string bytes;
-    for (const auto& entry : fs::recursive_directory_iterator(vaultDir()))
-      if (entry.is_regular_file()) {
-        const std::vector<unsigned char> file = test::readFileBytes(entry.path());
-        bytes.append(file.begin(), file.end());
-      }
-    return bytes;
-  }
-
   // Play, decrypt (through the use cases) and annotation text, read or
   // written: each refused with PermissionDenied and audited as denied with
   // the policy's reason.
@@ -177,16 +113,9 @@ class SharingTest : public ::testing::Test {
     EXPECT_GE(copies, 2);  // both recordings' owner copies at least
   }
 
-  static inline std::unique_ptr<TempDir> s_template;
   static inline std::string s_recording, s_selfOnly;
   static inline std::int64_t s_durationUs = 0;
   static inline WallTime s_retentionEnd;
-
-  TempDir m_dir;
-  ManualClock m_clock{fromUnixSeconds(kNow + 600)};
-  std::unique_ptr<Vault> m_vault;
-  std::optional<Session> m_owner;
-  std::optional<Session> m_coach;
 };
 
 TEST_F(SharingTest, SharingNeedsTheCitizensCoachReviewConsent) {
