@@ -276,7 +276,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "vakspiegel-cli: " << trf("Wrong use: {} See 'vakspiegel-cli --help'.", e.what()) << '\n';
+    std::string what = e.what();  // CLI11's sentence, without a full stop
+    if (!what.empty() && what.back() != '.') what += '.';
+    std::cerr << "vakspiegel-cli: " << trf("Wrong use: {} See 'vakspiegel-cli --help'.", what) << '\n';
     return kExitUsage;
   }
 
