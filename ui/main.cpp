@@ -1,7 +1,8 @@
 // The workstation's entry point: one instance per user and vault (a second
-// start raises the first), opens the vault (the system vault when installed,
-// the demo vault with --demo, made on first start through the real use cases) and hands it to the
-// use-case worker, then the workstation's window and its login. While it is
+// start raises the first), opens the vault (the system vault when installed;
+// the demo vault with --demo, made on first start through the real use
+// cases) and hands it to the use-case worker, then the workstation's window
+// and its login. While it is
 // open it keeps the vault's promises: the sweep runs at start and every
 // minute on a connection of its own (R2, R3); the status bar says what it
 // did, and a recording that is open is checked after every sweep.
